@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import type { Plugin, ViteDevServer } from 'vite';
+import { launchBrowser } from './browser.ts';
+import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from './deck.ts';
+import { DeckError } from './errors.ts';
+import { escapeHtml } from './markdown.ts';
+import { paletteCss } from '../shared/palette.ts';
+
+export interface DeckPluginOptions {
+  /**
+   * Folder of the slide files and `deck.yml`, relative to the Vite root.
+   *
+   * @default 'slides'
+   */
+  slidesDir?: string;
+  /**
+   * Where rendered diagrams are cached between builds.
+   *
+   * @default 'node_modules/.cache/deck-diagrams'
+   */
+  cacheDir?: string;
+  /** Per-diagram render time limit in ms (see `MermaidOptions.timeoutMs`). */
+  diagramTimeoutMs?: number;
+}
+
+/** Placeholder in `index.html` that the slides replace. */
+export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
+/** CSS made at build time: the palette's custom properties and the diagrams' shared styles. */
+export const DECK_CSS_MODULE = 'virtual:deck.css';
+/** Deck settings the browser needs (slide size, title). */
+export const DECK_SETTINGS_MODULE = 'virtual:deck-settings';
+const RESOLVED = (id: string): string => `\0${id}`;
+
+/** Compiles `slides/` into reveal.js sections in `index.html`, in `vite build` and the dev server. */
+export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
+  const slidesDir = options.slidesDir ?? 'slides';
+  let root = process.cwd();
+  let deck: Promise<RenderedDeck> | undefined;
+  let server: ViteDevServer | undefined;
+
+  const loadDeck = (): Promise<RenderedDeck> =>
+    (deck ??= (async () => {
+      const started = performance.now();
+      const rendered = await renderDeck(parseDeck(await readDeckSource(root, slidesDir)), {
+        cacheDir: resolve(root, options.cacheDir ?? 'node_modules/.cache/deck-diagrams'),
+        launch: launchBrowser,
+        ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
+      });
+      const diagrams = (rendered.html.match(/<figure class="diagram"/g) ?? []).length;
+      console.info(
+        `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagrams} diagram(s) (${rendered.diagramsRendered} rendered, ${diagrams - rendered.diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
+      );
+      return rendered;
+    })());
+
+  return {
+    name: 'deck',
+    configResolved(config) {
+      root = config.root;
+    },
+    resolveId(id) {
+      return id === DECK_CSS_MODULE || id === DECK_SETTINGS_MODULE ? RESOLVED(id) : undefined;
+    },
+    async load(id) {
+      if (id === RESOLVED(DECK_CSS_MODULE)) {
+        return paletteCss() + (await loadDeck().catch(() => undefined))?.diagramCss;
+      }
+      if (id === RESOLVED(DECK_SETTINGS_MODULE)) {
+        const rendered = await loadDeck().catch(() => undefined);
+        const { width = 1280, height = 720, title = '' } = rendered?.settings ?? {};
+        return `export default ${JSON.stringify({ width, height, title })};`;
+      }
+      return undefined;
+    },
+    configureServer(devServer) {
+      server = devServer;
+      const dir = resolve(root, slidesDir);
+      devServer.watcher.add(dir);
+      const onChange = (path: string): void => {
+        if (!path.startsWith(dir)) return;
+        deck = undefined;
+        for (const id of [DECK_CSS_MODULE, DECK_SETTINGS_MODULE]) {
+          const module = devServer.moduleGraph.getModuleById(RESOLVED(id));
+          if (module) devServer.moduleGraph.invalidateModule(module);
+        }
+        devServer.ws.send({ type: 'full-reload', path: '*' });
+      };
+      devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html) {
+        if (!html.includes(SLIDES_PLACEHOLDER)) {
+          throw new Error(`index.html: the placeholder ${SLIDES_PLACEHOLDER} is missing; the slides go there`);
+        }
+        try {
+          const { html: sections, settings } = await loadDeck();
+          return html
+            .replace(SLIDES_PLACEHOLDER, sections)
+            .replace(/<html lang="[^"]*"/, `<html lang="${escapeHtml(settings.lang)}"`)
+            .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(settings.title)}</title>`)
+            .replace(/(<meta name="description" content=")[^"]*"/, `$1${escapeHtml(settings.description)}"`);
+        } catch (error) {
+          if (!server) throw error;
+          // In the dev server, show the error in Vite's overlay and keep serving so a fix reloads.
+          deck = undefined;
+          server.ws.send({ type: 'error', err: overlayError(error) });
+          return html.replace(SLIDES_PLACEHOLDER, `<section><h2>The deck has an error</h2><pre>${escapeHtml(String((error as Error).message))}</pre></section>`);
+        }
+      },
+    },
+  };
+}
+
+function overlayError(error: unknown): { message: string; stack: string; plugin: string; id?: string; loc?: { file: string; line: number; column: number } } {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof DeckError) {
+    return { message, stack: '', plugin: 'deck', id: error.file, loc: { file: error.file, line: error.line, column: 1 } };
+  }
+  return { message, stack: error instanceof Error ? (error.stack ?? '') : '', plugin: 'deck' };
+}

@@ -1,0 +1,87 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { DeckError } from './errors.ts';
+import { findMermaidFences } from './markdown.ts';
+import { renderDiagrams, type MermaidOptions } from './mermaid.ts';
+import type { DeckSettings, StepFrontMatter } from './schema.ts';
+import { renderSection } from './sections.ts';
+import { orderSlides, parseDeckSettings, parseSlide, type Slide } from './slides.ts';
+import { tallySteps, type Tally } from './tally.ts';
+
+export const SETTINGS_FILE = 'deck.yml';
+
+export interface SourceFile {
+  /** Path relative to the project root. */
+  file: string;
+  source: string;
+}
+
+export interface DeckSource {
+  settings: SourceFile;
+  slides: SourceFile[];
+}
+
+export interface ParsedDeck {
+  settings: DeckSettings;
+  slides: Slide[];
+  tally: Tally;
+}
+
+export interface RenderedDeck extends ParsedDeck {
+  /** Every slide's `<section>`, in order. */
+  html: string;
+  /** The diagrams' shared stylesheet. */
+  diagramCss: string;
+  /** Diagrams rendered by this build (not from the cache). */
+  diagramsRendered: number;
+}
+
+/** Reads `slides/`: the settings file and every slide file (anything else there is an error). */
+export async function readDeckSource(root: string, slidesDir = 'slides'): Promise<DeckSource> {
+  const dir = join(root, slidesDir);
+  const names = (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
+  const read = async (name: string): Promise<SourceFile> => ({
+    file: relative(root, join(dir, name)).split('\\').join('/'),
+    source: await readFile(join(dir, name), 'utf8'),
+  });
+  if (!names.includes(SETTINGS_FILE)) {
+    throw new DeckError(`${slidesDir}/${SETTINGS_FILE}`, 1, 'deck settings: file missing; it holds the title, description, language and slug');
+  }
+  return {
+    settings: await read(SETTINGS_FILE),
+    slides: await Promise.all(names.filter((name) => name !== SETTINGS_FILE).map(read)),
+  };
+}
+
+/** Parses and checks the whole deck (pure). */
+export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
+  const parsed = orderSlides(slides.map(({ file, source }) => parseSlide(file, source)));
+  if (parsed.length === 0) throw new DeckError(settings.file, 1, 'slides: none found; add files named NN-name.md beside it');
+  const steps: StepFrontMatter[] = [];
+  for (const slide of parsed) {
+    if (slide.data.kind !== 'step') continue;
+    const twin = steps.find((step) => step.step === (slide.data as StepFrontMatter).step);
+    if (twin) throw new DeckError(slide.file, 1, `field "step": ${twin.step} is also the number of "${twin.title}"; each step needs its own`);
+    steps.push(slide.data);
+  }
+  const tallySlide = parsed.find((slide) => slide.data.kind === 'tally');
+  if (tallySlide && steps.length === 0) {
+    throw new DeckError(tallySlide.file, 1, 'kind "tally": no slide of kind "step" to tally');
+  }
+  return { settings: parseDeckSettings(settings.file, settings.source), slides: parsed, tally: tallySteps(steps) };
+}
+
+/** Renders every slide, diagrams included, into reveal.js sections. */
+export async function renderDeck(deck: ParsedDeck, mermaid: MermaidOptions): Promise<RenderedDeck> {
+  const fences = deck.slides.map((slide) => findMermaidFences(slide.body, slide.file, slide.bodyLine));
+  const { figures, css, rendered } = await renderDiagrams(fences.flat(), mermaid);
+  let next = 0;
+  const html = deck.slides
+    .map((slide, index) => {
+      const count = fences[index]!.length;
+      const diagrams = figures.slice(next, (next += count));
+      return renderSection(slide, { diagrams, tally: deck.tally });
+    })
+    .join('\n');
+  return { ...deck, html, diagramCss: css, diagramsRendered: rendered };
+}

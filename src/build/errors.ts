@@ -1,0 +1,13 @@
+/** A problem in an authored file, located so the author can jump straight to it. */
+export class DeckError extends Error {
+  override name = 'DeckError';
+  constructor(
+    /** Path relative to the project root, e.g. `slides/05-step-1.md`. */
+    readonly file: string,
+    /** 1-based line in that file. */
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}: ${detail}`);
+  }
+}

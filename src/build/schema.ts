@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** The parties a roadmap step can favour; `None` means neither side gains. */
+export const PARTIES = ['VMware', 'XenSource', 'None'] as const;
+export type Party = (typeof PARTIES)[number];
+
+/** A slide id doubles as its deep link (`#/step-2`), so it must be URL-safe. */
+const SLIDE_ID = /^[a-z][a-z0-9-]*$/;
+
+const common = {
+  /** The slide's heading: shown on the slide, in the PDF outline and in tests. */
+  title: z.string().min(1),
+  /** Deep-link id; defaults to the file name without its numeric prefix. */
+  id: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes, starting with a letter').optional(),
+};
+
+export const titleSlide = z.strictObject({
+  kind: z.literal('title'),
+  ...common,
+});
+
+export const contentSlide = z.strictObject({
+  kind: z.literal('content'),
+  ...common,
+});
+
+export const stepSlide = z.strictObject({
+  kind: z.literal('step'),
+  ...common,
+  /** The step's number on the roadmap (1, 2, 3…). */
+  step: z.number().int().positive(),
+  /** The status as the post words it, e.g. "Done, finally." */
+  status: z.string().min(1),
+  /** Who the step favours. */
+  advantage: z.enum(PARTIES),
+  /** A qualifier printed after the verdict, e.g. "but too early to call". */
+  caveat: z.string().min(1).optional(),
+});
+
+export const tallySlide = z.strictObject({
+  kind: z.literal('tally'),
+  ...common,
+});
+
+export const slideFrontMatter = z.discriminatedUnion('kind', [titleSlide, contentSlide, stepSlide, tallySlide]);
+export type SlideFrontMatter = z.infer<typeof slideFrontMatter>;
+export type StepFrontMatter = z.infer<typeof stepSlide>;
+export type SlideKind = SlideFrontMatter['kind'];
+
+/** Deck-wide settings, read from `slides/deck.yml` by the build, the PDF export and the social image. */
+export const deckSettings = z.strictObject({
+  title: z.string().min(1),
+  description: z.string().min(1),
+  /** Set by the deck's owner; omitted from the PDF when absent (the source names no author). */
+  author: z.string().min(1).optional(),
+  /** BCP 47 language tag for `<html lang>` and the tagged PDF. */
+  lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/),
+  /** File-name-safe name for exports, e.g. the PDF's. */
+  slug: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes'),
+  width: z.number().int().positive().default(1280),
+  height: z.number().int().positive().default(720),
+});
+export type DeckSettings = z.infer<typeof deckSettings>;

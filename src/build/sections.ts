@@ -1,0 +1,54 @@
+import { escapeHtml, renderInline, renderMarkdown } from './markdown.ts';
+import type { Slide } from './slides.ts';
+import { verdictText, type Tally } from './tally.ts';
+
+/** What a slide's HTML depends on beyond its own file. */
+export interface SectionContext {
+  /** Figures for the slide's mermaid fences, in order. */
+  diagrams: readonly string[];
+  /** The verdicts of all step slides, for the tally slide. */
+  tally: Tally;
+}
+
+/** One slide as a reveal.js `<section>`, with its notes in `<aside class="notes">`. */
+export function renderSection(slide: Slide, context: SectionContext): string {
+  const { data } = slide;
+  const headingId = `${slide.id}-heading`;
+  const level = data.kind === 'title' ? 'h1' : 'h2';
+  const title = data.kind === 'step' ? `Step ${data.step}: ${data.title}` : data.title;
+  const heading = `<${level} id="${headingId}">${renderInline(title)}</${level}>`;
+  const body = renderMarkdown(slide.body, context.diagrams);
+  const parts = [heading];
+  if (data.kind === 'step') {
+    parts.push(`<p class="step-status"><span class="label">Status:</span> ${escapeHtml(data.status)}</p>`, body);
+    parts.push(`<p class="verdict" data-advantage="${data.advantage}">${escapeHtml(verdictText(data))}</p>`);
+  } else if (data.kind === 'tally') {
+    parts.push(renderTally(context.tally), body);
+  } else {
+    parts.push(body);
+  }
+  return [
+    `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}" aria-labelledby="${headingId}">`,
+    ...parts,
+    `<aside class="notes">${renderMarkdown(slide.notes)}</aside>`,
+    '</section>',
+  ].join('\n');
+}
+
+function renderTally({ rows, totals }: Tally): string {
+  const rowHtml = rows.map(
+    (row) =>
+      `<tr data-step="${row.step}" data-advantage="${row.advantage}"><th scope="row">Step ${row.step}</th><td>${renderInline(row.title)}</td><td class="verdict">${escapeHtml(verdictText(row))}</td></tr>`,
+  );
+  const totalHtml = totals.map(({ party, count, caveats }) => {
+    const note = caveats.length
+      ? ` <span class="caveat">(${caveats.map((row) => `step ${row.step}: ${escapeHtml(row.caveat ?? '')}`).join('; ')})</span>`
+      : '';
+    return `<li data-party="${party}" data-count="${count}"><span class="party">${party}</span> <strong class="count">${count}</strong>${note}</li>`;
+  });
+  return [
+    '<table class="tally"><thead><tr><th scope="col">Step</th><th scope="col">Roadmap</th><th scope="col">Verdict</th></tr></thead>',
+    `<tbody>${rowHtml.join('')}</tbody></table>`,
+    `<ul class="totals" aria-label="Steps won by each party">${totalHtml.join('')}</ul>`,
+  ].join('\n');
+}

@@ -1,0 +1,149 @@
+import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
+import type { z } from 'zod';
+import { DeckError } from './errors.ts';
+import { slideFrontMatter, deckSettings, type SlideFrontMatter, type DeckSettings } from './schema.ts';
+
+/** `01-title.md`: the number orders the deck, the rest is the default slide id. */
+export const SLIDE_FILE_NAME = /^(\d+)-([a-z][a-z0-9-]*)\.md$/;
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+/** Everything after a line reading `Notes:` is the speaker notes. */
+export const NOTES_MARKER = /^Notes:[ \t]*$/m;
+
+export interface Slide {
+  /** Path relative to the project root, used in every error message. */
+  file: string;
+  /** The numeric prefix of the file name. */
+  order: number;
+  /** Deep-link id: front matter `id`, else the file name without prefix. */
+  id: string;
+  data: SlideFrontMatter;
+  /** Markdown shown on the slide. */
+  body: string;
+  /** 1-based line of the file where `body` starts, to locate errors inside it. */
+  bodyLine: number;
+  /** Markdown of the speaker notes. */
+  notes: string;
+}
+
+const countLines = (text: string): number => text.split('\n').length - 1;
+
+/** Parses one slide file (pure: its name and text in, a validated slide or a located error out). */
+export function parseSlide(file: string, source: string): Slide {
+  const name = file.split('/').pop() ?? file;
+  const nameMatch = SLIDE_FILE_NAME.exec(name);
+  if (!nameMatch) {
+    throw new DeckError(file, 1, `file name: found "${name}"; expected NN-name.md (digits, a dash, lower-case name)`);
+  }
+  const frontMatter = FRONT_MATTER.exec(source);
+  if (!frontMatter) {
+    throw new DeckError(file, 1, 'front matter: missing; expected the file to start with a "---" YAML block');
+  }
+  const yamlText = frontMatter[1] ?? '';
+  const data = validateYaml(file, 2, yamlText, slideFrontMatter);
+
+  const rest = source.slice(frontMatter[0].length);
+  const restLine = 1 + countLines(frontMatter[0]);
+  const notesMatch = NOTES_MARKER.exec(rest);
+  if (!notesMatch) {
+    throw new DeckError(file, restLine, 'speaker notes: missing; expected a line "Notes:" followed by the notes');
+  }
+  const body = rest.slice(0, notesMatch.index);
+  const notes = rest.slice(notesMatch.index + notesMatch[0].length).trim();
+  if (!notes) {
+    const line = restLine + countLines(rest.slice(0, notesMatch.index));
+    throw new DeckError(file, line, 'speaker notes: empty; write the notes below the "Notes:" line');
+  }
+  return {
+    file,
+    order: Number(nameMatch[1]),
+    id: data.id ?? nameMatch[2]!,
+    data,
+    body,
+    bodyLine: restLine,
+    notes,
+  };
+}
+
+/** Parses `slides/deck.yml`. */
+export function parseDeckSettings(file: string, source: string): DeckSettings {
+  return validateYaml(file, 1, source, deckSettings);
+}
+
+/** Puts slides in deck order and rejects two slides that share a number or an id. */
+export function orderSlides(slides: readonly Slide[]): Slide[] {
+  const sorted = [...slides].sort((a, b) => a.order - b.order);
+  for (let i = 1; i < sorted.length; i++) {
+    const [prev, cur] = [sorted[i - 1]!, sorted[i]!];
+    if (prev.order === cur.order) {
+      throw new DeckError(cur.file, 1, `file name: number ${cur.order} is also used by ${prev.file}; each slide needs its own`);
+    }
+  }
+  const byId = new Map<string, Slide>();
+  for (const slide of sorted) {
+    const other = byId.get(slide.id);
+    if (other) throw new DeckError(slide.file, 1, `id: "${slide.id}" is also the id of ${other.file}; ids must be unique`);
+    byId.set(slide.id, slide);
+  }
+  return sorted;
+}
+
+function validateYaml<T extends z.ZodType>(file: string, firstLine: number, text: string, schema: T): z.output<T> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lineAt = (offset: number): number => firstLine - 1 + lineCounter.linePos(offset).line;
+  const [yamlError] = doc.errors;
+  if (yamlError) {
+    throw new DeckError(file, lineAt(yamlError.pos[0]), `YAML: ${yamlError.message.split('\n')[0]}`);
+  }
+  const value: unknown = doc.toJS();
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const [issue] = result.error.issues;
+  if (!issue) throw new DeckError(file, firstLine, 'front matter: invalid');
+  const { field, line } = locateIssue(doc, issue, lineAt, firstLine);
+  throw new DeckError(file, line, `field "${field}": ${describeIssue(issue, value)}`);
+}
+
+function locateIssue(
+  doc: Document,
+  issue: z.core.$ZodIssue,
+  lineAt: (offset: number) => number,
+  firstLine: number,
+): { field: string; line: number } {
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  const field = path.map(String).join('.') || '(front matter)';
+  // Point at the key when it exists, so "unknown" and "wrong value" both land on the offending line.
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return { field, line: lineAt(range[0]) };
+  }
+  return { field, line: firstLine };
+}
+
+const quote = (value: unknown): string => JSON.stringify(value) ?? String(value);
+
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
+  let found: unknown = root;
+  for (const key of issue.path) found = (found as Record<PropertyKey, unknown> | undefined)?.[key];
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return 'unknown field; remove it or check its spelling';
+    case 'invalid_value':
+      return `found ${quote(found)}; allowed: ${issue.values.map(quote).join(', ')}`;
+    case 'invalid_union':
+      return found === undefined
+        ? `missing; allowed: ${slideKinds()}`
+        : `found ${quote(found)}; allowed: ${slideKinds()}`;
+    case 'invalid_type':
+      return found === undefined ? `missing; expected ${issue.expected}` : `found ${quote(found)}; expected ${issue.expected}`;
+    default:
+      return `found ${quote(found)}; ${issue.message}`;
+  }
+}
+
+/** The slide kinds, read from the schema so a new kind shows up in error messages by itself. */
+function slideKinds(): string {
+  return slideFrontMatter.options.map((option) => quote(option.shape.kind.value)).join(', ');
+}

@@ -1,0 +1,43 @@
+import type { RevealConfig } from 'reveal.js';
+
+export interface DeckConfigInput {
+  /** Slide size in pixels, from `slides/deck.yml`. */
+  width: number;
+  height: number;
+  /** The viewer asked the OS for less motion. */
+  reducedMotion: boolean;
+  /** Opens the speaker view (bound to S). */
+  openSpeakerView: () => void;
+}
+
+/** Narrower windows than this get reveal's scroll view: every slide in order, readable on a phone. */
+export const SCROLL_VIEW_BELOW_PX = 700;
+const KEY_S = 83;
+
+/** The one reveal.js configuration of the deck; options not set here keep reveal's defaults. */
+export function deckConfig({ width, height, reducedMotion, openSpeakerView }: DeckConfigInput): RevealConfig {
+  const transition = reducedMotion ? 'none' : 'slide';
+  return {
+    width,
+    height,
+    // No margin: the slide box is exactly width × height, on screen and on the PDF page.
+    margin: 0,
+    center: true,
+    hash: true,
+    // `#/3` is the third slide, as people count.
+    hashOneBasedIndex: true,
+    history: false,
+    controls: true,
+    controlsTutorial: false,
+    progress: true,
+    slideNumber: 'c/t',
+    showSlideNumber: 'all',
+    overview: true,
+    touch: true,
+    keyboard: { [KEY_S]: () => openSpeakerView() },
+    transition,
+    backgroundTransition: transition,
+    scrollActivationWidth: SCROLL_VIEW_BELOW_PX,
+    pdfSeparateFragments: false,
+  };
+}

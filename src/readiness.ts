@@ -1,0 +1,9 @@
+/** Set on `<html>` once the deck can be looked at, measured or printed; every script and test waits on it. */
+export const READY_ATTRIBUTE = 'data-deck-ready';
+
+/** Waits for what changes the page's look after reveal starts: web fonts and images. */
+export async function markReady(): Promise<void> {
+  await document.fonts.ready;
+  await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
+  document.documentElement.setAttribute(READY_ATTRIBUTE, 'true');
+}

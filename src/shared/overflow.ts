@@ -1,0 +1,73 @@
+/** Where a slide's content went past its box, in slide pixels (the deck's own width × height). */
+export interface SlideOverflow {
+  /** The section's id (its deep link). */
+  id: string;
+  /** The slide's heading. */
+  title: string;
+  /** Pixels past the box on the worst side, horizontally and vertically; 0 when it fits. */
+  x: number;
+  y: number;
+}
+
+export interface OverflowSelectors {
+  /** The slides to measure: the current one when presenting, every one in the print view. */
+  slides: string;
+  /** Ancestor whose box is the slide's box (`.slides` when presenting, `.pdf-page` in print). */
+  box: string;
+  /** Parts of a slide that are not shown (speaker notes). */
+  ignore: string;
+}
+
+export const PRESENT_SELECTORS: OverflowSelectors = {
+  slides: '.reveal .slides > section.present',
+  box: '.slides',
+  ignore: 'aside.notes',
+};
+
+export const PRINT_SELECTORS: OverflowSelectors = {
+  slides: '.reveal .pdf-page > section',
+  box: '.pdf-page',
+  ignore: 'aside.notes',
+};
+
+/**
+ * Measures how far each matched slide's content reaches past its box. It runs in the page (the dev
+ * warning, the PDF guard and the end-to-end gate all call it), so it is self-contained: no imports,
+ * no helpers, nothing from module scope.
+ */
+export function measureOverflow(selectors: OverflowSelectors): SlideOverflow[] {
+  const results: SlideOverflow[] = [];
+  for (const section of Array.from(document.querySelectorAll<HTMLElement>(selectors.slides))) {
+    const box = section.closest<HTMLElement>(selectors.box);
+    if (!box) continue;
+    const frame = box.getBoundingClientRect();
+    // The box is scaled to the window; divide to report slide pixels.
+    const scale = frame.width / box.offsetWidth || 1;
+    let x = 0;
+    let y = 0;
+    for (const element of Array.from(section.querySelectorAll<HTMLElement>('*'))) {
+      if (element.closest(selectors.ignore)) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      x = Math.max(x, (frame.left - rect.left) / scale, (rect.right - frame.right) / scale);
+      y = Math.max(y, (frame.top - rect.top) / scale, (rect.bottom - frame.bottom) / scale);
+      // Content cut off inside a scrolling or clipping element counts too.
+      x = Math.max(x, element.scrollWidth - element.clientWidth > 1 && element.clientWidth > 0 ? element.scrollWidth - element.clientWidth : 0);
+      y = Math.max(y, element.scrollHeight - element.clientHeight > 1 && element.clientHeight > 0 ? element.scrollHeight - element.clientHeight : 0);
+    }
+    const heading = section.querySelector('h1, h2');
+    results.push({ id: section.id, title: heading?.textContent?.trim() ?? '', x: Math.ceil(x), y: Math.ceil(y) });
+  }
+  return results;
+}
+
+/** "slide "step-1" (Step 1: …) overflows by 12 px vertically", or '' when nothing overflows. */
+export function describeOverflow(overflows: readonly SlideOverflow[]): string {
+  return overflows
+    .filter(({ x, y }) => x > 0 || y > 0)
+    .map(({ id, title, x, y }) => {
+      const sides = [x > 0 ? `${x} px horizontally` : '', y > 0 ? `${y} px vertically` : ''].filter(Boolean);
+      return `slide "${id}" (${title}) overflows the slide by ${sides.join(' and ')}`;
+    })
+    .join('\n');
+}

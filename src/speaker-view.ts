@@ -1,0 +1,21 @@
+import type { RevealApi } from 'reveal.js';
+import type { NotesPlugin } from 'reveal.js/plugin/notes';
+
+/**
+ * The speaker view (notes, next slide, timer) from reveal's notes plugin. The plugin carries a
+ * Markdown parser, so it is fetched the first time the presenter asks for it, not with the deck.
+ */
+export class SpeakerView {
+  private plugin: Promise<NotesPlugin> | undefined;
+
+  constructor(private readonly deck: RevealApi) {}
+
+  open(): void {
+    this.plugin ??= import('reveal.js/plugin/notes').then(async ({ default: Notes }) => {
+      const plugin = Notes();
+      await this.deck.registerPlugin(plugin);
+      return plugin;
+    });
+    void this.plugin.then((plugin) => plugin.open());
+  }
+}
