@@ -23,9 +23,9 @@ export function deckConfig({ width, height, reducedMotion, openSpeakerView }: De
     // No margin: the slide box is exactly width × height, on screen and on the PDF page.
     margin: 0,
     center: true,
+    // Deep links: `#/step-2` by id, `#/5` by zero-based number. Not `hashOneBasedIndex`: the speaker
+    // view's preview frames build zero-based hashes and would pull the deck one slide back.
     hash: true,
-    // `#/3` is the third slide, as people count.
-    hashOneBasedIndex: true,
     history: false,
     controls: true,
     controlsTutorial: false,

@@ -7,8 +7,11 @@ import type { NotesPlugin } from 'reveal.js/plugin/notes';
  */
 export class SpeakerView {
   private plugin: Promise<NotesPlugin> | undefined;
+  private readonly deck: RevealApi;
 
-  constructor(private readonly deck: RevealApi) {}
+  constructor(deck: RevealApi) {
+    this.deck = deck;
+  }
 
   open(): void {
     this.plugin ??= import('reveal.js/plugin/notes').then(async ({ default: Notes }) => {

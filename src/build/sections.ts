@@ -10,13 +10,17 @@ export interface SectionContext {
   tally: Tally;
 }
 
+/** The heading a slide shows (and the PDF outline lists): a step's is prefixed with its number. */
+export function slideHeading({ data }: Pick<Slide, 'data'>): string {
+  return data.kind === 'step' ? `Step ${data.step}: ${data.title}` : data.title;
+}
+
 /** One slide as a reveal.js `<section>`, with its notes in `<aside class="notes">`. */
 export function renderSection(slide: Slide, context: SectionContext): string {
   const { data } = slide;
   const headingId = `${slide.id}-heading`;
   const level = data.kind === 'title' ? 'h1' : 'h2';
-  const title = data.kind === 'step' ? `Step ${data.step}: ${data.title}` : data.title;
-  const heading = `<${level} id="${headingId}">${renderInline(title)}</${level}>`;
+  const heading = `<${level} id="${headingId}">${renderInline(slideHeading(slide))}</${level}>`;
   const body = renderMarkdown(slide.body, context.diagrams);
   const parts = [heading];
   if (data.kind === 'step') {

@@ -1,0 +1,68 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { parseDeck, readDeckSource, type ParsedDeck } from '../src/build/deck.ts';
+import { READY_ATTRIBUTE } from '../src/readiness.ts';
+
+/** The deck as the build sees it, so tests compare the page with the slide files, not with copies. */
+export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()));
+
+export const CURRENT_SLIDE = '.reveal .slides > section.present';
+
+/** A page object for the deck: open, wait for readiness, read the current slide. */
+export class Deck {
+  readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
+
+  /** Opens the deck at a hash (`''`, `#/3`, `#/step-2`) and waits until it says it is ready. */
+  async open(hash = '', query = ''): Promise<void> {
+    await this.page.goto(`./${query}${hash}`);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await expect(this.page.locator(`html[${READY_ATTRIBUTE}]`)).toBeAttached();
+  }
+
+  current() {
+    return this.page.locator(CURRENT_SLIDE);
+  }
+
+  /** The current slide's heading. */
+  heading() {
+    return this.current().getByRole('heading', { level: 1 }).or(this.current().getByRole('heading', { level: 2 }));
+  }
+}
+
+interface Fixtures {
+  deck: Deck;
+  /** Requests that left the page's origin, and console errors: each test fails if any occurred. */
+  guards: { foreignRequests: string[]; consoleErrors: string[] };
+}
+
+export const test = base.extend<Fixtures>({
+  guards: [
+    async ({ page, baseURL }, use) => {
+      const origin = new URL(baseURL ?? '').origin;
+      const guards = { foreignRequests: [] as string[], consoleErrors: [] as string[] };
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.protocol !== 'data:' && url.protocol !== 'about:' && url.origin !== origin) guards.foreignRequests.push(request.url());
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') guards.consoleErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => guards.consoleErrors.push(error.message));
+      await use(guards);
+      expect(guards.foreignRequests, 'requests outside the page origin').toEqual([]);
+      expect(guards.consoleErrors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+  deck: async ({ page }, use) => {
+    await use(new Deck(page));
+  },
+});
+
+export { expect };

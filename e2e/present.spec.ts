@@ -1,0 +1,108 @@
+import { slideHeading } from '../src/build/sections.ts';
+import { expect, source, test } from './fixtures.ts';
+
+const headingOf = (index: number): string => slideHeading(source.slides[index]!);
+
+test('the deck opens on the title slide', async ({ deck, page }) => {
+  await deck.open();
+  await expect(deck.current()).toHaveAttribute('id', source.slides[0]!.id);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(source.slides[0]!.data.title);
+  await expect(page).toHaveTitle(source.settings.title);
+  await expect(page.locator('html')).toHaveAttribute('lang', source.settings.lang);
+});
+
+test('every slide is reached in order by keyboard and shows its heading', async ({ deck, page }) => {
+  await deck.open();
+  for (let index = 0; index < source.slides.length; index++) {
+    await expect(deck.current()).toHaveAttribute('id', source.slides[index]!.id);
+    await expect(deck.heading()).toHaveText(headingOf(index));
+    await page.keyboard.press(index % 2 ? 'ArrowRight' : 'Space');
+  }
+  await page.keyboard.press('Home');
+  await expect(deck.current()).toHaveAttribute('id', source.slides[0]!.id);
+  await page.keyboard.press('End');
+  await expect(deck.current()).toHaveAttribute('id', source.slides.at(-1)!.id);
+  await page.keyboard.press('ArrowLeft');
+  await expect(deck.current()).toHaveAttribute('id', source.slides.at(-2)!.id);
+});
+
+test('deep links open the right slide by number and by id', async ({ deck }) => {
+  for (const [index, slide] of source.slides.entries()) {
+    await deck.open(`#/${index}`);
+    await expect(deck.current(), `#/${index}`).toHaveAttribute('id', slide.id);
+    await deck.open(`#/${slide.id}`);
+    await expect(deck.heading(), `#/${slide.id}`).toHaveText(headingOf(index));
+  }
+});
+
+test('every slide has speaker notes', async ({ deck, page }) => {
+  await deck.open();
+  const notes = page.locator('.reveal .slides > section > aside.notes');
+  await expect(notes).toHaveCount(source.slides.length);
+  for (const text of await notes.allTextContents()) expect(text.trim().length).toBeGreaterThan(20);
+});
+
+test('the tally on the closing slide equals the verdicts on the step slides', async ({ deck, page }) => {
+  await deck.open('#/tally');
+  const verdicts = await page.locator('section[data-kind="step"] p.verdict').evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute('data-advantage')),
+  );
+  expect(verdicts.length).toBeGreaterThan(0);
+  const totals = deck.current().locator('ul.totals > li');
+  await expect(totals).not.toHaveCount(0);
+  for (const item of await totals.all()) {
+    const party = await item.getAttribute('data-party');
+    const expected = verdicts.filter((verdict) => verdict === party).length;
+    await expect(item.locator('.count'), `total for ${party}`).toHaveText(String(expected));
+  }
+  const stepVerdictTexts = await page.locator('section[data-kind="step"] p.verdict').allTextContents();
+  await expect(deck.current().locator('table.tally td.verdict')).toHaveText(stepVerdictTexts);
+});
+
+test('reveal controls: overview, progress bar, slide number', async ({ deck, page }) => {
+  await deck.open('#/1');
+  await expect(page.locator('.reveal .progress')).toBeVisible();
+  await expect(page.locator('.reveal .slide-number')).toHaveText(`2 / ${source.slides.length}`);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.reveal')).toHaveClass(/\boverview\b/);
+  await page.keyboard.press('o');
+  await expect(page.locator('.reveal')).not.toHaveClass(/\boverview\b/);
+});
+
+test('screen readers can read the deck: no role="application"', async ({ deck, page }) => {
+  await deck.open();
+  await expect(page.locator('.reveal')).not.toHaveAttribute('role', 'application');
+  await expect(page.locator('.reveal .slides > section:not(.present)').first()).toHaveAttribute('inert', '');
+});
+
+test.describe('with reduced motion', () => {
+  test.use({ colorScheme: 'light', reducedMotion: 'reduce' });
+  test('slides change without a transition', async ({ deck, page }) => {
+    await deck.open();
+    await expect(page.locator('.reveal')).toHaveClass(/\bnone\b/);
+  });
+});
+
+test('speaker view opens with the notes of the current slide', async ({ deck, page }) => {
+  await deck.open('#/step-2');
+  const popupPromise = page.waitForEvent('popup');
+  await page.keyboard.press('s');
+  const popup = await popupPromise;
+  const notes = source.slides.find((slide) => slide.id === 'step-2')!.notes;
+  await expect(popup.locator('.speaker-controls-notes')).toContainText(notes.slice(1, 40));
+  await expect(popup.locator('.speaker-controls-time')).toBeVisible();
+  await expect(deck.current()).toHaveAttribute('id', 'step-2');
+});
+
+test('the timeline shows the three steps as inline SVG with an accessible name', async ({ deck, page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await deck.open('#/timeline');
+  const figure = deck.current().getByRole('img');
+  await expect(figure).toHaveAccessibleName(/roadmap/i);
+  const svg = figure.locator('svg');
+  await expect(svg).toBeVisible();
+  for (const step of [1, 2, 3]) await expect(svg).toContainText(`Step ${step}`);
+  for (let index = 0; index < source.slides.length; index++) await page.keyboard.press('ArrowRight');
+  expect(requests.filter((url) => /mermaid|d3|dagre|cytoscape|katex/i.test(url))).toEqual([]);
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { renderSection } from './sections.ts';
+import { parseSlide } from './slides.ts';
+import { tallySteps } from './tally.ts';
+
+const context = { diagrams: [], tally: tallySteps([]) };
+
+describe('renderSection', () => {
+  it('turns a slide into a section with its heading, body and notes apart', () => {
+    const slide = parseSlide('slides/03-take.md', '---\nkind: content\ntitle: The take\n---\n- Go big\n\nNotes:\nSay **this**.\n');
+    const html = renderSection(slide, context);
+    expect(html).toMatch(/^<section id="take" data-kind="content"[^>]*aria-labelledby="take-heading">/);
+    expect(html).toContain('<h2 id="take-heading">The take</h2>');
+    const [body, notes] = html.split('<aside class="notes">');
+    expect(body).toContain('<li>Go big</li>');
+    expect(body).not.toContain('Say');
+    expect(notes).toContain('<p>Say <strong>this</strong>.</p>');
+  });
+
+  it('shows a step with its number, status and verdict', () => {
+    const slide = parseSlide(
+      'slides/07-step-3.md',
+      '---\nkind: step\nstep: 3\ntitle: Servers\nstatus: Later.\nadvantage: VMware\ncaveat: but too early to call\n---\nx\nNotes:\ny\n',
+    );
+    const html = renderSection(slide, context);
+    expect(html).toContain('Step 3: Servers</h2>');
+    expect(html).toContain('<span class="label">Status:</span> Later.');
+    expect(html).toContain('data-advantage="VMware">Advantage: VMware (but too early to call).</p>');
+  });
+
+  it('renders the tally from the step data', () => {
+    const slide = parseSlide('slides/09-tally.md', '---\nkind: tally\ntitle: Tally\n---\nEnd.\nNotes:\ny\n');
+    const tally = tallySteps([{ kind: 'step', title: 'Hardware', step: 1, status: 'Done.', advantage: 'XenSource' }]);
+    const html = renderSection(slide, { diagrams: [], tally });
+    expect(html).toContain('<td class="verdict">Advantage: XenSource.</td>');
+    expect(html).toContain('data-party="XenSource" data-count="1"');
+    expect(html).toContain('data-party="VMware" data-count="0"');
+  });
+
+  it('escapes HTML written in a slide instead of passing it through', () => {
+    const slide = parseSlide('slides/02-x.md', '---\nkind: content\ntitle: x\n---\n<script>alert(1)</script>\nNotes:\ny\n');
+    expect(renderSection(slide, context)).not.toContain('<script>');
+  });
+});
