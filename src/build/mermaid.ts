@@ -124,7 +124,8 @@ export function prepareDiagram(source: DiagramSource): PreparedDiagram {
 
 /** Turns Mermaid's SVG into the cached form: ids under a token, style pulled out and shared, sanitised. */
 export function finishSvg(svg: string, renderId: string, source: DiagramSource): CachedDiagram {
-  const withToken = svg.replace(new RegExp(`${renderId}(?![\\w])`, 'g'), ID_TOKEN);
+  // `prefix-1` must not also rename `prefix-10`; markers append `_name`, other ids `-name`.
+  const withToken = svg.replace(new RegExp(`${renderId}(?!\\d)`, 'g'), ID_TOKEN);
   const styleMatch = /<style>([\s\S]*?)<\/style>/.exec(withToken);
   const rawCss = styleMatch?.[1] ?? '';
   // Mermaid scopes its style to the SVG's id; scoping it to a class lets diagrams of one type share it.

@@ -3,7 +3,7 @@ import { toHtml } from 'hast-util-to-html';
 import type { Element, Parents } from 'hast';
 
 /** Elements that can run code, embed other documents or carry HTML into an SVG. */
-const DROPPED_ELEMENTS = new Set(['script', 'foreignobject', 'iframe', 'object', 'embed', 'audio', 'video', 'image', 'style']);
+const DROPPED_ELEMENTS = new Set(['script', 'foreignobject', 'iframe', 'object', 'embed', 'audio', 'video', 'image', 'style', 'filter']);
 /** Attributes whose value is a URL: only same-document fragments (`#id`) may stay. */
 const URL_PROPERTIES = new Set(['href', 'xLinkHref', 'src', 'action', 'formAction']);
 const EVENT_HANDLER = /^on/i;
