@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { launchBrowser } from './browser.ts';
@@ -21,7 +22,13 @@ export interface DeckPluginOptions {
   cacheDir?: string;
   /** Per-diagram render time limit in ms (see `MermaidOptions.timeoutMs`). */
   diagramTimeoutMs?: number;
+  /** Called with each deck the plugin renders (the benchmark counts re-rendered diagrams). */
+  onDeck?: (deck: RenderedDeck) => void;
 }
+
+/** The favicon, inlined into the page as a data URL: one request fewer before the first slide. */
+export const FAVICON_FILE = 'assets/favicon.svg';
+const FAVICON_LINK = /<link rel="icon" href="[^"]*"/;
 
 /** Placeholder in `index.html` that the slides replace. */
 export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
@@ -50,6 +57,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
       console.info(
         `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagrams} diagram(s) (${rendered.diagramsRendered} rendered, ${diagrams - rendered.diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
       );
+      options.onDeck?.(rendered);
       return rendered;
     })());
 
@@ -95,7 +103,9 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
         }
         try {
           const { html: sections, settings } = await loadDeck();
+          const favicon = await readFile(resolve(root, FAVICON_FILE));
           return html
+            .replace(FAVICON_LINK, `<link rel="icon" href="data:image/svg+xml;base64,${favicon.toString('base64')}"`)
             .replace(SLIDES_PLACEHOLDER, sections)
             .replace(/<html lang="[^"]*"/, `<html lang="${escapeHtml(settings.lang)}"`)
             .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(settings.title)}</title>`)

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { DeckError } from './errors.ts';
 import { findMermaidFences } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from './mermaid.ts';
@@ -38,7 +38,7 @@ export interface RenderedDeck extends ParsedDeck {
 
 /** Reads `slides/`: the settings file and every slide file (anything else there is an error). */
 export async function readDeckSource(root: string, slidesDir = 'slides'): Promise<DeckSource> {
-  const dir = join(root, slidesDir);
+  const dir = resolve(root, slidesDir);
   const names = (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
   const read = async (name: string): Promise<SourceFile> => ({
     file: relative(root, join(dir, name)).split('\\').join('/'),

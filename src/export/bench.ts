@@ -1,0 +1,178 @@
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { launchBrowser } from '../build/browser.ts';
+import type { RenderedDeck } from '../build/deck.ts';
+import { deckViteConfig } from '../build/vite-config.ts';
+import { READY_ATTRIBUTE, READY_MARK } from '../readiness.ts';
+import { serveStatic } from './serve.ts';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    out: { type: 'string', default: 'bench-results.json' },
+  },
+});
+const runs = Number(values.runs);
+const root = process.cwd();
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function files(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** Builds a deck and reports how long it took and how many diagrams were rendered (not cached). */
+async function timedBuild(slidesDir: string, outDir: string, cacheDir: string): Promise<{ ms: number; rendered: number }> {
+  let deck: RenderedDeck | undefined;
+  const started = performance.now();
+  await build({ ...deckViteConfig({ slidesDir, outDir, cacheDir, onDeck: (d) => (deck = d) }), configFile: false, root, logLevel: 'silent' });
+  return { ms: performance.now() - started, rendered: deck?.diagramsRendered ?? -1 };
+}
+
+/** A large deck: the real slides repeated to 100, 20 of them with a distinct diagram. */
+async function writeScaleDeck(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await cp(join(root, 'slides/deck.yml'), join(dir, 'deck.yml'));
+  const timeline = await readFile(join(root, 'slides/08-timeline.md'), 'utf8');
+  const content = await readFile(join(root, 'slides/03-take.md'), 'utf8');
+  for (let n = 1; n <= 100; n++) {
+    const name = String(n).padStart(3, '0');
+    const text = n % 5 === 0 ? timeline.replace('2006 :', `${2000 + n} :`) : content;
+    await writeFile(join(dir, `${name}-s${name}.md`), text.replace(/^id: .*$/m, `id: s${name}`));
+  }
+}
+
+interface PageFigures {
+  requests: number;
+  bytes: number;
+  fcp: number;
+  readyMs: number;
+}
+
+/** Opens the built deck served with gzip and measures what it took to show a slide. */
+async function measurePage(dir: string, hash: string): Promise<PageFigures> {
+  const server = await serveStatic({ dir });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const client = await page.context().newCDPSession(page);
+    await client.send('Network.enable');
+    await client.send('Network.setCacheDisabled', { cacheDisabled: true });
+    let requests = 0;
+    let bytes = 0;
+    let counting = true;
+    client.on('Network.loadingFinished', (event) => {
+      if (!counting) return;
+      requests += 1;
+      bytes += event.encodedDataLength;
+    });
+    await page.goto(`${server.url}${hash}`);
+    await page.locator(`html[${READY_ATTRIBUTE}]`).waitFor({ state: 'attached' });
+    counting = false;
+    const [fcp, readyMs] = await page.evaluate(
+      (mark) => [
+        performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        performance.getEntriesByName(mark)[0]?.startTime ?? NaN,
+      ],
+      READY_MARK,
+    );
+    return { requests, bytes, fcp: fcp!, readyMs: readyMs! };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const work = await mkdtemp(join(tmpdir(), 'deck-bench-'));
+try {
+  console.info(`bench: ${runs} runs each; scratch in ${work}`);
+  const cold: number[] = [];
+  const cached: number[] = [];
+  const cachedRendered: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const cacheDir = join(work, `cache-${i}`);
+    cold.push((await timedBuild('slides', join(work, 'dist'), cacheDir)).ms);
+    const again = await timedBuild('slides', join(work, 'dist'), cacheDir);
+    cached.push(again.ms);
+    cachedRendered.push(again.rendered);
+    process.stdout.write(`  build run ${i + 1}/${runs}\n`);
+  }
+  const dist = join(work, 'dist');
+  const distFiles = await files(dist);
+  const distBytes = (await Promise.all(distFiles.map((f) => stat(f)))).reduce((sum, s) => sum + s.size, 0);
+  const jsGzip = (await Promise.all(distFiles.filter((f) => f.endsWith('.js')).map((f) => readFile(f)))).reduce(
+    (sum, b) => sum + gzipSync(b).length,
+    0,
+  );
+  const mermaidChunks = distFiles.filter((f) => /mermaid|d3|dagre|cytoscape|katex/i.test(relative(dist, f)));
+
+  const first: PageFigures[] = [];
+  const timeline: PageFigures[] = [];
+  for (let i = 0; i < runs; i++) {
+    first.push(await measurePage(dist, ''));
+    timeline.push(await measurePage(dist, '#/timeline'));
+    process.stdout.write(`  page run ${i + 1}/${runs}\n`);
+  }
+
+  const scaleSlides = join(work, 'scale-slides');
+  await writeScaleDeck(scaleSlides);
+  const scaleCache = join(work, 'scale-cache');
+  const scaleCold = await timedBuild(scaleSlides, join(work, 'scale-dist'), scaleCache);
+  const oneSlide = join(scaleSlides, '010-s010.md');
+  await writeFile(oneSlide, (await readFile(oneSlide, 'utf8')).replace('2010 :', '2010 (edited) :'));
+  const scaleEdit = await timedBuild(scaleSlides, join(work, 'scale-dist'), scaleCache);
+  const scaleFirst = await measurePage(join(work, 'scale-dist'), '');
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: `${process.platform} ${process.arch}, node ${process.version}`,
+    runs,
+    coldBuildMs: median(cold),
+    cachedBuildMs: median(cached),
+    cachedBuildDiagramsRendered: Math.max(...cachedRendered),
+    distBytes,
+    distJsGzipBytes: jsGzip,
+    distMermaidChunks: mermaidChunks.length,
+    firstSlideRequests: median(first.map((f) => f.requests)),
+    firstSlideBytes: median(first.map((f) => f.bytes)),
+    firstContentfulPaintMs: median(first.map((f) => f.fcp)),
+    firstSlideReadyMs: median(first.map((f) => f.readyMs)),
+    timelineDeepLinkReadyMs: median(timeline.map((f) => f.readyMs)),
+    timelineToFirstSlideRatio: median(timeline.map((f) => f.readyMs)) / median(first.map((f) => f.readyMs)),
+    scaleColdBuildMs: scaleCold.ms,
+    scaleDiagramsRendered: scaleCold.rendered,
+    scaleEditOneDiagramRendered: scaleEdit.rendered,
+    scaleFirstSlideBytes: scaleFirst.bytes,
+    scaleFirstSlideRequests: scaleFirst.requests,
+  };
+  await writeFile(values.out, `${JSON.stringify(results, null, 2)}\n`);
+  const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
+  const ms = (n: number): string => `${Math.round(n)} ms`;
+  console.table({
+    'cold build': ms(results.coldBuildMs),
+    'cached rebuild': `${ms(results.cachedBuildMs)} (${results.cachedBuildDiagramsRendered} diagrams rendered)`,
+    'dist/ size': kib(results.distBytes),
+    'gzipped JS in dist/': kib(results.distJsGzipBytes),
+    'Mermaid chunks in dist/': results.distMermaidChunks,
+    'first slide: requests': results.firstSlideRequests,
+    'first slide: transferred (gzip)': kib(results.firstSlideBytes),
+    'first contentful paint': ms(results.firstContentfulPaintMs),
+    'first slide ready': ms(results.firstSlideReadyMs),
+    'timeline deep link ready': `${ms(results.timelineDeepLinkReadyMs)} (×${results.timelineToFirstSlideRatio.toFixed(2)})`,
+    '100 slides / 20 diagrams: cold build': `${ms(results.scaleColdBuildMs)} (${results.scaleDiagramsRendered} rendered)`,
+    '100 slides: edit one diagram': `${results.scaleEditOneDiagramRendered} rendered`,
+    '100 slides: first slide transferred': `${kib(results.scaleFirstSlideBytes)} in ${results.scaleFirstSlideRequests} requests`,
+  });
+  console.info(`bench: results written to ${values.out}`);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
