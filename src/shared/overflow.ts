@@ -51,9 +51,11 @@ export function measureOverflow(selectors: OverflowSelectors): SlideOverflow[] {
       if (rect.width === 0 && rect.height === 0) continue;
       x = Math.max(x, (frame.left - rect.left) / scale, (rect.right - frame.right) / scale);
       y = Math.max(y, (frame.top - rect.top) / scale, (rect.bottom - frame.bottom) / scale);
-      // Content cut off inside a scrolling or clipping element counts too.
-      x = Math.max(x, element.scrollWidth - element.clientWidth > 1 && element.clientWidth > 0 ? element.scrollWidth - element.clientWidth : 0);
-      y = Math.max(y, element.scrollHeight - element.clientHeight > 1 && element.clientHeight > 0 ? element.scrollHeight - element.clientHeight : 0);
+      // Content cut off inside a scrolling or clipping element counts too (visible overflow is
+      // already in the rectangles above).
+      const style = getComputedStyle(element);
+      if (style.overflowX !== 'visible' && element.clientWidth > 0) x = Math.max(x, element.scrollWidth - element.clientWidth);
+      if (style.overflowY !== 'visible' && element.clientHeight > 0) y = Math.max(y, element.scrollHeight - element.clientHeight);
     }
     const heading = section.querySelector('h1, h2');
     results.push({ id: section.id, title: heading?.textContent?.trim() ?? '', x: Math.ceil(x), y: Math.ceil(y) });

@@ -1,0 +1,35 @@
+import { describeOverflow, measureOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
+import { expect, source, test } from './fixtures.ts';
+
+for (const viewport of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    // Measure the laid-out slide, not one still sliding in.
+    test.use({ viewport, reducedMotion: 'reduce' });
+    test('no slide is larger than the slide box', async ({ deck, page }) => {
+      const measured = [];
+      for (const slide of source.slides) {
+        // A fresh load per slide: measured as a viewer opening its deep link sees it.
+        await page.goto('about:blank');
+        await deck.open(`#/${slide.id}`);
+        await expect(deck.current()).toHaveAttribute('id', slide.id);
+        measured.push(...(await page.evaluate(measureOverflow, PRESENT_SELECTORS)));
+      }
+      expect(measured.map((m) => m.id)).toEqual(source.slides.map((s) => s.id));
+      expect(describeOverflow(measured)).toBe('');
+    });
+  });
+}
+
+test('the overflow measure finds a slide that is too long', async ({ deck, page }) => {
+  await deck.open('#/take');
+  await page.evaluate(() => {
+    const list = document.querySelector('.reveal .slides > section.present ul');
+    for (let i = 0; i < 12; i++) list?.append(Object.assign(document.createElement('li'), { textContent: 'One more point.' }));
+  });
+  const [measured] = await page.evaluate(measureOverflow, PRESENT_SELECTORS);
+  expect(measured?.y).toBeGreaterThan(100);
+  expect(describeOverflow(measured ? [measured] : [])).toMatch(/^slide "take" \(.*\) overflows the slide by \d+ px vertically$/);
+});
