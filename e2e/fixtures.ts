@@ -43,12 +43,15 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   guards: [
-    async ({ page, baseURL }, use) => {
-      const origin = new URL(baseURL ?? '').origin;
+    async ({ page }, use) => {
       const guards = { foreignRequests: [] as string[], consoleErrors: [] as string[] };
+      // The deck's origin is that of the first page the test opens.
+      let origin: string | undefined;
       page.on('request', (request) => {
         const url = new URL(request.url());
-        if (url.protocol !== 'data:' && url.protocol !== 'about:' && url.origin !== origin) guards.foreignRequests.push(request.url());
+        if (url.protocol === 'data:' || url.protocol === 'about:') return;
+        if (!origin && request.isNavigationRequest()) origin = url.origin;
+        if (url.origin !== origin) guards.foreignRequests.push(request.url());
       });
       page.on('console', (message) => {
         if (message.type() === 'error') guards.consoleErrors.push(message.text());
