@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 
 declare module 'virtual:deck.css';
+declare module 'virtual:deck-fonts.css';
 declare module 'virtual:deck-settings' {
   const settings: { width: number; height: number; title: string };
   export default settings;

@@ -1,6 +1,5 @@
 import 'reveal.js/reveal.css';
-import '@fontsource/inter/latin-400.css';
-import '@fontsource/inter/latin-700.css';
+import 'virtual:deck-fonts.css';
 import 'virtual:deck.css';
 import './theme.css';
 import Reveal from 'reveal.js';

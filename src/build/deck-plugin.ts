@@ -4,6 +4,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { launchBrowser } from './browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from './deck.ts';
 import { DeckError } from './errors.ts';
+import { fontCharacters, writeDeckFonts } from './fonts.ts';
 import { escapeHtml } from './markdown.ts';
 import { paletteCss } from '../shared/palette.ts';
 
@@ -15,9 +16,9 @@ export interface DeckPluginOptions {
    */
   slidesDir?: string;
   /**
-   * Where rendered diagrams are cached between builds.
+   * Where rendered diagrams and font subsets are kept between builds.
    *
-   * @default 'node_modules/.cache/deck-diagrams'
+   * @default 'node_modules/.cache/deck'
    */
   cacheDir?: string;
   /** Per-diagram render time limit in ms (see `MermaidOptions.timeoutMs`). */
@@ -36,6 +37,8 @@ export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
 export const DECK_CSS_MODULE = 'virtual:deck.css';
 /** Deck settings the browser needs (slide size, title). */
 export const DECK_SETTINGS_MODULE = 'virtual:deck-settings';
+/** The deck's fonts, subset to the characters the slides use; resolves to a generated file. */
+export const DECK_FONTS_MODULE = 'virtual:deck-fonts.css';
 const RESOLVED = (id: string): string => `\0${id}`;
 
 /** Compiles `slides/` into reveal.js sections in `index.html`, in `vite build` and the dev server. */
@@ -44,12 +47,14 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
   let root = process.cwd();
   let deck: Promise<RenderedDeck> | undefined;
   let server: ViteDevServer | undefined;
+  let fontsCss: string | undefined;
+  const cacheDir = (name: string): string => resolve(root, options.cacheDir ?? 'node_modules/.cache/deck', name);
 
   const loadDeck = (): Promise<RenderedDeck> =>
     (deck ??= (async () => {
       const started = performance.now();
       const rendered = await renderDeck(parseDeck(await readDeckSource(root, slidesDir)), {
-        cacheDir: resolve(root, options.cacheDir ?? 'node_modules/.cache/deck-diagrams'),
+        cacheDir: cacheDir('diagrams'),
         launch: launchBrowser,
         ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
       });
@@ -66,12 +71,18 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
     configResolved(config) {
       root = config.root;
     },
-    resolveId(id) {
+    async resolveId(id) {
+      if (id === DECK_FONTS_MODULE) {
+        // A real file, so Vite resolves its url()s and emits the font files like any other asset.
+        const deck = await loadDeck().catch(() => undefined);
+        fontsCss = await writeDeckFonts(fontCharacters(deck?.html ?? ''), cacheDir('fonts'));
+        return fontsCss;
+      }
       return id === DECK_CSS_MODULE || id === DECK_SETTINGS_MODULE ? RESOLVED(id) : undefined;
     },
     async load(id) {
       if (id === RESOLVED(DECK_CSS_MODULE)) {
-        return paletteCss() + (await loadDeck().catch(() => undefined))?.diagramCss;
+        return paletteCss() + ((await loadDeck().catch(() => undefined))?.diagramCss ?? '');
       }
       if (id === RESOLVED(DECK_SETTINGS_MODULE)) {
         const rendered = await loadDeck().catch(() => undefined);
@@ -87,10 +98,14 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
       const onChange = (path: string): void => {
         if (!path.startsWith(dir)) return;
         deck = undefined;
-        for (const id of [DECK_CSS_MODULE, DECK_SETTINGS_MODULE]) {
-          const module = devServer.moduleGraph.getModuleById(RESOLVED(id));
+        for (const id of [RESOLVED(DECK_CSS_MODULE), RESOLVED(DECK_SETTINGS_MODULE), fontsCss ?? '']) {
+          const module = devServer.moduleGraph.getModuleById(id);
           if (module) devServer.moduleGraph.invalidateModule(module);
         }
+        // Rewrite the font subset for the new text before the page asks for it again.
+        void loadDeck()
+          .then((deck) => writeDeckFonts(fontCharacters(deck.html), cacheDir('fonts')))
+          .catch(() => undefined);
         devServer.ws.send({ type: 'full-reload', path: '*' });
       };
       devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
