@@ -17,5 +17,7 @@ export function watchOverflow(deck: RevealApi): void {
   };
   deck.on('slidechanged', check);
   deck.on('resize', check);
+  // Web fonts change line breaks: measure again once they are in.
   check();
+  void document.fonts.ready.then(check);
 }
