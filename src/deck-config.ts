@@ -1,4 +1,5 @@
 import type { RevealConfig } from 'reveal.js';
+import type { PrintOptions } from './print-options.ts';
 
 export interface DeckConfigInput {
   /** Slide size in pixels, from `slides/deck.yml`. */
@@ -8,6 +9,7 @@ export interface DeckConfigInput {
   reducedMotion: boolean;
   /** Opens the speaker view (bound to S). */
   openSpeakerView: () => void;
+  print: PrintOptions;
 }
 
 /** Narrower windows than this get reveal's scroll view: every slide in order, readable on a phone. */
@@ -15,7 +17,7 @@ export const SCROLL_VIEW_BELOW_PX = 700;
 const KEY_S = 83;
 
 /** The one reveal.js configuration of the deck; options not set here keep reveal's defaults. */
-export function deckConfig({ width, height, reducedMotion, openSpeakerView }: DeckConfigInput): RevealConfig {
+export function deckConfig({ width, height, reducedMotion, openSpeakerView, print }: DeckConfigInput): RevealConfig {
   const transition = reducedMotion ? 'none' : 'slide';
   return {
     width,
@@ -38,6 +40,8 @@ export function deckConfig({ width, height, reducedMotion, openSpeakerView }: De
     transition,
     backgroundTransition: transition,
     scrollActivationWidth: SCROLL_VIEW_BELOW_PX,
-    pdfSeparateFragments: false,
+    pdfSeparateFragments: print.separateFragments,
+    // reveal's print view accepts 'separate-page' here, though its types only say boolean.
+    showNotes: (print.notesPages ? 'separate-page' : false) as boolean,
   };
 }

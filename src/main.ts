@@ -5,18 +5,18 @@ import './theme.css';
 import Reveal from 'reveal.js';
 import settings from 'virtual:deck-settings';
 import { deckConfig } from './deck-config.ts';
+import { readPrintOptions } from './print-options.ts';
 import { markReady } from './readiness.ts';
 import { SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
-const PRINT_VIEW = /(^|[?&])print-pdf(&|$)/;
 
 async function start(): Promise<void> {
   const root = document.querySelector<HTMLElement>('.reveal');
   if (!root) throw new Error('index.html has no .reveal element');
-  const printing = PRINT_VIEW.test(window.location.search.slice(1));
+  const print = readPrintOptions(window.location.search);
   // Reveal fires pdf-ready once the print layout is laid out; listen before it can fire.
-  const printed = printing ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true })) : undefined;
+  const printed = print.printing ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true })) : undefined;
 
   let speakerView: SpeakerView | undefined;
   const deck = new Reveal(
@@ -26,13 +26,22 @@ async function start(): Promise<void> {
       height: settings.height,
       reducedMotion: window.matchMedia(REDUCED_MOTION).matches,
       openSpeakerView: () => speakerView?.open(),
+      print,
     }),
   );
   speakerView = new SpeakerView(deck);
   await deck.initialize();
   // reveal marks the deck role="application", which stops screen readers' reading mode (reveal.js#3772).
   root.removeAttribute('role');
-  await printed;
+  if (printed) {
+    await printed;
+    // Every printed page is content: reveal leaves the slides it did not show hidden from
+    // assistive technology, which would leave them untagged in the PDF.
+    for (const section of root.querySelectorAll('.slides section')) {
+      section.removeAttribute('aria-hidden');
+      section.removeAttribute('inert');
+    }
+  }
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
   await markReady();
 }

@@ -23,6 +23,8 @@ export interface DeckPluginOptions {
   cacheDir?: string;
   /** Per-diagram render time limit in ms (see `MermaidOptions.timeoutMs`). */
   diagramTimeoutMs?: number;
+  /** The PDF that will sit beside `index.html` (e.g. `xensource-keynote-2006.pdf`); the last slide links to it. */
+  pdfFile?: string;
   /** Called with each deck the plugin renders (the benchmark counts re-rendered diagrams). */
   onDeck?: (deck: RenderedDeck) => void;
 }
@@ -57,7 +59,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
         cacheDir: cacheDir('diagrams'),
         launch: launchBrowser,
         ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
-      });
+      }, options.pdfFile);
       const diagrams = (rendered.html.match(/<figure class="diagram"/g) ?? []).length;
       console.info(
         `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagrams} diagram(s) (${rendered.diagramsRendered} rendered, ${diagrams - rendered.diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
@@ -124,7 +126,8 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
             .replace(SLIDES_PLACEHOLDER, sections)
             .replace(/<html lang="[^"]*"/, `<html lang="${escapeHtml(settings.lang)}"`)
             .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(settings.title)}</title>`)
-            .replace(/(<meta name="description" content=")[^"]*"/, `$1${escapeHtml(settings.description)}"`);
+            .replace(/(<meta name="description" content=")[^"]*"/, `$1${escapeHtml(settings.description)}"`)
+            .replace('</head>', settings.author ? `  <meta name="author" content="${escapeHtml(settings.author)}" />\n  </head>` : '</head>');
         } catch (error) {
           if (!server) throw error;
           // In the dev server, show the error in Vite's overlay and keep serving so a fix reloads.

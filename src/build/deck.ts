@@ -71,8 +71,8 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
   return { settings: parseDeckSettings(settings.file, settings.source), slides: parsed, tally: tallySteps(steps) };
 }
 
-/** Renders every slide, diagrams included, into reveal.js sections. */
-export async function renderDeck(deck: ParsedDeck, mermaid: MermaidOptions): Promise<RenderedDeck> {
+/** Renders every slide, diagrams included, into reveal.js sections; the last offers `pdfFile` if given. */
+export async function renderDeck(deck: ParsedDeck, mermaid: MermaidOptions, pdfFile?: string): Promise<RenderedDeck> {
   const fences = deck.slides.map((slide) => findMermaidFences(slide.body, slide.file, slide.bodyLine));
   const { figures, css, rendered } = await renderDiagrams(fences.flat(), mermaid);
   let next = 0;
@@ -80,7 +80,8 @@ export async function renderDeck(deck: ParsedDeck, mermaid: MermaidOptions): Pro
     .map((slide, index) => {
       const count = fences[index]!.length;
       const diagrams = figures.slice(next, (next += count));
-      return renderSection(slide, { diagrams, tally: deck.tally });
+      const last = index === deck.slides.length - 1;
+      return renderSection(slide, { diagrams, tally: deck.tally, ...(last && pdfFile ? { pdfFile } : {}) });
     })
     .join('\n');
   return { ...deck, html, diagramCss: css, diagramsRendered: rendered };

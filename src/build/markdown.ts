@@ -16,13 +16,15 @@ export function findMermaidFences(body: string, file: string, bodyLine: number):
 
 /**
  * Renders Markdown to HTML; each ```mermaid fence is replaced, in order, by the next of `diagrams`
- * (the figures `renderDiagrams` made from `findMermaidFences` of the same text).
+ * (the figures `renderDiagrams` made from `findMermaidFences` of the same text). With `fragments`,
+ * list items appear one at a time.
  */
-export function renderMarkdown(text: string, diagrams: readonly string[] = []): string {
+export function renderMarkdown(text: string, diagrams: readonly string[] = [], { fragments = false } = {}): string {
   const queue = [...diagrams];
   const env = {};
   const tokens = markdown.parse(text, env);
   for (const token of tokens) {
+    if (fragments && token.type === 'list_item_open') token.attrJoin('class', 'fragment');
     if (token.type === 'fence' && token.info.trim() === 'mermaid') {
       const figure = queue.shift();
       if (figure === undefined) throw new Error('renderMarkdown: a mermaid fence has no rendered diagram');

@@ -12,6 +12,8 @@ const common = {
   title: z.string().min(1),
   /** Deep-link id; defaults to the file name without its numeric prefix. */
   id: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes, starting with a letter').optional(),
+  /** Reveal the slide's list items one at a time (reveal.js fragments). */
+  fragments: z.boolean().optional(),
 };
 
 export const titleSlide = z.strictObject({

@@ -37,6 +37,11 @@ describe('renderSection', () => {
     expect(html).toContain('data-party="VMware" data-count="0"');
   });
 
+  it('makes list items fragments when the slide asks for it', () => {
+    const slide = parseSlide('slides/03-x.md', '---\nkind: content\ntitle: x\nfragments: true\n---\n- a\n- b\n\nNotes:\ny\n');
+    expect(renderSection(slide, context).match(/<li class="fragment">/g)).toHaveLength(2);
+  });
+
   it('escapes HTML written in a slide instead of passing it through', () => {
     const slide = parseSlide('slides/02-x.md', '---\nkind: content\ntitle: x\n---\n<script>alert(1)</script>\nNotes:\ny\n');
     expect(renderSection(slide, context)).not.toContain('<script>');

@@ -8,6 +8,8 @@ export interface SectionContext {
   diagrams: readonly string[];
   /** The verdicts of all step slides, for the tally slide. */
   tally: Tally;
+  /** A PDF of the deck beside the page, offered for download on this slide. */
+  pdfFile?: string;
 }
 
 /** The heading a slide shows (and the PDF outline lists): a step's is prefixed with its number. */
@@ -21,7 +23,7 @@ export function renderSection(slide: Slide, context: SectionContext): string {
   const headingId = `${slide.id}-heading`;
   const level = data.kind === 'title' ? 'h1' : 'h2';
   const heading = `<${level} id="${headingId}">${renderInline(slideHeading(slide))}</${level}>`;
-  const body = renderMarkdown(slide.body, context.diagrams);
+  const body = renderMarkdown(slide.body, context.diagrams, { fragments: data.fragments ?? false });
   const parts = [heading];
   if (data.kind === 'step') {
     parts.push(`<p class="step-status"><span class="label">Status:</span> ${escapeHtml(data.status)}</p>`, body);
@@ -31,9 +33,15 @@ export function renderSection(slide: Slide, context: SectionContext): string {
   } else {
     parts.push(body);
   }
+  if (context.pdfFile) {
+    parts.push(`<p class="download"><a href="./${escapeHtml(context.pdfFile)}" download>Download PDF</a></p>`);
+  }
+  // The padding lives on a wrapper: reveal's print view strips any padding from sections.
   return [
     `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}" aria-labelledby="${headingId}">`,
+    '<div class="slide-content">',
     ...parts,
+    '</div>',
     `<aside class="notes">${renderMarkdown(slide.notes)}</aside>`,
     '</section>',
   ].join('\n');

@@ -1,14 +1,14 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
 import { launchBrowser } from '../build/browser.ts';
 import type { RenderedDeck } from '../build/deck.ts';
-import { deckViteConfig } from '../build/vite-config.ts';
 import { READY_ATTRIBUTE, READY_MARK } from '../readiness.ts';
 import { serveStatic } from './serve.ts';
+import { buildSite, isBuildFresh } from './site.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,9 +33,8 @@ async function files(dir: string): Promise<string[]> {
 /** Builds a deck and reports how long it took and how many diagrams were rendered (not cached). */
 async function timedBuild(slidesDir: string, outDir: string, cacheDir: string): Promise<{ ms: number; rendered: number }> {
   let deck: RenderedDeck | undefined;
-  const started = performance.now();
-  await build({ ...deckViteConfig({ slidesDir, outDir, cacheDir, onDeck: (d) => (deck = d) }), configFile: false, root, logLevel: 'silent' });
-  return { ms: performance.now() - started, rendered: deck?.diagramsRendered ?? -1 };
+  const ms = await buildSite({ slidesDir, outDir, cacheDir, onDeck: (d) => (deck = d) });
+  return { ms, rendered: deck?.diagramsRendered ?? -1 };
 }
 
 /** A large deck: the real slides repeated to 100, 20 of them with a distinct diagram. */
@@ -123,6 +122,19 @@ try {
     process.stdout.write(`  page run ${i + 1}/${runs}\n`);
   }
 
+  // The whole `npm run export:pdf` command, as a user runs it, on an already built deck.
+  if (!(await isBuildFresh())) await buildSite();
+  const pdfOut = join(work, 'deck.pdf');
+  const pdfTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const result = spawnSync('npm', ['run', '--silent', 'export:pdf', '--', '--out', pdfOut], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`export:pdf failed:\n${result.stdout}${result.stderr}`);
+    pdfTimes.push(performance.now() - started);
+    process.stdout.write(`  pdf run ${i + 1}/${runs}\n`);
+  }
+  const pdfBytes = (await stat(pdfOut)).size;
+
   const scaleSlides = join(work, 'scale-slides');
   await writeScaleDeck(scaleSlides);
   const scaleCache = join(work, 'scale-cache');
@@ -148,6 +160,8 @@ try {
     firstSlideReadyMs: median(first.map((f) => f.readyMs)),
     timelineDeepLinkReadyMs: median(timeline.map((f) => f.readyMs)),
     timelineToFirstSlideRatio: median(timeline.map((f) => f.readyMs)) / median(first.map((f) => f.readyMs)),
+    pdfExportCommandMs: median(pdfTimes),
+    pdfBytes,
     scaleColdBuildMs: scaleCold.ms,
     scaleDiagramsRendered: scaleCold.rendered,
     scaleEditOneDiagramRendered: scaleEdit.rendered,
@@ -168,6 +182,8 @@ try {
     'first contentful paint': ms(results.firstContentfulPaintMs),
     'first slide ready': ms(results.firstSlideReadyMs),
     'timeline deep link ready': `${ms(results.timelineDeepLinkReadyMs)} (×${results.timelineToFirstSlideRatio.toFixed(2)})`,
+    'npm run export:pdf (built deck)': ms(results.pdfExportCommandMs),
+    'PDF size': kib(results.pdfBytes),
     '100 slides / 20 diagrams: cold build': `${ms(results.scaleColdBuildMs)} (${results.scaleDiagramsRendered} rendered)`,
     '100 slides: edit one diagram': `${results.scaleEditOneDiagramRendered} rendered`,
     '100 slides: first slide transferred': `${kib(results.scaleFirstSlideBytes)} in ${results.scaleFirstSlideRequests} requests`,

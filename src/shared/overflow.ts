@@ -16,6 +16,11 @@ export interface OverflowSelectors {
   box: string;
   /** Parts of a slide that are not shown (speaker notes). */
   ignore: string;
+  /**
+   * The slide's size in CSS pixels when the box is not scaled to it (the print view, where a page
+   * grows to hold a too-long slide); otherwise the box's own rectangle is the slide.
+   */
+  size?: { width: number; height: number };
 }
 
 export const PRESENT_SELECTORS: OverflowSelectors = {
@@ -24,6 +29,7 @@ export const PRESENT_SELECTORS: OverflowSelectors = {
   ignore: 'aside.notes',
 };
 
+/** The print view's pages; pass the slide size as `size`. */
 export const PRINT_SELECTORS: OverflowSelectors = {
   slides: '.reveal .pdf-page > section',
   box: '.pdf-page',
@@ -40,17 +46,20 @@ export function measureOverflow(selectors: OverflowSelectors): SlideOverflow[] {
   for (const section of Array.from(document.querySelectorAll<HTMLElement>(selectors.slides))) {
     const box = section.closest<HTMLElement>(selectors.box);
     if (!box) continue;
-    const frame = box.getBoundingClientRect();
+    const rect = box.getBoundingClientRect();
+    const frame = selectors.size
+      ? { left: rect.left, top: rect.top, right: rect.left + selectors.size.width, bottom: rect.top + selectors.size.height }
+      : rect;
     // The box is scaled to the window; divide to report slide pixels.
-    const scale = frame.width / box.offsetWidth || 1;
+    const scale = selectors.size ? 1 : rect.width / box.offsetWidth || 1;
     let x = 0;
     let y = 0;
     for (const element of Array.from(section.querySelectorAll<HTMLElement>('*'))) {
       if (element.closest(selectors.ignore)) continue;
-      const rect = element.getBoundingClientRect();
-      if (rect.width === 0 && rect.height === 0) continue;
-      x = Math.max(x, (frame.left - rect.left) / scale, (rect.right - frame.right) / scale);
-      y = Math.max(y, (frame.top - rect.top) / scale, (rect.bottom - frame.bottom) / scale);
+      const bounds = element.getBoundingClientRect();
+      if (bounds.width === 0 && bounds.height === 0) continue;
+      x = Math.max(x, (frame.left - bounds.left) / scale, (bounds.right - frame.right) / scale);
+      y = Math.max(y, (frame.top - bounds.top) / scale, (bounds.bottom - frame.bottom) / scale);
       // Content cut off inside a scrolling or clipping element counts too (visible overflow is
       // already in the rectangles above).
       const style = getComputedStyle(element);

@@ -1,0 +1,123 @@
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { slideHeading } from '../src/build/sections.ts';
+import { readOutline } from '../src/export/pdf-document.ts';
+import { exportPdf } from '../src/export/pdf.ts';
+import { fixtureDeck } from './fixture-deck.ts';
+import { source } from './fixtures.ts';
+import { pdffonts, pdfinfo, pdftotext } from './poppler.ts';
+
+// Each export starts its own browser; two at once is what the machine's two cores allow.
+test.describe.configure({ mode: 'parallel' });
+
+let work: string;
+test.beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'deck-pdf-'));
+});
+test.afterAll(() => rm(work, { recursive: true, force: true }));
+
+const DATES = /\/(CreationDate|ModDate) \([^)]*\)/g;
+
+test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts and metadata', async ({ baseURL }) => {
+  const out = join(work, 'deck.pdf');
+  const result = await exportPdf({ url: baseURL!, out });
+  const headings = source.slides.map(slideHeading);
+  expect(result.pages).toBe(source.slides.length);
+
+  const info = await pdfinfo(out);
+  expect(Number(info.Pages)).toBe(source.slides.length);
+  const [width, height] = info['Page size']!.split(' x ').map(parseFloat) as [number, number];
+  expect(width / height).toBeCloseTo(source.settings.width / source.settings.height, 5);
+  expect(width).toBe((source.settings.width * 72) / 96);
+  expect(info.Tagged).toBe('yes');
+  expect(info.Title).toBe(source.settings.title);
+  expect(info.Subject).toBe(source.settings.description);
+  expect(info.Author).toBe(source.settings.author);
+
+  for (const [index, heading] of headings.entries()) {
+    expect(await pdftotext(out, index + 1), `page ${index + 1}`).toContain(heading);
+  }
+  const timelinePage = source.slides.findIndex((slide) => slide.id === 'timeline') + 1;
+  const timelineText = await pdftotext(out, timelinePage);
+  for (const step of [1, 2, 3]) expect(timelineText).toContain(`Step ${step}`);
+
+  expect(await readOutline(await readFile(out))).toEqual(headings);
+  const fonts = await pdffonts(out);
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(fonts.filter((font) => !font.embedded)).toEqual([]);
+});
+
+test('two exports are identical apart from their dates', async ({ baseURL }) => {
+  const [a, b] = [join(work, 'a.pdf'), join(work, 'b.pdf')];
+  await exportPdf({ url: baseURL!, out: a });
+  await exportPdf({ url: baseURL!, out: b });
+  const [first, second] = await Promise.all([readFile(a, 'latin1'), readFile(b, 'latin1')]);
+  expect(first.match(DATES)).toHaveLength(2);
+  expect(second.replace(DATES, '')).toBe(first.replace(DATES, ''));
+});
+
+test('--notes follows each slide with a page of its speaker notes', async ({ baseURL }) => {
+  const out = join(work, 'notes.pdf');
+  const result = await exportPdf({ url: baseURL!, out, notes: true });
+  expect(result.pages).toBe(source.slides.length * 2);
+  const firstNotes = source.slides[0]!.notes.replace(/\s+/g, ' ').slice(0, 40);
+  expect(await pdftotext(out, 2)).toContain(firstNotes);
+  expect(await readOutline(await readFile(out))).toEqual(source.slides.map(slideHeading));
+});
+
+test('--fragments separate prints one page per fragment step', async () => {
+  const fixture = await fixtureDeck('03-take.md', (text) => text.replace('title:', 'fragments: true\ntitle:'));
+  try {
+    const out = join(fixture.dir, 'fragments.pdf');
+    const together = await exportPdf({ url: fixture.server.url, out });
+    const separate = await exportPdf({ url: fixture.server.url, out, separateFragments: true });
+    const take = fixture.deck.slides.find((slide) => slide.id === 'take')!;
+    const items = take.body.split('\n').filter((line) => line.startsWith('- ')).length;
+    expect(together.pages).toBe(fixture.deck.slides.length);
+    // A slide with N fragments prints N + 1 steps: before the first, then one after each.
+    expect(separate.pages).toBe(fixture.deck.slides.length - 1 + items + 1);
+  } finally {
+    await fixture.close();
+  }
+});
+
+test('a slide that does not fit its page stops the export, naming the slide and the pixels', async () => {
+  const fixture = await fixtureDeck('03-take.md', (text) => text.replace('Notes:', `${'- A point too many.\n'.repeat(12)}\nNotes:`));
+  try {
+    const out = join(fixture.dir, 'overflow.pdf');
+    await expect(exportPdf({ url: fixture.server.url, out })).rejects.toThrow(
+      /PDF not written: a slide does not fit its page\.\nslide "take" \(.*\) overflows the slide by \d+ px vertically/,
+    );
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+  } finally {
+    await fixture.close();
+  }
+});
+
+test('the hosted deck offers its PDF on the last slide only when one was built', async ({ page, baseURL }) => {
+  await page.goto(`${baseURL}#/${source.slides.at(-1)!.id}`);
+  await expect(page.locator('html[data-deck-ready]')).toBeAttached();
+  await expect(page.getByRole('link', { name: 'Download PDF' })).toHaveCount(0);
+
+  const pdfFile = `${source.settings.slug}.pdf`;
+  const fixture = await fixtureDeck('01-title.md', (text) => text, { pdfFile });
+  try {
+    await exportPdf({ url: fixture.server.url, out: join(fixture.dir, 'dist', pdfFile) });
+    await page.goto(`${fixture.server.url}#/${source.slides.at(-1)!.id}`);
+    const link = page.locator('section.present').getByRole('link', { name: 'Download PDF' });
+    await expect(link).toBeVisible();
+    const response = await page.request.get(new URL((await link.getAttribute('href'))!, fixture.server.url).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+  } finally {
+    await fixture.close();
+  }
+});
+
+test('an export that runs out of time says so and where it was', async ({ baseURL }) => {
+  await expect(exportPdf({ url: baseURL!, out: join(work, 'late.pdf'), timeoutMs: 50 })).rejects.toThrow(
+    /^PDF export timed out after 0.05 s while (starting the browser|opening|waiting)/,
+  );
+});

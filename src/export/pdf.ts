@@ -1,0 +1,190 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Page } from 'playwright';
+import { launchBrowser } from '../build/browser.ts';
+import { SETTINGS_FILE } from '../build/deck.ts';
+import { parseDeckSettings } from '../build/slides.ts';
+import { PRINT_QUERY } from '../print-options.ts';
+import { READY_ATTRIBUTE } from '../readiness.ts';
+import { describeOverflow, measureOverflow, PRINT_SELECTORS } from '../shared/overflow.ts';
+import { finishPdf, type OutlineEntry } from './pdf-document.ts';
+import { buildSite, isBuildFresh } from './site.ts';
+import { serveStatic } from './serve.ts';
+
+export interface PdfExportOptions {
+  /** The deck's URL (a served `dist/`, or any deployed copy). */
+  url: string;
+  /** Where to write the PDF. */
+  out: string;
+  /**
+   * Follow each slide with a page of its speaker notes (a handout).
+   *
+   * @default false
+   */
+  notes?: boolean;
+  /**
+   * One page per fragment step instead of one per slide.
+   *
+   * @default false
+   */
+  separateFragments?: boolean;
+  /**
+   * The whole export's time limit.
+   *
+   * @default 60000
+   */
+  timeoutMs?: number;
+  /** Progress lines. */
+  log?: (line: string) => void;
+}
+
+export interface PdfExportResult {
+  out: string;
+  pages: number;
+  bytes: number;
+  ms: number;
+}
+
+/** What the print view tells about itself: page size, metadata and which page shows which slide. */
+interface PrintLayout {
+  width: number;
+  height: number;
+  title: string;
+  author: string;
+  subject: string;
+  outline: OutlineEntry[];
+  pages: number;
+}
+
+/**
+ * Reads the laid-out print view. It runs in the page, so it is self-contained, and it declares no
+ * inner named functions (tsx would wrap them in a helper the page does not have).
+ */
+function readPrintLayout(): PrintLayout {
+  const pages = Array.from(document.querySelectorAll('.reveal .slides > .pdf-page, .reveal .slides > .speaker-notes-pdf'));
+  const outline: OutlineEntry[] = [];
+  const seen = new Set<string>();
+  pages.forEach((page, index) => {
+    const section = page.querySelector('section');
+    if (!section || seen.has(section.id)) return;
+    seen.add(section.id);
+    const heading = section.querySelector('h1, h2')?.textContent?.replace(/\s+/g, ' ').trim() ?? section.id;
+    outline.push({ title: heading, page: index });
+  });
+  return {
+    width: parseFloat(document.body.style.width),
+    height: parseFloat(document.body.style.height),
+    title: document.title,
+    author: document.querySelector('meta[name="author"]')?.getAttribute('content') ?? '',
+    subject: document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '',
+    outline,
+    pages: pages.length,
+  };
+}
+
+/** Prints the deck at `url` to a PDF: exact slide-sized pages, tagged, with an outline and metadata. */
+export async function exportPdf(options: PdfExportOptions): Promise<PdfExportResult> {
+  const { url, out, timeoutMs = 60_000, log = () => undefined } = options;
+  const started = performance.now();
+  let stage = 'starting the browser';
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`PDF export timed out after ${timeoutMs / 1000} s while ${stage}`)), timeoutMs);
+  });
+  const browser = await Promise.race([launchBrowser(), timeout]);
+  try {
+    return await Promise.race([
+      (async () => {
+        const page = await browser.newPage();
+        const printUrl = new URL(url);
+        printUrl.searchParams.set(PRINT_QUERY.print, '');
+        if (options.separateFragments) printUrl.searchParams.set(PRINT_QUERY.fragments, 'separate');
+        if (options.notes) printUrl.searchParams.set(PRINT_QUERY.notes, 'separate-page');
+        stage = `opening ${printUrl.href}`;
+        log(`pdf: opening the print view of ${url}`);
+        await page.goto(printUrl.href);
+        stage = 'waiting for the deck to be ready (fonts, images, print layout)';
+        await page.locator(`html[${READY_ATTRIBUTE}]`).waitFor({ state: 'attached', timeout: 0 });
+        const layout = await page.evaluate(readPrintLayout);
+        stage = 'checking that every slide fits its page';
+        await assertNothingOverflows(page, layout);
+        log(`pdf: ${layout.outline.length} slides on ${layout.pages} pages of ${layout.width}×${layout.height} px; printing`);
+        stage = 'printing';
+        const pdf = await page.pdf({
+          width: `${layout.width}px`,
+          height: `${layout.height}px`,
+          margin: { top: 0, right: 0, bottom: 0, left: 0 },
+          printBackground: true,
+          tagged: true,
+          outline: false,
+        });
+        const { author, ...rest } = layout;
+        const finished = await finishPdf(pdf, { title: rest.title, subject: rest.subject, ...(author ? { author } : {}) }, layout.outline);
+        await mkdir(dirname(out), { recursive: true });
+        await writeFile(out, finished);
+        return { out, pages: layout.pages, bytes: finished.length, ms: performance.now() - started };
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await browser.close();
+  }
+}
+
+async function assertNothingOverflows(page: Page, layout: PrintLayout): Promise<void> {
+  const overflow = describeOverflow(
+    await page.evaluate(measureOverflow, { ...PRINT_SELECTORS, size: { width: layout.width, height: layout.height } }),
+  );
+  if (overflow) throw new Error(`PDF not written: a slide does not fit its page.\n${overflow}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      url: { type: 'string' },
+      notes: { type: 'boolean', default: false },
+      fragments: { type: 'string', default: 'together' },
+      timeout: { type: 'string', default: '60' },
+      'with-site': { type: 'boolean', default: false },
+    },
+  });
+  if (values.fragments !== 'separate' && values.fragments !== 'together') {
+    throw new Error(`--fragments: found "${values.fragments}"; allowed: separate, together`);
+  }
+  const settings = parseDeckSettings(`slides/${SETTINGS_FILE}`, await readFile(`slides/${SETTINGS_FILE}`, 'utf8'));
+  const out = resolve(values.out ?? `dist/${settings.slug}.pdf`);
+  if (values['with-site']) {
+    console.info('pdf: building the site with a "Download PDF" link');
+    await buildSite({ pdfFile: relative(resolve('dist'), out) });
+  } else if (!values.url && !(await isBuildFresh())) {
+    console.info('pdf: dist/ is missing or older than the sources; building the site');
+    await buildSite();
+  }
+  const server = values.url ? undefined : await serveStatic({ dir: 'dist' });
+  try {
+    const result = await exportPdf({
+      url: values.url ?? server!.url,
+      out,
+      notes: values.notes,
+      separateFragments: values.fragments === 'separate',
+      timeoutMs: Number(values.timeout) * 1000,
+      log: (line) => console.info(line),
+    });
+    console.info(
+      `pdf: wrote ${relative(process.cwd(), result.out)}: ${result.pages} pages, ${(result.bytes / 1024).toFixed(1)} KiB, in ${(result.ms / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await server?.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
+  main().catch((error: unknown) => {
+    console.error(`pdf: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}
