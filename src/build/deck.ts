@@ -5,10 +5,9 @@ import { findMermaidFences } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from './mermaid.ts';
 import type { DeckSettings, StepFrontMatter } from './schema.ts';
 import { renderSection } from './sections.ts';
-import { orderSlides, parseDeckSettings, parseSlide, type Slide } from './slides.ts';
+import { orderSlides, parseDeckSettings, parseSlide, SETTINGS_FILE, type Slide } from './slides.ts';
 import { tallySteps, type Tally } from './tally.ts';
 
-export const SETTINGS_FILE = 'deck.yml';
 
 export interface SourceFile {
   /** Path relative to the project root. */

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { DeckError } from './errors.ts';
 import { slideFrontMatter, deckSettings, type SlideFrontMatter, type DeckSettings } from './schema.ts';
 
+/** The deck-wide settings file in the slides folder. */
+export const SETTINGS_FILE = 'deck.yml';
 /** `01-title.md`: the number orders the deck, the rest is the default slide id. */
 export const SLIDE_FILE_NAME = /^(\d+)-([a-z][a-z0-9-]*)\.md$/;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;

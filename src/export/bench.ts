@@ -8,7 +8,8 @@ import { launchBrowser } from '../build/browser.ts';
 import type { RenderedDeck } from '../build/deck.ts';
 import { READY_ATTRIBUTE, READY_MARK } from '../readiness.ts';
 import { serveStatic } from './serve.ts';
-import { buildSite, isBuildFresh } from './site.ts';
+import { isBuildFresh } from './freshness.ts';
+import { buildSite } from './site.ts';
 
 const { values } = parseArgs({
   options: {

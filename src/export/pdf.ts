@@ -4,13 +4,12 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright';
 import { launchBrowser } from '../build/browser.ts';
-import { SETTINGS_FILE } from '../build/deck.ts';
-import { parseDeckSettings } from '../build/slides.ts';
+import { parseDeckSettings, SETTINGS_FILE } from '../build/slides.ts';
 import { PRINT_QUERY } from '../print-options.ts';
 import { READY_ATTRIBUTE } from '../readiness.ts';
 import { describeOverflow, measureOverflow, PRINT_SELECTORS } from '../shared/overflow.ts';
 import { finishPdf, type OutlineEntry } from './pdf-document.ts';
-import { buildSite, isBuildFresh } from './site.ts';
+import { isBuildFresh } from './freshness.ts';
 import { serveStatic } from './serve.ts';
 
 export interface PdfExportOptions {
@@ -159,9 +158,12 @@ async function main(): Promise<void> {
   const out = resolve(values.out ?? `dist/${settings.slug}.pdf`);
   if (values['with-site']) {
     console.info('pdf: building the site with a "Download PDF" link');
+    // Vite is loaded only when a build is due: it is most of the command's start-up time.
+    const { buildSite } = await import('./site.ts');
     await buildSite({ pdfFile: relative(resolve('dist'), out) });
   } else if (!values.url && !(await isBuildFresh())) {
     console.info('pdf: dist/ is missing or older than the sources; building the site');
+    const { buildSite } = await import('./site.ts');
     await buildSite();
   }
   const server = values.url ? undefined : await serveStatic({ dir: 'dist' });

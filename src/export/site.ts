@@ -1,31 +1,9 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { build } from 'vite';
 import { deckViteConfig, type DeckViteOptions } from '../build/vite-config.ts';
 
-/** What a build reads: if any is newer than `dist/index.html`, the site is out of date. */
-const BUILD_INPUTS = ['slides', 'src', 'assets', 'index.html', 'package-lock.json'];
-
-/** Builds the site with the deck's Vite configuration (as `npm run build` does). */
+/** Builds the site with the deck's Vite configuration (as `npm run build` does); returns the ms taken. */
 export async function buildSite(options: DeckViteOptions = {}): Promise<number> {
   const started = performance.now();
   await build({ ...deckViteConfig(options), configFile: false, root: process.cwd(), logLevel: 'warn' });
   return performance.now() - started;
-}
-
-async function newestChange(path: string): Promise<number> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info) return 0;
-  if (!info.isDirectory()) return info.mtimeMs;
-  const entries = await readdir(path, { recursive: true });
-  const times = await Promise.all(entries.map((entry) => stat(join(path, entry)).then((s) => s.mtimeMs)));
-  return Math.max(info.mtimeMs, ...times);
-}
-
-/** True when `outDir` holds a build newer than every file the build reads. */
-export async function isBuildFresh(outDir = 'dist'): Promise<boolean> {
-  const built = await stat(join(outDir, 'index.html')).catch(() => undefined);
-  if (!built) return false;
-  const inputs = await Promise.all(BUILD_INPUTS.map(newestChange));
-  return built.mtimeMs >= Math.max(...inputs);
 }
