@@ -35,30 +35,53 @@ export class Deck {
   }
 }
 
+interface Guards {
+  /** Requests that left the page's origin. */
+  foreignRequests: string[];
+  /** Requests that failed or answered with an error status. */
+  failedRequests: string[];
+  /** Console errors and uncaught exceptions, CSP violations included, in the page and any window it opens. */
+  consoleErrors: string[];
+}
+
 interface Fixtures {
   deck: Deck;
-  /** Requests that left the page's origin, and console errors: each test fails if any occurred. */
-  guards: { foreignRequests: string[]; consoleErrors: string[] };
+  /** What must not happen in any test: each test fails if any of it occurred. */
+  guards: Guards;
 }
+
+/** Reports CSP violations as console errors, where the guards see them (the browser logs only some). */
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) =>
+  console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code')));`;
 
 export const test = base.extend<Fixtures>({
   guards: [
-    async ({ page }, use) => {
-      const guards = { foreignRequests: [] as string[], consoleErrors: [] as string[] };
+    async ({ context, page }, use) => {
+      const guards: Guards = { foreignRequests: [], failedRequests: [], consoleErrors: [] };
       // The deck's origin is that of the first page the test opens.
       let origin: string | undefined;
-      page.on('request', (request) => {
-        const url = new URL(request.url());
-        if (url.protocol === 'data:' || url.protocol === 'about:') return;
-        if (!origin && request.isNavigationRequest()) origin = url.origin;
-        if (url.origin !== origin) guards.foreignRequests.push(request.url());
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error') guards.consoleErrors.push(message.text());
-      });
-      page.on('pageerror', (error) => guards.consoleErrors.push(error.message));
+      await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
+      const watch = (watched: Page): void => {
+        watched.on('request', (request) => {
+          const url = new URL(request.url());
+          if (url.protocol === 'data:' || url.protocol === 'about:') return;
+          if (!origin && request.isNavigationRequest()) origin = url.origin;
+          if (url.origin !== origin) guards.foreignRequests.push(request.url());
+        });
+        watched.on('requestfailed', (request) => guards.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));
+        watched.on('response', (response) => {
+          if (response.status() >= 400) guards.failedRequests.push(`${response.url()}: ${response.status()}`);
+        });
+        watched.on('console', (message) => {
+          if (message.type() === 'error') guards.consoleErrors.push(message.text());
+        });
+        watched.on('pageerror', (error) => guards.consoleErrors.push(error.message));
+      };
+      watch(page);
+      context.on('page', watch);
       await use(guards);
       expect(guards.foreignRequests, 'requests outside the page origin').toEqual([]);
+      expect(guards.failedRequests, 'failed requests').toEqual([]);
       expect(guards.consoleErrors, 'console errors').toEqual([]);
     },
     { auto: true },

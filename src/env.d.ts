@@ -6,3 +6,7 @@ declare module 'virtual:deck-settings' {
   const settings: { width: number; height: number; title: string };
   export default settings;
 }
+declare module 'virtual:deck-speaker-view' {
+  const loadNotes: () => Promise<typeof import('reveal.js/plugin/notes').default>;
+  export default loadNotes;
+}

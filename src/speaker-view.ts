@@ -1,5 +1,6 @@
 import type { RevealApi } from 'reveal.js';
 import type { NotesPlugin } from 'reveal.js/plugin/notes';
+import loadNotes from 'virtual:deck-speaker-view';
 
 /**
  * The speaker view (notes, next slide, timer) from reveal's notes plugin. The plugin carries a
@@ -14,7 +15,7 @@ export class SpeakerView {
   }
 
   open(): void {
-    this.plugin ??= import('reveal.js/plugin/notes').then(async ({ default: Notes }) => {
+    this.plugin ??= loadNotes().then(async (Notes) => {
       const plugin = Notes();
       await this.deck.registerPlugin(plugin);
       return plugin;

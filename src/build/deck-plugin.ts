@@ -25,9 +25,18 @@ export interface DeckPluginOptions {
   diagramTimeoutMs?: number;
   /** The PDF that will sit beside `index.html` (e.g. `xensource-keynote-2006.pdf`); the last slide links to it. */
   pdfFile?: string;
+  /**
+   * Bundle the speaker view with the deck instead of loading it on first use (a single file has
+   * nothing to load it from).
+   *
+   * @default false
+   */
+  bundleSpeakerView?: boolean;
   /** Called with each deck the plugin renders (the benchmark counts re-rendered diagrams). */
   onDeck?: (deck: RenderedDeck) => void;
 }
+
+export const DEFAULT_CACHE_DIR = 'node_modules/.cache/deck';
 
 /** The favicon, inlined into the page as a data URL: one request fewer before the first slide. */
 export const FAVICON_FILE = 'assets/favicon.svg';
@@ -39,9 +48,24 @@ export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
 export const DECK_CSS_MODULE = 'virtual:deck.css';
 /** Deck settings the browser needs (slide size, title). */
 export const DECK_SETTINGS_MODULE = 'virtual:deck-settings';
+/** Loads reveal's notes plugin: lazily as its own chunk, or bundled (`bundleSpeakerView`). */
+export const SPEAKER_VIEW_MODULE = 'virtual:deck-speaker-view';
 /** The deck's fonts, subset to the characters the slides use; resolves to a generated file. */
 export const DECK_FONTS_MODULE = 'virtual:deck-fonts.css';
 const RESOLVED = (id: string): string => `\0${id}`;
+
+/** What the deck plugin offers the other plugins (through `plugin.api`). */
+export interface DeckPluginApi {
+  /** The rendered deck of this build or dev session. */
+  deck: () => Promise<RenderedDeck>;
+}
+
+/** Finds the deck plugin's API among a resolved config's plugins. */
+export function deckApi(plugins: readonly Plugin[]): DeckPluginApi {
+  const api = plugins.find((plugin) => plugin.name === 'deck')?.api as DeckPluginApi | undefined;
+  if (!api) throw new Error('the deck plugin must be in the Vite config before the plugins that use it');
+  return api;
+}
 
 /** Compiles `slides/` into reveal.js sections in `index.html`, in `vite build` and the dev server. */
 export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
@@ -50,7 +74,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
   let deck: Promise<RenderedDeck> | undefined;
   let server: ViteDevServer | undefined;
   let fontsCss: string | undefined;
-  const cacheDir = (name: string): string => resolve(root, options.cacheDir ?? 'node_modules/.cache/deck', name);
+  const cacheDir = (name: string): string => resolve(root, options.cacheDir ?? DEFAULT_CACHE_DIR, name);
 
   const loadDeck = (): Promise<RenderedDeck> =>
     (deck ??= (async () => {
@@ -70,6 +94,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
 
   return {
     name: 'deck',
+    api: { deck: loadDeck } satisfies DeckPluginApi,
     configResolved(config) {
       root = config.root;
     },
@@ -80,11 +105,16 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
         fontsCss = await writeDeckFonts(fontCharacters(deck?.html ?? ''), cacheDir('fonts'));
         return fontsCss;
       }
-      return id === DECK_CSS_MODULE || id === DECK_SETTINGS_MODULE ? RESOLVED(id) : undefined;
+      return [DECK_CSS_MODULE, DECK_SETTINGS_MODULE, SPEAKER_VIEW_MODULE].includes(id) ? RESOLVED(id) : undefined;
     },
     async load(id) {
       if (id === RESOLVED(DECK_CSS_MODULE)) {
         return paletteCss() + ((await loadDeck().catch(() => undefined))?.diagramCss ?? '');
+      }
+      if (id === RESOLVED(SPEAKER_VIEW_MODULE)) {
+        return options.bundleSpeakerView
+          ? "import Notes from 'reveal.js/plugin/notes';\nexport default () => Promise.resolve(Notes);"
+          : "export default () => import('reveal.js/plugin/notes').then((module) => module.default);";
       }
       if (id === RESOLVED(DECK_SETTINGS_MODULE)) {
         const rendered = await loadDeck().catch(() => undefined);

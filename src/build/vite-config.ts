@@ -1,5 +1,9 @@
+import { resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
-import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
+import { deckPlugin, DEFAULT_CACHE_DIR, type DeckPluginOptions } from './deck-plugin.ts';
+import { DECK_URL_ENV, headPlugin } from './head-plugin.ts';
+import { singleFilePlugin } from './single-file-plugin.ts';
+import { socialImagePlugin } from './social-image-plugin.ts';
 
 export interface DeckViteOptions extends DeckPluginOptions {
   /**
@@ -8,19 +12,36 @@ export interface DeckViteOptions extends DeckPluginOptions {
    * @default 'dist'
    */
   outDir?: string;
+  /**
+   * Build one self-contained `index.html` (script, styles, fonts inlined) that presents from disk.
+   *
+   * @default false
+   */
+  singleFile?: boolean;
 }
 
 /** The deck's Vite configuration: `vite.config.ts` uses it as is, the benchmark with other slides. */
-export function deckViteConfig({ outDir = 'dist', ...plugin }: DeckViteOptions = {}): InlineConfig {
+export function deckViteConfig({ outDir = 'dist', singleFile = false, ...plugin }: DeckViteOptions = {}): InlineConfig {
+  const deckUrl = process.env[DECK_URL_ENV];
   return {
     // Relative asset URLs: the built deck works from any path on any static host.
     base: './',
-    plugins: [deckPlugin(plugin)],
+    plugins: singleFile
+      ? [deckPlugin({ ...plugin, bundleSpeakerView: true }), headPlugin({ social: false }), singleFilePlugin()]
+      : [
+          deckPlugin(plugin),
+          headPlugin(deckUrl ? { deckUrl } : {}),
+          socialImagePlugin({ cacheDir: resolve(plugin.cacheDir ?? DEFAULT_CACHE_DIR, 'social') }),
+        ],
     build: {
       target: 'es2022',
-      assetsInlineLimit: 0,
+      // Fonts stay files on a host (cached, fetched per weight); the single file carries them.
+      assetsInlineLimit: singleFile ? Number.POSITIVE_INFINITY : 0,
+      cssCodeSplit: !singleFile,
       outDir,
       emptyOutDir: true,
+      // One file, one script: nothing is split off to load later.
+      ...(singleFile ? { rolldownOptions: { output: { codeSplitting: false } } } : {}),
     },
   };
 }

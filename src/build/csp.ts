@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+export interface CspOptions {
+  /** `sha256-…` hashes of inline scripts the page (or a window it opens) runs. */
+  scriptHashes: readonly string[];
+  /**
+   * Fonts arrive as `data:` URLs (the single-file build) rather than files.
+   *
+   * @default false
+   */
+  inlineFonts?: boolean;
+}
+
+/**
+ * The deck's Content-Security-Policy: nothing but its own origin. Styles allow inline because
+ * reveal.js positions and scales slides with `style` attributes; frames are the speaker view's
+ * previews of the deck itself.
+ */
+export function contentSecurityPolicy({ scriptHashes, inlineFonts = false }: CspOptions): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${scriptHashes.map((hash) => `'${hash}'`).join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `font-src 'self'${inlineFonts ? ' data:' : ''}`,
+    "frame-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+export const sha256 = (text: string): string => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+
+/** The speaker view's popup is `about:blank` written with one inline script; it inherits the CSP. */
+const NOTES_POPUP_HTML = /document\.write\(("(?:[^"\\]|\\[\s\S])*")\)/;
+const INLINE_SCRIPT = /<script>([\s\S]*?)<\/script>/g;
+
+/**
+ * Hashes of the inline scripts of reveal's speaker view, read from the installed plugin so an
+ * upgrade that changes them changes the policy with it.
+ */
+export async function speakerViewScriptHashes(): Promise<string[]> {
+  const file = createRequire(import.meta.url).resolve('reveal.js/plugin/notes');
+  const source = await readFile(file.replace(/\.js$/, '.mjs'), 'utf8');
+  const literal = NOTES_POPUP_HTML.exec(source)?.[1];
+  if (!literal) throw new Error(`${file}: the speaker view's popup HTML was not found; the CSP cannot allow its script`);
+  // The literal is a plain string from the installed package; evaluating it yields the HTML exactly.
+  const html = new Function(`return ${literal}`)() as string;
+  const hashes = [...html.matchAll(INLINE_SCRIPT)].map((match) => sha256(match[1]!));
+  if (hashes.length === 0) throw new Error(`${file}: the speaker view's popup has no inline script to allow`);
+  return hashes;
+}

@@ -1,0 +1,40 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseDeckSettings, SETTINGS_FILE } from '../build/slides.ts';
+import { buildSite } from './site.ts';
+
+/** Builds the deck as one self-contained HTML file (script, styles, fonts, diagrams inside) at `out`. */
+export async function exportHtml(out: string): Promise<{ out: string; bytes: number; ms: number }> {
+  const started = performance.now();
+  // Built apart: `vite build` empties its output folder, and dist/ is the hosted site's.
+  const work = await mkdtemp(join(tmpdir(), 'deck-html-'));
+  try {
+    await buildSite({ outDir: work, singleFile: true });
+    await mkdir(dirname(out), { recursive: true });
+    await copyFile(join(work, 'index.html'), out);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return { out, bytes: (await stat(out)).size, ms: performance.now() - started };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  const settings = parseDeckSettings(`slides/${SETTINGS_FILE}`, await readFile(`slides/${SETTINGS_FILE}`, 'utf8'));
+  const out = resolve(values.out ?? `dist/${settings.slug}.html`);
+  console.info('html: building the deck as one file');
+  const result = await exportHtml(out);
+  console.info(
+    `html: wrote ${relative(process.cwd(), result.out)}: ${(result.bytes / 1024).toFixed(1)} KiB, in ${(result.ms / 1000).toFixed(1)} s; open it in a browser, no server or network needed`,
+  );
+}
+
+if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
+  main().catch((error: unknown) => {
+    console.error(`html: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  });
+}
