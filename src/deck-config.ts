@@ -14,6 +14,13 @@ export interface DeckConfigInput {
 
 /** Narrower windows than this get reveal's scroll view: every slide in order, readable on a phone. */
 export const SCROLL_VIEW_BELOW_PX = 700;
+/** The media query for that width; the narrow layout follows it. */
+export const NARROW_QUERY = `(max-width: ${SCROLL_VIEW_BELOW_PX - 0.02}px)`;
+/**
+ * Slide size of the narrow (phone) layout: about the width of a phone in portrait, so the scroll
+ * view barely scales it down and text stays at reading size.
+ */
+export const NARROW_SLIDE = { width: 420, height: 760 } as const;
 const KEY_S = 83;
 
 /** The one reveal.js configuration of the deck; options not set here keep reveal's defaults. */
@@ -40,6 +47,8 @@ export function deckConfig({ width, height, reducedMotion, openSpeakerView, prin
     transition,
     backgroundTransition: transition,
     scrollActivationWidth: SCROLL_VIEW_BELOW_PX,
+    // Each slide as tall as it is, not a full screen each: less blank scrolling on a phone.
+    scrollLayout: 'compact',
     pdfSeparateFragments: print.separateFragments,
     // reveal's print view accepts 'separate-page' here, though its types only say boolean.
     showNotes: (print.notesPages ? 'separate-page' : false) as boolean,

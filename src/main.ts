@@ -5,6 +5,7 @@ import './theme.css';
 import Reveal from 'reveal.js';
 import settings from 'virtual:deck-settings';
 import { deckConfig } from './deck-config.ts';
+import { NarrowLayout } from './narrow-layout.ts';
 import { readPrintOptions } from './print-options.ts';
 import { markReady } from './readiness.ts';
 import { SpeakerView } from './speaker-view.ts';
@@ -19,11 +20,13 @@ async function start(): Promise<void> {
   const printed = print.printing ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true })) : undefined;
 
   let speakerView: SpeakerView | undefined;
+  const wide = { width: settings.width, height: settings.height };
+  // The print view always lays out the deck's own size, whatever the window.
+  const narrow = print.printing ? undefined : new NarrowLayout(wide);
   const deck = new Reveal(
     root,
     deckConfig({
-      width: settings.width,
-      height: settings.height,
+      ...(narrow?.size() ?? wide),
       reducedMotion: window.matchMedia(REDUCED_MOTION).matches,
       openSpeakerView: () => speakerView?.open(),
       print,
@@ -31,6 +34,7 @@ async function start(): Promise<void> {
   );
   speakerView = new SpeakerView(deck);
   await deck.initialize();
+  narrow?.watch(deck);
   // reveal marks the deck role="application", which stops screen readers' reading mode (reveal.js#3772).
   root.removeAttribute('role');
   if (printed) {

@@ -1,0 +1,112 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SOCIAL_IMAGE } from '../src/build/head-plugin.ts';
+import { exportHtml } from '../src/export/html.ts';
+import { expect, source, test } from './fixtures.ts';
+
+const PHONE = { width: 390, height: 844 };
+
+test('the deck works from a deep path: every slide, and deep links that survive a reload', async ({ deck, page, baseURL }) => {
+  expect(new URL(baseURL!).pathname.split('/').filter(Boolean).length).toBeGreaterThanOrEqual(3);
+  await deck.open();
+  for (const slide of source.slides) {
+    await expect(deck.current()).toHaveAttribute('id', slide.id);
+    await page.keyboard.press('ArrowRight');
+  }
+  for (const hash of ['#/step-2', '#/3']) {
+    await deck.open(hash);
+    const id = await deck.current().getAttribute('id');
+    await page.reload();
+    await deck.ready();
+    await expect(deck.current(), `${hash} after a reload`).toHaveAttribute('id', id!);
+  }
+});
+
+test('the page carries a CSP and a no-referrer policy, and the guards see a violation', async ({ deck, page, guards }) => {
+  await deck.open();
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /default-src 'none'/);
+  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
+  // An inline script is what the policy forbids; the test's guards must notice it.
+  await page.evaluate(() => document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.x = 1' })));
+  await expect.poll(() => guards.consoleErrors.join('\n')).toContain('CSP violation: script-src-elem');
+  guards.consoleErrors.length = 0;
+});
+
+test('the print view runs under the CSP without a violation', async ({ deck, page }) => {
+  await deck.open('', '?print-pdf');
+  await expect(page.locator('.pdf-page')).toHaveCount(source.slides.length);
+});
+
+test('the social preview is a 1200×630 PNG of the title slide that the tags point to', async ({ deck, page, baseURL }) => {
+  await deck.open();
+  for (const tag of ['meta[property="og:image"]', 'meta[name="twitter:image"]']) {
+    const href = await page.locator(tag).getAttribute('content');
+    const response = await page.request.get(new URL(href!, baseURL).href);
+    expect(response.status(), tag).toBe(200);
+    const png = await response.body();
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([SOCIAL_IMAGE.width, SOCIAL_IMAGE.height]);
+  }
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', source.settings.title);
+  await expect(page.locator('meta[property="og:description"]')).toHaveAttribute('content', source.settings.description);
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+  test('the deck is a scroll view of every slide, with no sideways scrolling', async ({ deck, page }) => {
+    await deck.open();
+    await expect(page.locator('.reveal-viewport')).toHaveClass(/\breveal-scroll\b/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    for (const slide of source.slides) {
+      const section = page.locator(`section#${slide.id}`);
+      await section.scrollIntoViewIfNeeded();
+      await expect(section.getByRole('heading').first()).toBeInViewport();
+      // Reading size: a line of the slide's text is at least 16 CSS pixels high as shown.
+      const lineHeight = await section.locator('.slide-content').evaluate((content) => {
+        const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, (node) =>
+          node.textContent?.trim() && !node.parentElement?.closest('svg') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP,
+        );
+        const text = walker.nextNode();
+        if (!text) return 0;
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, 1);
+        return range.getBoundingClientRect().height;
+      });
+      expect(lineHeight, slide.id).toBeGreaterThanOrEqual(16);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  });
+});
+
+test.describe('as one file', () => {
+  let dir: string;
+  let file: string;
+  test.beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'deck-one-file-'));
+    file = join(dir, 'deck.html');
+    await exportHtml(file);
+  });
+  test.afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  test('it presents every slide from disk with the network blocked, speaker view included', async ({ context, page, deck }) => {
+    await context.route(/^(?!file:|data:|about:)/, (route) => route.abort());
+    const html = await readFile(file, 'utf8');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);
+    await page.goto(pathToFileURL(file).href);
+    await deck.ready();
+    for (const slide of source.slides) {
+      await expect(deck.current()).toHaveAttribute('id', slide.id);
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.goto(`${pathToFileURL(file).href}#/timeline`);
+    await expect(page.locator('section#timeline figure.diagram svg')).toBeVisible();
+    const popup = page.waitForEvent('popup');
+    await page.keyboard.press('s');
+    await expect((await popup).locator('.speaker-controls-notes')).toContainText('Step 1');
+  });
+});
