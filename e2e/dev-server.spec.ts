@@ -9,6 +9,9 @@ import { expect, test } from './fixtures.ts';
 let slidesDir: string;
 let server: ViteDevServer;
 let url: string;
+// Vite's dev server sets NODE_ENV=development for the whole process; a later build in this worker
+// would then be a development build.
+const nodeEnv = process.env.NODE_ENV;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,6 +25,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await server?.close();
+  if (nodeEnv === undefined) delete process.env.NODE_ENV;
+  else process.env.NODE_ENV = nodeEnv;
   await rm(slidesDir, { recursive: true, force: true });
 });
 

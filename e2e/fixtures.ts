@@ -50,6 +50,8 @@ interface Fixtures {
   guards: Guards;
 }
 
+const CANCELLED = 'net::ERR_ABORTED';
+
 /** Reports CSP violations as console errors, where the guards see them (the browser logs only some). */
 const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) =>
   console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code')));`;
@@ -68,7 +70,11 @@ export const test = base.extend<Fixtures>({
           if (!origin && request.isNavigationRequest()) origin = url.origin;
           if (url.origin !== origin) guards.foreignRequests.push(request.url());
         });
-        watched.on('requestfailed', (request) => guards.failedRequests.push(`${request.url()}: ${request.failure()?.errorText}`));
+        watched.on('requestfailed', (request) => {
+          const error = request.failure()?.errorText;
+          // Cancelled by the page itself (a reload while loading), not refused by anyone.
+          if (error !== CANCELLED) guards.failedRequests.push(`${request.url()}: ${error}`);
+        });
         watched.on('response', (response) => {
           if (response.status() >= 400) guards.failedRequests.push(`${response.url()}: ${response.status()}`);
         });

@@ -130,14 +130,12 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
       const onChange = (path: string): void => {
         if (!path.startsWith(dir)) return;
         deck = undefined;
-        for (const id of [RESOLVED(DECK_CSS_MODULE), RESOLVED(DECK_SETTINGS_MODULE), fontsCss ?? '']) {
-          const module = devServer.moduleGraph.getModuleById(id);
+        const fontsModule = devServer.moduleGraph.getModuleById(fontsCss ?? '');
+        // The font stylesheet is named by its content: its importer must resolve it again.
+        const stale = [RESOLVED(DECK_CSS_MODULE), RESOLVED(DECK_SETTINGS_MODULE)].map((id) => devServer.moduleGraph.getModuleById(id));
+        for (const module of [...stale, fontsModule, ...(fontsModule?.importers ?? [])]) {
           if (module) devServer.moduleGraph.invalidateModule(module);
         }
-        // Rewrite the font subset for the new text before the page asks for it again.
-        void loadDeck()
-          .then((deck) => writeDeckFonts(fontCharacters(deck.html), cacheDir('fonts')))
-          .catch(() => undefined);
         devServer.ws.send({ type: 'full-reload', path: '*' });
       };
       devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
+import { writeFileAtomic } from './atomic-write.ts';
 
 /** The deck's type: Inter, latin, the two weights the theme uses. */
 export const DECK_FONTS = [
@@ -45,12 +46,14 @@ export async function writeDeckFonts(characters: string, dir: string): Promise<s
       const hash = createHash('sha256').update(font).update(characters).digest('hex').slice(0, 10);
       const name = `${family.toLowerCase()}-${weight}-${hash}.woff2`;
       if (!(await stat(join(dir, name)).catch(() => undefined))) {
-        await writeFile(join(dir, name), await subsetFont(font, characters, { targetFormat: 'woff2' }));
+        await writeFileAtomic(join(dir, name), await subsetFont(font, characters, { targetFormat: 'woff2' }));
       }
       return `@font-face {\n  font-family: '${family}';\n  font-style: normal;\n  font-weight: ${weight};\n  font-display: swap;\n  src: url('./${name}') format('woff2');\n}\n`;
     }),
   );
-  const css = join(dir, 'fonts.css');
-  await writeFile(css, faces.join(''));
+  // Named by its content, so builds of different slides never share (or overwrite) one stylesheet.
+  const text = faces.join('');
+  const css = join(dir, `fonts-${createHash('sha256').update(text).digest('hex').slice(0, 10)}.css`);
+  await writeFileAtomic(css, text);
   return css;
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserType } from 'playwright';
 import type { MermaidConfig } from 'mermaid';
+import { writeFileAtomic } from './atomic-write.ts';
 import { DeckError } from './errors.ts';
 import { sanitizeCss, sanitizeSvg } from './sanitize-svg.ts';
 import { fontFamily, palette } from '../shared/palette.ts';
@@ -171,7 +172,7 @@ export async function renderDiagrams(sources: readonly DiagramSource[], options:
     const fresh = await renderBatch(missing, options);
     for (const [key, diagram] of fresh) {
       cached.set(key, diagram);
-      await writeFile(join(options.cacheDir, `${key}.json`), JSON.stringify(diagram));
+      await writeFileAtomic(join(options.cacheDir, `${key}.json`), JSON.stringify(diagram));
     }
   }
   const seen = new Map<string, number>();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { writeFileAtomic } from './atomic-write.ts';
 import { launchBrowser } from './browser.ts';
 import { SOCIAL_IMAGE } from './head-plugin.ts';
 import { READY_ATTRIBUTE } from '../readiness.ts';
@@ -64,7 +65,7 @@ async function renderTitleSlide(site: string, file: string): Promise<void> {
     const page = await browser.newPage({ viewport: { width: SOCIAL_IMAGE.width, height: SOCIAL_IMAGE.height } });
     await page.goto(`${server.url}${BARE_SLIDE_QUERY}#/0`);
     await page.locator(`html[${READY_ATTRIBUTE}]`).waitFor({ state: 'attached' });
-    await page.screenshot({ path: file });
+    await writeFileAtomic(file, await page.screenshot());
   } finally {
     await browser.close();
     await server.close();

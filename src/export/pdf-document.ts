@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -24,6 +24,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, outline:
   doc.setSubject(metadata.subject);
   if (metadata.author) doc.setAuthor(metadata.author);
   writeOutline(doc, outline);
+  renumberStructureIds(doc);
   return doc.save({ useObjectStreams: false });
 }
 
@@ -52,6 +53,62 @@ function writeOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): void 
   context.assign(rootRef, root);
   catalog.set(PDFName.of('Outlines'), rootRef);
   catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+const text = (value: PDFObject | undefined): string | undefined =>
+  value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+
+/**
+ * Chromium names tagged elements that others point at (table headers) after its DOM node ids,
+ * which differ from one export to the next. Renaming them in document order makes two exports of
+ * the same deck identical but for their dates.
+ */
+function renumberStructureIds(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  const ID = PDFName.of('ID');
+  const HEADERS = PDFName.of('Headers');
+  const renamed = new Map<string, string>();
+  const elements: PDFDict[] = [];
+  const visit = (value: PDFObject | undefined): void => {
+    const node = value ? doc.context.lookup(value) : undefined;
+    if (node instanceof PDFArray) return node.asArray().forEach(visit);
+    if (!(node instanceof PDFDict)) return;
+    elements.push(node);
+    const id = text(node.get(ID));
+    if (id !== undefined && !renamed.has(id)) renamed.set(id, `id-${String(renamed.size + 1).padStart(6, '0')}`);
+    visit(node.get(PDFName.of('K')));
+  };
+  visit(root.get(PDFName.of('K')));
+  if (renamed.size === 0) return;
+  const rename = (value: PDFObject | undefined): PDFString | undefined => {
+    const id = text(value);
+    const name = id === undefined ? undefined : renamed.get(id);
+    return name === undefined ? undefined : PDFString.of(name);
+  };
+  const names: PDFObject[] = [];
+  for (const element of elements) {
+    const id = rename(element.get(ID));
+    if (id) {
+      element.set(ID, id);
+      names.push(id, doc.context.getObjectRef(element) ?? element);
+    }
+    // Table cells name their headers in their attribute objects (/A: one dict or an array of them).
+    const attributes = doc.context.lookup(element.get(PDFName.of('A')));
+    const owners = attributes instanceof PDFArray ? attributes.asArray().map((a) => doc.context.lookup(a)) : [attributes];
+    for (const owner of [element, ...owners]) {
+      const headers = owner instanceof PDFDict ? owner.lookupMaybe(HEADERS, PDFArray) : undefined;
+      if (headers) (owner as PDFDict).set(HEADERS, doc.context.obj(headers.asArray().map((header) => rename(header) ?? header)));
+    }
+  }
+  // The old tree goes, with its leaves, or its old names would still be written out.
+  const drop = (value: PDFObject | undefined): void => {
+    if (!(value instanceof PDFRef)) return;
+    doc.context.lookupMaybe(value, PDFDict)?.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray().forEach(drop);
+    doc.context.delete(value);
+  };
+  drop(root.get(PDFName.of('IDTree')));
+  root.set(PDFName.of('IDTree'), doc.context.obj({ Names: doc.context.obj(names) }));
 }
 
 /** Reads a PDF's outline titles, top level, in order (for tests and the export's own check). */
