@@ -18,7 +18,12 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   slidesDir = await mkdtemp(join(tmpdir(), 'deck-dev-'));
   await cp('slides', slidesDir, { recursive: true });
-  server = await createServer({ ...deckViteConfig({ slidesDir }), configFile: false, logLevel: 'silent', server: { port: 0, host: '127.0.0.1' } });
+  server = await createServer({
+    ...deckViteConfig({ slidesDir }),
+    configFile: false,
+    logLevel: 'silent',
+    server: { port: 0, host: '127.0.0.1' },
+  });
   await server.listen();
   url = server.resolvedUrls?.local[0] ?? '';
 });
@@ -50,7 +55,10 @@ test('a front-matter error shows in the error overlay with file, line and field'
   try {
     await page.goto(url);
     await expect(page.locator('vite-error-overlay')).toContainText(
-      'slides/05-step-1.md:7: field "advantage": found "Nobody"; allowed: "VMware", "XenSource", "None"'.replace('slides/', ''),
+      'slides/05-step-1.md:7: field "advantage": found "Nobody"; allowed: "VMware", "XenSource", "None"'.replace(
+        'slides/',
+        '',
+      ),
     );
   } finally {
     await writeFile(file, original);

@@ -31,7 +31,9 @@ export class Deck {
 
   /** The current slide's heading. */
   heading() {
-    return this.current().getByRole('heading', { level: 1 }).or(this.current().getByRole('heading', { level: 2 }));
+    return this.current()
+      .getByRole('heading', { level: 1 })
+      .or(this.current().getByRole('heading', { level: 2 }));
   }
 }
 

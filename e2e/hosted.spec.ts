@@ -8,7 +8,11 @@ import { expect, source, test } from './fixtures.ts';
 
 const PHONE = { width: 390, height: 844 };
 
-test('the deck works from a deep path: every slide, and deep links that survive a reload', async ({ deck, page, baseURL }) => {
+test('the deck works from a deep path: every slide, and deep links that survive a reload', async ({
+  deck,
+  page,
+  baseURL,
+}) => {
   expect(new URL(baseURL!).pathname.split('/').filter(Boolean).length).toBeGreaterThanOrEqual(3);
   await deck.open();
   for (const slide of source.slides) {
@@ -24,12 +28,21 @@ test('the deck works from a deep path: every slide, and deep links that survive 
   }
 });
 
-test('the page carries a CSP and a no-referrer policy, and the guards see a violation', async ({ deck, page, guards }) => {
+test('the page carries a CSP and a no-referrer policy, and the guards see a violation', async ({
+  deck,
+  page,
+  guards,
+}) => {
   await deck.open();
-  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', /default-src 'none'/);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    /default-src 'none'/,
+  );
   await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
   // An inline script is what the policy forbids; the test's guards must notice it.
-  await page.evaluate(() => document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.x = 1' })));
+  await page.evaluate(() =>
+    document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.x = 1' })),
+  );
   await expect.poll(() => guards.consoleErrors.join('\n')).toContain('CSP violation: script-src-elem');
   guards.consoleErrors.length = 0;
 });
@@ -39,7 +52,11 @@ test('the print view runs under the CSP without a violation', async ({ deck, pag
   await expect(page.locator('.pdf-page')).toHaveCount(source.slides.length);
 });
 
-test('the social preview is a 1200×630 PNG of the title slide that the tags point to', async ({ deck, page, baseURL }) => {
+test('the social preview is a 1200×630 PNG of the title slide that the tags point to', async ({
+  deck,
+  page,
+  baseURL,
+}) => {
   await deck.open();
   for (const tag of ['meta[property="og:image"]', 'meta[name="twitter:image"]']) {
     const href = await page.locator(tag).getAttribute('content');
@@ -68,7 +85,9 @@ test.describe('on a phone', () => {
       // Reading size: a line of the slide's text is at least 16 CSS pixels high as shown.
       const lineHeight = await section.locator('.slide-content').evaluate((content) => {
         const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT, (node) =>
-          node.textContent?.trim() && !node.parentElement?.closest('svg') ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP,
+          node.textContent?.trim() && !node.parentElement?.closest('svg')
+            ? NodeFilter.FILTER_ACCEPT
+            : NodeFilter.FILTER_SKIP,
         );
         const text = walker.nextNode();
         if (!text) return 0;
@@ -93,7 +112,11 @@ test.describe('as one file', () => {
   });
   test.afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  test('it presents every slide from disk with the network blocked, speaker view included', async ({ context, page, deck }) => {
+  test('it presents every slide from disk with the network blocked, speaker view included', async ({
+    context,
+    page,
+    deck,
+  }) => {
     await context.route(/^(?!file:|data:|about:)/, (route) => route.abort());
     const html = await readFile(file, 'utf8');
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);

@@ -27,9 +27,12 @@ test('the overflow measure finds a slide that is too long', async ({ deck, page 
   await deck.open('#/take');
   await page.evaluate(() => {
     const list = document.querySelector('.reveal .slides > section.present ul');
-    for (let i = 0; i < 12; i++) list?.append(Object.assign(document.createElement('li'), { textContent: 'One more point.' }));
+    for (let i = 0; i < 12; i++)
+      list?.append(Object.assign(document.createElement('li'), { textContent: 'One more point.' }));
   });
   const [measured] = await page.evaluate(measureOverflow, PRESENT_SELECTORS);
   expect(measured?.y).toBeGreaterThan(100);
-  expect(describeOverflow(measured ? [measured] : [])).toMatch(/^slide "take" \(.*\) overflows the slide by \d+ px vertically$/);
+  expect(describeOverflow(measured ? [measured] : [])).toMatch(
+    /^slide "take" \(.*\) overflows the slide by \d+ px vertically$/,
+  );
 });

@@ -84,7 +84,9 @@ test('--fragments separate prints one page per fragment step', async () => {
 });
 
 test('a slide that does not fit its page stops the export, naming the slide and the pixels', async () => {
-  const fixture = await fixtureDeck('03-take.md', (text) => text.replace('Notes:', `${'- A point too many.\n'.repeat(12)}\nNotes:`));
+  const fixture = await fixtureDeck('03-take.md', (text) =>
+    text.replace('Notes:', `${'- A point too many.\n'.repeat(12)}\nNotes:`),
+  );
   try {
     const out = join(fixture.dir, 'overflow.pdf');
     await expect(exportPdf({ url: fixture.server.url, out })).rejects.toThrow(

@@ -6,10 +6,15 @@ const run = promisify(execFile);
 /** `pdfinfo` as a record: "Page size" → "960 x 540 pts", "Tagged" → "yes", … */
 export async function pdfinfo(file: string): Promise<Record<string, string>> {
   const { stdout } = await run('pdfinfo', [file]);
-  return Object.fromEntries(stdout.split('\n').filter(Boolean).map((line) => {
-    const at = line.indexOf(':');
-    return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
-  }));
+  return Object.fromEntries(
+    stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const at = line.indexOf(':');
+        return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+      }),
+  );
 }
 
 /** The text of one page (1-based), as selectable in a viewer. */

@@ -44,9 +44,9 @@ test('every slide has speaker notes', async ({ deck, page }) => {
 
 test('the tally on the closing slide equals the verdicts on the step slides', async ({ deck, page }) => {
   await deck.open('#/tally');
-  const verdicts = await page.locator('section[data-kind="step"] p.verdict').evaluateAll((nodes) =>
-    nodes.map((node) => node.getAttribute('data-advantage')),
-  );
+  const verdicts = await page
+    .locator('section[data-kind="step"] p.verdict')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-advantage')));
   expect(verdicts.length).toBeGreaterThan(0);
   const totals = deck.current().locator('ul.totals > li');
   await expect(totals).not.toHaveCount(0);

@@ -7,6 +7,7 @@ declare module 'virtual:deck-settings' {
   export default settings;
 }
 declare module 'virtual:deck-speaker-view' {
-  const loadNotes: () => Promise<typeof import('reveal.js/plugin/notes').default>;
+  import type Notes from 'reveal.js/plugin/notes';
+  const loadNotes: () => Promise<typeof Notes>;
   export default loadNotes;
 }

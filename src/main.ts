@@ -17,9 +17,10 @@ async function start(): Promise<void> {
   if (!root) throw new Error('index.html has no .reveal element');
   const print = readPrintOptions(window.location.search);
   // Reveal fires pdf-ready once the print layout is laid out; listen before it can fire.
-  const printed = print.printing ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true })) : undefined;
+  const printed = print.printing
+    ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true }))
+    : undefined;
 
-  let speakerView: SpeakerView | undefined;
   const wide = { width: settings.width, height: settings.height };
   // The print view always lays out the deck's own size, whatever the window.
   const narrow = print.printing ? undefined : new NarrowLayout(wide);
@@ -28,11 +29,13 @@ async function start(): Promise<void> {
     deckConfig({
       ...(narrow?.size() ?? wide),
       reducedMotion: window.matchMedia(REDUCED_MOTION).matches,
-      openSpeakerView: () => speakerView?.open(),
+      openSpeakerView: () => {
+        speakerView.open();
+      },
       print,
     }),
   );
-  speakerView = new SpeakerView(deck);
+  const speakerView = new SpeakerView(deck);
   await deck.initialize();
   narrow?.watch(deck);
   // reveal marks the deck role="application", which stops screen readers' reading mode (reveal.js#3772).

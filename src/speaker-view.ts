@@ -15,9 +15,9 @@ export class SpeakerView {
   }
 
   open(): void {
-    this.plugin ??= loadNotes().then(async (Notes) => {
+    this.plugin ??= loadNotes().then((Notes) => {
       const plugin = Notes();
-      await this.deck.registerPlugin(plugin);
+      this.deck.registerPlugin(plugin);
       return plugin;
     });
     void this.plugin.then((plugin) => plugin.open());

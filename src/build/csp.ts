@@ -45,10 +45,25 @@ export async function speakerViewScriptHashes(): Promise<string[]> {
   const file = createRequire(import.meta.url).resolve('reveal.js/plugin/notes');
   const source = await readFile(file.replace(/\.js$/, '.mjs'), 'utf8');
   const literal = NOTES_POPUP_HTML.exec(source)?.[1];
-  if (!literal) throw new Error(`${file}: the speaker view's popup HTML was not found; the CSP cannot allow its script`);
-  // The literal is a plain string from the installed package; evaluating it yields the HTML exactly.
-  const html = new Function(`return ${literal}`)() as string;
+  if (!literal)
+    throw new Error(`${file}: the speaker view's popup HTML was not found; the CSP cannot allow its script`);
+  const html = decodeStringLiteral(literal);
   const hashes = [...html.matchAll(INLINE_SCRIPT)].map((match) => sha256(match[1]!));
   if (hashes.length === 0) throw new Error(`${file}: the speaker view's popup has no inline script to allow`);
   return hashes;
+}
+
+const ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|\r?\n|([\s\S]))/g;
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** The value of a double-quoted JavaScript string literal (the popup HTML, exactly as the browser gets it). */
+export function decodeStringLiteral(literal: string): string {
+  return literal
+    .slice(1, -1)
+    .replace(ESCAPE, (line: string, hex?: string, codePoint?: string, unit?: string, other?: string) => {
+      const code = hex ?? codePoint ?? unit;
+      if (code) return String.fromCodePoint(parseInt(code, 16));
+      if (other === undefined) return ''; // a line continuation
+      return SIMPLE_ESCAPES[other] ?? other;
+    });
 }

@@ -79,11 +79,15 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
   const loadDeck = (): Promise<RenderedDeck> =>
     (deck ??= (async () => {
       const started = performance.now();
-      const rendered = await renderDeck(parseDeck(await readDeckSource(root, slidesDir)), {
-        cacheDir: cacheDir('diagrams'),
-        launch: launchBrowser,
-        ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
-      }, options.pdfFile);
+      const rendered = await renderDeck(
+        parseDeck(await readDeckSource(root, slidesDir)),
+        {
+          cacheDir: cacheDir('diagrams'),
+          launch: launchBrowser,
+          ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
+        },
+        options.pdfFile,
+      );
       const diagrams = (rendered.html.match(/<figure class="diagram"/g) ?? []).length;
       console.info(
         `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagrams} diagram(s) (${rendered.diagramsRendered} rendered, ${diagrams - rendered.diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
@@ -132,7 +136,9 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
         deck = undefined;
         const fontsModule = devServer.moduleGraph.getModuleById(fontsCss ?? '');
         // The font stylesheet is named by its content: its importer must resolve it again.
-        const stale = [RESOLVED(DECK_CSS_MODULE), RESOLVED(DECK_SETTINGS_MODULE)].map((id) => devServer.moduleGraph.getModuleById(id));
+        const stale = [RESOLVED(DECK_CSS_MODULE), RESOLVED(DECK_SETTINGS_MODULE)].map((id) =>
+          devServer.moduleGraph.getModuleById(id),
+        );
         for (const module of [...stale, fontsModule, ...(fontsModule?.importers ?? [])]) {
           if (module) devServer.moduleGraph.invalidateModule(module);
         }
@@ -155,23 +161,43 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
             .replace(/<html lang="[^"]*"/, `<html lang="${escapeHtml(settings.lang)}"`)
             .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(settings.title)}</title>`)
             .replace(/(<meta name="description" content=")[^"]*"/, `$1${escapeHtml(settings.description)}"`)
-            .replace('</head>', settings.author ? `  <meta name="author" content="${escapeHtml(settings.author)}" />\n  </head>` : '</head>');
+            .replace(
+              '</head>',
+              settings.author
+                ? `  <meta name="author" content="${escapeHtml(settings.author)}" />\n  </head>`
+                : '</head>',
+            );
         } catch (error) {
           if (!server) throw error;
           // In the dev server, show the error in Vite's overlay and keep serving so a fix reloads.
           deck = undefined;
           server.ws.send({ type: 'error', err: overlayError(error) });
-          return html.replace(SLIDES_PLACEHOLDER, `<section><h2>The deck has an error</h2><pre>${escapeHtml(String((error as Error).message))}</pre></section>`);
+          return html.replace(
+            SLIDES_PLACEHOLDER,
+            `<section><h2>The deck has an error</h2><pre>${escapeHtml(String((error as Error).message))}</pre></section>`,
+          );
         }
       },
     },
   };
 }
 
-function overlayError(error: unknown): { message: string; stack: string; plugin: string; id?: string; loc?: { file: string; line: number; column: number } } {
+function overlayError(error: unknown): {
+  message: string;
+  stack: string;
+  plugin: string;
+  id?: string;
+  loc?: { file: string; line: number; column: number };
+} {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof DeckError) {
-    return { message, stack: '', plugin: 'deck', id: error.file, loc: { file: error.file, line: error.line, column: 1 } };
+    return {
+      message,
+      stack: '',
+      plugin: 'deck',
+      id: error.file,
+      loc: { file: error.file, line: error.line, column: 1 },
+    };
   }
   return { message, stack: error instanceof Error ? (error.stack ?? '') : '', plugin: 'deck' };
 }

@@ -8,7 +8,6 @@ import { renderSection } from './sections.ts';
 import { orderSlides, parseDeckSettings, parseSlide, SETTINGS_FILE, type Slide } from './slides.ts';
 import { tallySteps, type Tally } from './tally.ts';
 
-
 export interface SourceFile {
   /** Path relative to the project root. */
   file: string;
@@ -44,7 +43,11 @@ export async function readDeckSource(root: string, slidesDir = 'slides'): Promis
     source: await readFile(join(dir, name), 'utf8'),
   });
   if (!names.includes(SETTINGS_FILE)) {
-    throw new DeckError(`${slidesDir}/${SETTINGS_FILE}`, 1, 'deck settings: file missing; it holds the title, description, language and slug');
+    throw new DeckError(
+      `${slidesDir}/${SETTINGS_FILE}`,
+      1,
+      'deck settings: file missing; it holds the title, description, language and slug',
+    );
   }
   return {
     settings: await read(SETTINGS_FILE),
@@ -55,12 +58,18 @@ export async function readDeckSource(root: string, slidesDir = 'slides'): Promis
 /** Parses and checks the whole deck (pure). */
 export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
   const parsed = orderSlides(slides.map(({ file, source }) => parseSlide(file, source)));
-  if (parsed.length === 0) throw new DeckError(settings.file, 1, 'slides: none found; add files named NN-name.md beside it');
+  if (parsed.length === 0)
+    throw new DeckError(settings.file, 1, 'slides: none found; add files named NN-name.md beside it');
   const steps: StepFrontMatter[] = [];
   for (const slide of parsed) {
     if (slide.data.kind !== 'step') continue;
     const twin = steps.find((step) => step.step === (slide.data as StepFrontMatter).step);
-    if (twin) throw new DeckError(slide.file, 1, `field "step": ${twin.step} is also the number of "${twin.title}"; each step needs its own`);
+    if (twin)
+      throw new DeckError(
+        slide.file,
+        1,
+        `field "step": ${twin.step} is also the number of "${twin.title}"; each step needs its own`,
+      );
     steps.push(slide.data);
   }
   const tallySlide = parsed.find((slide) => slide.data.kind === 'tally');

@@ -30,7 +30,10 @@ export function fontCharacters(sectionsHtml: string): string {
         ? String.fromCodePoint(parseInt(code.slice(code[1] === 'x' ? 2 : 1), code[1] === 'x' ? 16 : 10))
         : NAMED[code.toLowerCase()]!,
     );
-  return [...new Set(ASCII + GENERATED + text)].filter((c) => c >= ' ').sort().join('');
+  return [...new Set(ASCII + GENERATED + text)]
+    .filter((c) => c >= ' ')
+    .sort()
+    .join('');
 }
 
 /**

@@ -45,7 +45,9 @@ export function headPlugin(options: HeadPluginOptions = {}): Plugin {
         if (options.social ?? true) {
           if (!options.deckUrl && !warned) {
             warned = true;
-            console.info(`deck: ${DECK_URL_ENV} is not set, so the social preview tags use relative URLs; set ${DECK_URL_ENV}=https://… for absolute ones`);
+            console.info(
+              `deck: ${DECK_URL_ENV} is not set, so the social preview tags use relative URLs; set ${DECK_URL_ENV}=https://… for absolute ones`,
+            );
           }
           const image = options.deckUrl ? new URL(SOCIAL_IMAGE.file, options.deckUrl).href : `./${SOCIAL_IMAGE.file}`;
           const meta = (attribute: string, name: string, content: string): string =>

@@ -76,7 +76,9 @@ describe('the mermaid transform', () => {
     expect(fences).toEqual([{ code: timeline, file: 'slides/08-x.md', line: 8 }]);
     const { figures, css } = await renderDiagrams(fences, options);
     const html = renderMarkdown(body, figures);
-    expect(html).toMatch(/^<p>Before.<\/p>\n<figure class="diagram" role="img" aria-label="A small timeline. Two periods with one event each.">/);
+    expect(html).toMatch(
+      /^<p>Before.<\/p>\n<figure class="diagram" role="img" aria-label="A small timeline. Two periods with one event each.">/,
+    );
     expect(html).toContain('<svg');
     expect(textOf(html)).toContain('Step 1');
     expect(html).not.toContain('```');
@@ -111,7 +113,7 @@ describe('the mermaid transform', () => {
     expect(edited.rendered).toBe(1);
   });
 
-  it('stops on a syntax error with the slide file, the line in it and Mermaid\'s message', async () => {
+  it("stops on a syntax error with the slide file, the line in it and Mermaid's message", async () => {
     const error = await rejection(renderDiagrams([source(broken, 20)], options));
     expect(error.file).toBe('slides/08-x.md');
     expect(error.line).toBe(24);
@@ -147,6 +149,10 @@ describe('the mermaid transform', () => {
       expect(figure, names[index]).toContain('<svg');
     });
     // The checker itself finds what it is meant to find.
-    expect(dangers('<svg><a href="https://x.example/"><text onclick="f()">t</text></a></svg>')).toEqual(['<a>', 'href=https://x.example/', 'onClick=']);
+    expect(dangers('<svg><a href="https://x.example/"><text onclick="f()">t</text></a></svg>')).toEqual([
+      '<a>',
+      'href=https://x.example/',
+      'onClick=',
+    ]);
   });
 });

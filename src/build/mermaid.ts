@@ -58,7 +58,8 @@ interface PreparedDiagram {
   key: string;
 }
 
-export const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string }).version;
+export const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string })
+  .version;
 
 /** The deck's Mermaid settings: strict security, SVG text labels only, the deck's font and colours. */
 export const MERMAID_CONFIG: MermaidConfig = {
@@ -106,20 +107,35 @@ export function prepareDiagram(source: DiagramSource): PreparedDiagram {
   const lines = source.code.split('\n');
   lines.forEach((line, index) => {
     if (DIRECTIVE.test(line)) {
-      throw new DeckError(source.file, source.line + index, 'Mermaid: %%{…}%% directives are not allowed; the deck sets Mermaid\'s configuration');
+      throw new DeckError(
+        source.file,
+        source.line + index,
+        "Mermaid: %%{…}%% directives are not allowed; the deck sets Mermaid's configuration",
+      );
     }
   });
   if (lines[0]?.trim() === '---') {
-    throw new DeckError(source.file, source.line, 'Mermaid: diagram front matter is not allowed; the deck sets Mermaid\'s configuration');
+    throw new DeckError(
+      source.file,
+      source.line,
+      "Mermaid: diagram front matter is not allowed; the deck sets Mermaid's configuration",
+    );
   }
   const title = ACC_TITLE.exec(source.code)?.[1];
   const description = ACC_DESCR.exec(source.code)?.[1];
   if (!title || !description) {
     const missing = [title ? '' : 'accTitle', description ? '' : 'accDescr'].filter(Boolean).join(' and ');
-    throw new DeckError(source.file, source.line, `Mermaid: ${missing} missing; every diagram needs a title and a description for screen readers and the PDF`);
+    throw new DeckError(
+      source.file,
+      source.line,
+      `Mermaid: ${missing} missing; every diagram needs a title and a description for screen readers and the PDF`,
+    );
   }
   const text = lines.map((line) => (COMMENT.test(line) ? '' : line)).join('\n');
-  const key = createHash('sha256').update(JSON.stringify([MERMAID_VERSION, MERMAID_CONFIG, text])).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(JSON.stringify([MERMAID_VERSION, MERMAID_CONFIG, text]))
+    .digest('hex')
+    .slice(0, 16);
   return { source, text, title, description, key };
 }
 
@@ -136,7 +152,11 @@ export function finishSvg(svg: string, renderId: string, source: DiagramSource):
   // look) cannot be shared; it is pointed at the shared class, which no element has as id.
   const css = sanitizeCss(scoped.replaceAll(SCOPE_PLACEHOLDER, `.${styleClass}`).replaceAll(ID_TOKEN, styleClass));
   if (css === null) {
-    throw new DeckError(source.file, source.line, 'Mermaid: the diagram\'s style refers to another document (url() or @import); remove it');
+    throw new DeckError(
+      source.file,
+      source.line,
+      "Mermaid: the diagram's style refers to another document (url() or @import); remove it",
+    );
   }
   return { svg: sanitizeSvg(withToken, styleClass), styleClass, css };
 }
@@ -147,7 +167,8 @@ export function diagramError(source: DiagramSource, message: string): DeckError 
   return new DeckError(source.file, source.line + diagramLine - 1, `Mermaid: ${message.trim()}`);
 }
 
-const escapeAttribute = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttribute = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function figureHtml(diagram: PreparedDiagram, svg: string, id: string): string {
   const label = `${diagram.title}. ${diagram.description}`;
@@ -158,7 +179,10 @@ function figureHtml(diagram: PreparedDiagram, svg: string, id: string): string {
  * Renders every diagram of the deck: from the cache where it can, else all at once in one browser,
  * which is launched only when something is missing from the cache.
  */
-export async function renderDiagrams(sources: readonly DiagramSource[], options: MermaidOptions): Promise<RenderedDiagrams> {
+export async function renderDiagrams(
+  sources: readonly DiagramSource[],
+  options: MermaidOptions,
+): Promise<RenderedDiagrams> {
   const prepared = sources.map(prepareDiagram);
   if (prepared.length === 0) return { figures: [], css: '', rendered: 0 };
   await mkdir(options.cacheDir, { recursive: true });
@@ -232,7 +256,11 @@ async function renderBatch(diagrams: PreparedDiagram[], options: MermaidOptions)
       await browser?.close();
       if (diagrams.length === 1) {
         const [{ source }] = diagrams as [PreparedDiagram];
-        throw new DeckError(source.file, source.line, `Mermaid: rendering took longer than ${timeoutMs} ms; simplify the diagram`);
+        throw new DeckError(
+          source.file,
+          source.line,
+          `Mermaid: rendering took longer than ${timeoutMs} ms; simplify the diagram`,
+        );
       }
       // Find the one that hangs by rendering each alone.
       const found = new Map<string, CachedDiagram>();
@@ -246,4 +274,3 @@ async function renderBatch(diagrams: PreparedDiagram[], options: MermaidOptions)
     clearTimeout(timer);
   }
 }
-

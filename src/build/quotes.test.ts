@@ -17,11 +17,13 @@ describe('quotes in the slides', async () => {
 
   it.each(deck.slides.map((slide) => [slide.file, slide] as const))('%s quotes the post exactly', (_, slide) => {
     const texts = [slide.body, slide.notes];
-    const quotes = texts.flatMap((text) => [...text.matchAll(QUOTED)].map((m) => m[1]!.trim())).filter((q) => q.length > 3);
+    const quotes = texts
+      .flatMap((text) => [...text.matchAll(QUOTED)].map((m) => m[1]!.trim()))
+      .filter((q) => q.length > 3);
     for (const quote of quotes) expect(post, `${slide.file}: "${quote}"`).toContain(quote);
   });
 
-  it('the blockquotes are the post\'s own words', () => {
+  it("the blockquotes are the post's own words", () => {
     const blockquotes = deck.slides.flatMap((slide) => slide.body.split('\n').filter((line) => line.startsWith('> ')));
     expect(blockquotes.length).toBeGreaterThan(0);
     for (const line of blockquotes) expect(post).toContain(line.slice(2).trim());

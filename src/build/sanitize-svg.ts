@@ -3,7 +3,18 @@ import { toHtml } from 'hast-util-to-html';
 import type { Element, Parents } from 'hast';
 
 /** Elements that can run code, embed other documents or carry HTML into an SVG. */
-const DROPPED_ELEMENTS = new Set(['script', 'foreignobject', 'iframe', 'object', 'embed', 'audio', 'video', 'image', 'style', 'filter']);
+const DROPPED_ELEMENTS = new Set([
+  'script',
+  'foreignobject',
+  'iframe',
+  'object',
+  'embed',
+  'audio',
+  'video',
+  'image',
+  'style',
+  'filter',
+]);
 /** Attributes whose value is a URL: only same-document fragments (`#id`) may stay. */
 const URL_PROPERTIES = new Set(['href', 'xLinkHref', 'src', 'action', 'formAction']);
 const EVENT_HANDLER = /^on/i;
@@ -61,4 +72,3 @@ function cleanProperties(element: Element): void {
     else if (name === 'style') element.properties[name] = text.replace(CSS_FILTER, '$1');
   }
 }
-

@@ -7,7 +7,10 @@ const context = { diagrams: [], tally: tallySteps([]) };
 
 describe('renderSection', () => {
   it('turns a slide into a section with its heading, body and notes apart', () => {
-    const slide = parseSlide('slides/03-take.md', '---\nkind: content\ntitle: The take\n---\n- Go big\n\nNotes:\nSay **this**.\n');
+    const slide = parseSlide(
+      'slides/03-take.md',
+      '---\nkind: content\ntitle: The take\n---\n- Go big\n\nNotes:\nSay **this**.\n',
+    );
     const html = renderSection(slide, context);
     expect(html).toMatch(/^<section id="take" data-kind="content"[^>]*aria-labelledby="take-heading">/);
     expect(html).toContain('<h2 id="take-heading">The take</h2>');
@@ -38,12 +41,18 @@ describe('renderSection', () => {
   });
 
   it('makes list items fragments when the slide asks for it', () => {
-    const slide = parseSlide('slides/03-x.md', '---\nkind: content\ntitle: x\nfragments: true\n---\n- a\n- b\n\nNotes:\ny\n');
+    const slide = parseSlide(
+      'slides/03-x.md',
+      '---\nkind: content\ntitle: x\nfragments: true\n---\n- a\n- b\n\nNotes:\ny\n',
+    );
     expect(renderSection(slide, context).match(/<li class="fragment">/g)).toHaveLength(2);
   });
 
   it('escapes HTML written in a slide instead of passing it through', () => {
-    const slide = parseSlide('slides/02-x.md', '---\nkind: content\ntitle: x\n---\n<script>alert(1)</script>\nNotes:\ny\n');
+    const slide = parseSlide(
+      'slides/02-x.md',
+      '---\nkind: content\ntitle: x\n---\n<script>alert(1)</script>\nNotes:\ny\n',
+    );
     expect(renderSection(slide, context)).not.toContain('<script>');
   });
 });

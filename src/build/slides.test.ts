@@ -5,7 +5,11 @@ import { orderSlides, parseDeckSettings, parseSlide } from './slides.ts';
 const slide = (frontMatter: string, body = 'Body text.\n', notes = 'Some notes.\n'): string =>
   `---\n${frontMatter}\n---\n${body}\nNotes:\n${notes}`;
 const step = (fields: Record<string, string | number>): string =>
-  slide(Object.entries({ kind: 'step', title: 'A step', step: 1, status: 'Done.', advantage: 'None', ...fields }).map(([k, v]) => `${k}: ${v}`).join('\n'));
+  slide(
+    Object.entries({ kind: 'step', title: 'A step', step: 1, status: 'Done.', advantage: 'None', ...fields })
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n'),
+  );
 
 function errorOf(run: () => unknown): DeckError {
   try {
@@ -19,7 +23,10 @@ function errorOf(run: () => unknown): DeckError {
 
 describe('parseSlide', () => {
   it('reads the order and id from the file name, and splits body and notes', () => {
-    const parsed = parseSlide('slides/03-take.md', slide('kind: content\ntitle: Take', 'Body **here**.\n', 'Say this.\n'));
+    const parsed = parseSlide(
+      'slides/03-take.md',
+      slide('kind: content\ntitle: Take', 'Body **here**.\n', 'Say this.\n'),
+    );
     expect(parsed).toMatchObject({ order: 3, id: 'take', body: 'Body **here**.\n\n', notes: 'Say this.', bodyLine: 5 });
   });
 
@@ -28,10 +35,25 @@ describe('parseSlide', () => {
   });
 
   it.each([
-    ['an unknown slide kind', slide('kind: chart\ntitle: x'), 2, 'field "kind": found "chart"; allowed: "title", "content", "step", "tally"'],
+    [
+      'an unknown slide kind',
+      slide('kind: chart\ntitle: x'),
+      2,
+      'field "kind": found "chart"; allowed: "title", "content", "step", "tally"',
+    ],
     ['a missing kind', slide('title: x'), 2, 'field "kind": missing; allowed: "title"'],
-    ['a missing required field', step({ status: '' }).replace('status: \n', ''), 2, 'field "status": missing; expected string'],
-    ['a verdict outside its set', step({ advantage: 'Vmware' }), 6, 'field "advantage": found "Vmware"; allowed: "VMware", "XenSource", "None"'],
+    [
+      'a missing required field',
+      step({ status: '' }).replace('status: \n', ''),
+      2,
+      'field "status": missing; expected string',
+    ],
+    [
+      'a verdict outside its set',
+      step({ advantage: 'Vmware' }),
+      6,
+      'field "advantage": found "Vmware"; allowed: "VMware", "XenSource", "None"',
+    ],
     ['a step number that is not a number', step({ step: 'one' }), 4, 'field "step": found "one"; expected number'],
     ['an unknown field', slide('kind: content\ntitle: x\nverdict: VMware'), 4, 'field "verdict": unknown field'],
     ['broken YAML', slide('kind: content\ntitle: [x'), 3, 'YAML:'],
@@ -44,11 +66,15 @@ describe('parseSlide', () => {
 
   it('rejects a slide without speaker notes', () => {
     const error = errorOf(() => parseSlide('slides/02-x.md', '---\nkind: content\ntitle: x\n---\nJust a body.\n'));
-    expect(error.message).toBe('slides/02-x.md:5: speaker notes: missing; expected a line "Notes:" followed by the notes');
+    expect(error.message).toBe(
+      'slides/02-x.md:5: speaker notes: missing; expected a line "Notes:" followed by the notes',
+    );
   });
 
   it('rejects a file name without a numeric prefix', () => {
-    expect(errorOf(() => parseSlide('slides/intro.md', slide('kind: content\ntitle: x'))).message).toContain('expected NN-name.md');
+    expect(errorOf(() => parseSlide('slides/intro.md', slide('kind: content\ntitle: x'))).message).toContain(
+      'expected NN-name.md',
+    );
   });
 
   it('rejects a file without front matter', () => {
@@ -68,18 +94,23 @@ describe('orderSlides', () => {
     const b = parseSlide('slides/02-b.md', slide('kind: content\ntitle: x'));
     expect(errorOf(() => orderSlides([a, b])).message).toContain('number 2 is also used by slides/02-a.md');
     const c = parseSlide('slides/03-c.md', slide('kind: content\ntitle: x\nid: a'));
-    expect(errorOf(() => orderSlides([a, c])).message).toBe('slides/03-c.md:1: id: "a" is also the id of slides/02-a.md; ids must be unique');
+    expect(errorOf(() => orderSlides([a, c])).message).toBe(
+      'slides/03-c.md:1: id: "a" is also the id of slides/02-a.md; ids must be unique',
+    );
   });
 });
 
 describe('parseDeckSettings', () => {
   it('fills the default slide size', () => {
-    expect(parseDeckSettings('slides/deck.yml', 'title: T\ndescription: D\nlang: en\nslug: t')).toMatchObject({ width: 1280, height: 720 });
+    expect(parseDeckSettings('slides/deck.yml', 'title: T\ndescription: D\nlang: en\nslug: t')).toMatchObject({
+      width: 1280,
+      height: 720,
+    });
   });
 
   it('names the field that is wrong', () => {
-    expect(errorOf(() => parseDeckSettings('slides/deck.yml', 'title: T\ndescription: D\nlang: English\nslug: t')).message).toMatch(
-      /^slides\/deck.yml:3: field "lang": found "English"/,
-    );
+    expect(
+      errorOf(() => parseDeckSettings('slides/deck.yml', 'title: T\ndescription: D\nlang: English\nslug: t')).message,
+    ).toMatch(/^slides\/deck.yml:3: field "lang": found "English"/);
   });
 });

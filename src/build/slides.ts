@@ -77,13 +77,18 @@ export function orderSlides(slides: readonly Slide[]): Slide[] {
   for (let i = 1; i < sorted.length; i++) {
     const [prev, cur] = [sorted[i - 1]!, sorted[i]!];
     if (prev.order === cur.order) {
-      throw new DeckError(cur.file, 1, `file name: number ${cur.order} is also used by ${prev.file}; each slide needs its own`);
+      throw new DeckError(
+        cur.file,
+        1,
+        `file name: number ${cur.order} is also used by ${prev.file}; each slide needs its own`,
+      );
     }
   }
   const byId = new Map<string, Slide>();
   for (const slide of sorted) {
     const other = byId.get(slide.id);
-    if (other) throw new DeckError(slide.file, 1, `id: "${slide.id}" is also the id of ${other.file}; ids must be unique`);
+    if (other)
+      throw new DeckError(slide.file, 1, `id: "${slide.id}" is also the id of ${other.file}; ids must be unique`);
     byId.set(slide.id, slide);
   }
   return sorted;
@@ -139,7 +144,9 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
         ? `missing; allowed: ${slideKinds()}`
         : `found ${quote(found)}; allowed: ${slideKinds()}`;
     case 'invalid_type':
-      return found === undefined ? `missing; expected ${issue.expected}` : `found ${quote(found)}; expected ${issue.expected}`;
+      return found === undefined
+        ? `missing; expected ${issue.expected}`
+        : `found ${quote(found)}; expected ${issue.expected}`;
     default:
       return `found ${quote(found)}; ${issue.message}`;
   }

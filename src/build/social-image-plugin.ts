@@ -51,7 +51,9 @@ export function socialImagePlugin(options: SocialImagePluginOptions): Plugin {
         await mkdir(options.cacheDir, { recursive: true });
         const started = performance.now();
         await renderTitleSlide(outDir, cached);
-        console.info(`deck: social preview rendered to ${SOCIAL_IMAGE.file} in ${Math.round(performance.now() - started)} ms`);
+        console.info(
+          `deck: social preview rendered to ${SOCIAL_IMAGE.file} in ${Math.round(performance.now() - started)} ms`,
+        );
       }
       await copyFile(cached, target);
     },

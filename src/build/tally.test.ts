@@ -11,7 +11,8 @@ const step = (n: number, advantage: StepFrontMatter['advantage'], caveat?: strin
   ...(caveat ? { caveat } : {}),
 });
 
-const counts = (steps: StepFrontMatter[]) => Object.fromEntries(tallySteps(steps).totals.map((t) => [t.party, t.count]));
+const counts = (steps: StepFrontMatter[]) =>
+  Object.fromEntries(tallySteps(steps).totals.map((t) => [t.party, t.count]));
 
 describe('tallySteps', () => {
   const steps = [step(3, 'VMware', 'but too early to call'), step(1, 'None'), step(2, 'VMware')];
@@ -36,6 +37,8 @@ describe('tallySteps', () => {
 describe('verdictText', () => {
   it('words the verdict as the post does', () => {
     expect(verdictText({ advantage: 'None' })).toBe('Advantage: None.');
-    expect(verdictText({ advantage: 'VMware', caveat: 'but too early to call' })).toBe('Advantage: VMware (but too early to call).');
+    expect(verdictText({ advantage: 'VMware', caveat: 'but too early to call' })).toBe(
+      'Advantage: VMware (but too early to call).',
+    );
   });
 });

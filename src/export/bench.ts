@@ -32,7 +32,11 @@ async function files(dir: string): Promise<string[]> {
 }
 
 /** Builds a deck and reports how long it took and how many diagrams were rendered (not cached). */
-async function timedBuild(slidesDir: string, outDir: string, cacheDir: string): Promise<{ ms: number; rendered: number }> {
+async function timedBuild(
+  slidesDir: string,
+  outDir: string,
+  cacheDir: string,
+): Promise<{ ms: number; rendered: number }> {
   let deck: RenderedDeck | undefined;
   const ms = await buildSite({ slidesDir, outDir, cacheDir, onDeck: (d) => (deck = d) });
   return { ms, rendered: deck?.diagramsRendered ?? -1 };
@@ -78,14 +82,12 @@ async function measurePage(dir: string, hash: string): Promise<PageFigures> {
     await page.goto(`${server.url}${hash}`);
     await page.locator(`html[${READY_ATTRIBUTE}]`).waitFor({ state: 'attached' });
     counting = false;
-    const [fcp, readyMs] = await page.evaluate(
-      (mark) => [
-        performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-        performance.getEntriesByName(mark)[0]?.startTime ?? NaN,
-      ],
-      READY_MARK,
-    );
-    return { requests, bytes, fcp: fcp!, readyMs: readyMs! };
+    const { fcp, readyMs } = await page.evaluate((mark) => {
+      const paint = performance.getEntriesByName('first-contentful-paint')[0];
+      const ready = performance.getEntriesByName(mark)[0];
+      return { fcp: paint ? paint.startTime : NaN, readyMs: ready ? ready.startTime : NaN };
+    }, READY_MARK);
+    return { requests, bytes, fcp, readyMs };
   } finally {
     await browser.close();
     await server.close();

@@ -1,4 +1,15 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -18,7 +29,11 @@ export interface OutlineEntry {
  * with one flat entry per slide titled exactly with the slide's heading. The structure tree
  * (tagging) and everything else Chromium wrote is kept.
  */
-export async function finishPdf(pdf: Uint8Array, metadata: PdfMetadata, outline: readonly OutlineEntry[]): Promise<Uint8Array> {
+export async function finishPdf(
+  pdf: Uint8Array,
+  metadata: PdfMetadata,
+  outline: readonly OutlineEntry[],
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(metadata.title, { showInWindowTitleBar: true });
   doc.setSubject(metadata.subject);
@@ -40,12 +55,12 @@ function writeOutline(doc: PDFDocument, entries: readonly OutlineEntry[]): void 
       Title: PDFHexString.fromText(entry.title),
       Parent: rootRef,
       Dest: context.obj([page.ref, PDFName.of('XYZ'), PDFNull, PDFNull, PDFNull]),
-    }) as PDFDict;
+    });
     if (index > 0) item.set(PDFName.of('Prev'), refs[index - 1]!);
     if (index < entries.length - 1) item.set(PDFName.of('Next'), refs[index + 1]!);
     context.assign(refs[index]!, item);
   });
-  const root = context.obj({ Type: 'Outlines', Count: PDFNumber.of(entries.length) }) as PDFDict;
+  const root = context.obj({ Type: 'Outlines', Count: PDFNumber.of(entries.length) });
   if (refs.length > 0) {
     root.set(PDFName.of('First'), refs[0]!);
     root.set(PDFName.of('Last'), refs.at(-1)!);
@@ -95,10 +110,12 @@ function renumberStructureIds(doc: PDFDocument): void {
     }
     // Table cells name their headers in their attribute objects (/A: one dict or an array of them).
     const attributes = doc.context.lookup(element.get(PDFName.of('A')));
-    const owners = attributes instanceof PDFArray ? attributes.asArray().map((a) => doc.context.lookup(a)) : [attributes];
+    const owners =
+      attributes instanceof PDFArray ? attributes.asArray().map((a) => doc.context.lookup(a)) : [attributes];
     for (const owner of [element, ...owners]) {
       const headers = owner instanceof PDFDict ? owner.lookupMaybe(HEADERS, PDFArray) : undefined;
-      if (headers) (owner as PDFDict).set(HEADERS, doc.context.obj(headers.asArray().map((header) => rename(header) ?? header)));
+      if (headers)
+        (owner as PDFDict).set(HEADERS, doc.context.obj(headers.asArray().map((header) => rename(header) ?? header)));
     }
   }
   // The old tree goes, with its leaves, or its old names would still be written out.

@@ -62,7 +62,9 @@ interface PrintLayout {
  * inner named functions (tsx would wrap them in a helper the page does not have).
  */
 function readPrintLayout(): PrintLayout {
-  const pages = Array.from(document.querySelectorAll('.reveal .slides > .pdf-page, .reveal .slides > .speaker-notes-pdf'));
+  const pages = Array.from(
+    document.querySelectorAll('.reveal .slides > .pdf-page, .reveal .slides > .speaker-notes-pdf'),
+  );
   const outline: OutlineEntry[] = [];
   const seen = new Set<string>();
   pages.forEach((page, index) => {
@@ -90,7 +92,10 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
   let stage = 'starting the browser';
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`PDF export timed out after ${timeoutMs / 1000} s while ${stage}`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`PDF export timed out after ${timeoutMs / 1000} s while ${stage}`)),
+      timeoutMs,
+    );
   });
   const browser = await Promise.race([launchBrowser(), timeout]);
   try {
@@ -109,7 +114,9 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
         const layout = await page.evaluate(readPrintLayout);
         stage = 'checking that every slide fits its page';
         await assertNothingOverflows(page, layout);
-        log(`pdf: ${layout.outline.length} slides on ${layout.pages} pages of ${layout.width}×${layout.height} px; printing`);
+        log(
+          `pdf: ${layout.outline.length} slides on ${layout.pages} pages of ${layout.width}×${layout.height} px; printing`,
+        );
         stage = 'printing';
         const pdf = await page.pdf({
           width: `${layout.width}px`,
@@ -120,7 +127,11 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
           outline: false,
         });
         const { author, ...rest } = layout;
-        const finished = await finishPdf(pdf, { title: rest.title, subject: rest.subject, ...(author ? { author } : {}) }, layout.outline);
+        const finished = await finishPdf(
+          pdf,
+          { title: rest.title, subject: rest.subject, ...(author ? { author } : {}) },
+          layout.outline,
+        );
         await mkdir(dirname(out), { recursive: true });
         await writeFile(out, finished);
         return { out, pages: layout.pages, bytes: finished.length, ms: performance.now() - started };

@@ -85,7 +85,11 @@ export async function serveStatic({ dir, base = '/', port = 0 }: StaticServerOpt
 // As a command: serve dist/ until stopped (the end-to-end tests' web server).
 if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   const { values } = parseArgs({
-    options: { dir: { type: 'string', default: 'dist' }, base: { type: 'string', default: '/' }, port: { type: 'string', default: '4321' } },
+    options: {
+      dir: { type: 'string', default: 'dist' },
+      base: { type: 'string', default: '/' },
+      port: { type: 'string', default: '4321' },
+    },
   });
   const server = await serveStatic({ dir: values.dir, base: values.base, port: Number(values.port) });
   console.info(`Serving ${values.dir}/ at ${server.url}`);

@@ -48,7 +48,12 @@ export function measureOverflow(selectors: OverflowSelectors): SlideOverflow[] {
     if (!box) continue;
     const rect = box.getBoundingClientRect();
     const frame = selectors.size
-      ? { left: rect.left, top: rect.top, right: rect.left + selectors.size.width, bottom: rect.top + selectors.size.height }
+      ? {
+          left: rect.left,
+          top: rect.top,
+          right: rect.left + selectors.size.width,
+          bottom: rect.top + selectors.size.height,
+        }
       : rect;
     // The box is scaled to the window; divide to report slide pixels.
     const scale = selectors.size ? 1 : rect.width / box.offsetWidth || 1;
@@ -63,8 +68,10 @@ export function measureOverflow(selectors: OverflowSelectors): SlideOverflow[] {
       // Content cut off inside a scrolling or clipping element counts too (visible overflow is
       // already in the rectangles above).
       const style = getComputedStyle(element);
-      if (style.overflowX !== 'visible' && element.clientWidth > 0) x = Math.max(x, element.scrollWidth - element.clientWidth);
-      if (style.overflowY !== 'visible' && element.clientHeight > 0) y = Math.max(y, element.scrollHeight - element.clientHeight);
+      if (style.overflowX !== 'visible' && element.clientWidth > 0)
+        x = Math.max(x, element.scrollWidth - element.clientWidth);
+      if (style.overflowY !== 'visible' && element.clientHeight > 0)
+        y = Math.max(y, element.scrollHeight - element.clientHeight);
     }
     const heading = section.querySelector('h1, h2');
     results.push({ id: section.id, title: heading?.textContent?.trim() ?? '', x: Math.ceil(x), y: Math.ceil(y) });

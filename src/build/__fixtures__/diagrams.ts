@@ -32,4 +32,14 @@ export const hostile: Record<string, string> = {
 };
 
 /** Elements that must never come out of a diagram. */
-export const FORBIDDEN_ELEMENTS = ['script', 'img', 'image', 'iframe', 'foreignobject', 'a', 'object', 'embed', 'style'];
+export const FORBIDDEN_ELEMENTS = [
+  'script',
+  'img',
+  'image',
+  'iframe',
+  'foreignobject',
+  'a',
+  'object',
+  'embed',
+  'style',
+];
