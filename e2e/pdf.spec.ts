@@ -2,6 +2,8 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { findMermaidFences } from '../src/build/markdown.ts';
+import { prepareDiagram } from '../src/build/mermaid.ts';
 import { slideHeading } from '../src/build/sections.ts';
 import { readOutline } from '../src/export/pdf-document.ts';
 import { exportPdf } from '../src/export/pdf.ts';
@@ -44,6 +46,10 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
   for (const step of [1, 2, 3]) expect(timelineText).toContain(`Step ${step}`);
 
   expect(await readOutline(await readFile(out))).toEqual(headings);
+  // The diagram is a tagged figure whose Alt text gives its name and description.
+  const timeline = source.slides[timelinePage - 1]!;
+  const [diagram] = findMermaidFences(timeline.body, timeline.file, timeline.bodyLine).map(prepareDiagram);
+  expect(await readFile(out, 'latin1')).toContain(`/Alt (${diagram!.title}. ${diagram!.description})`);
   const fonts = await pdffonts(out);
   expect(fonts.length).toBeGreaterThan(0);
   expect(fonts.filter((font) => !font.embedded)).toEqual([]);

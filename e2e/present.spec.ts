@@ -1,3 +1,5 @@
+import { findMermaidFences } from '../src/build/markdown.ts';
+import { prepareDiagram } from '../src/build/mermaid.ts';
 import { slideHeading } from '../src/build/sections.ts';
 import { expect, source, test } from './fixtures.ts';
 
@@ -94,12 +96,18 @@ test('speaker view opens with the notes of the current slide', async ({ deck, pa
   await expect(deck.current()).toHaveAttribute('id', 'step-2');
 });
 
-test('the timeline shows the three steps as inline SVG with an accessible name', async ({ deck, page }) => {
+test('the timeline shows the three steps as inline SVG with an accessible name and description', async ({
+  deck,
+  page,
+}) => {
+  const timeline = source.slides.find((slide) => slide.id === 'timeline')!;
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   await deck.open('#/timeline');
   const figure = deck.current().getByRole('img');
-  await expect(figure).toHaveAccessibleName(/roadmap/i);
+  const [diagram] = findMermaidFences(timeline.body, timeline.file, timeline.bodyLine).map(prepareDiagram);
+  await expect(figure).toHaveAccessibleName(diagram!.title);
+  await expect(figure).toHaveAccessibleDescription(diagram!.description);
   const svg = figure.locator('svg');
   await expect(svg).toBeVisible();
   for (const step of [1, 2, 3]) await expect(svg).toContainText(`Step ${step}`);

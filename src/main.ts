@@ -6,6 +6,7 @@ import Reveal from 'reveal.js';
 import settings from 'virtual:deck-settings';
 import { deckConfig } from './deck-config.ts';
 import { NarrowLayout } from './narrow-layout.ts';
+import { prepareForTaggedPdf } from './print-accessibility.ts';
 import { readPrintOptions } from './print-options.ts';
 import { markReady } from './readiness.ts';
 import { SpeakerView } from './speaker-view.ts';
@@ -42,12 +43,7 @@ async function start(): Promise<void> {
   root.removeAttribute('role');
   if (printed) {
     await printed;
-    // Every printed page is content: reveal leaves the slides it did not show hidden from
-    // assistive technology, which would leave them untagged in the PDF.
-    for (const section of root.querySelectorAll('.slides section')) {
-      section.removeAttribute('aria-hidden');
-      section.removeAttribute('inert');
-    }
+    prepareForTaggedPdf(root);
   }
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
   await markReady();

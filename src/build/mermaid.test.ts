@@ -77,10 +77,14 @@ describe('the mermaid transform', () => {
     const { figures, css } = await renderDiagrams(fences, options);
     const html = renderMarkdown(body, figures);
     expect(html).toMatch(
-      /^<p>Before.<\/p>\n<figure class="diagram" role="img" aria-label="A small timeline. Two periods with one event each.">/,
+      /^<p>Before.<\/p>\n<figure class="diagram" role="img" aria-label="A small timeline" aria-describedby="(diagram-[0-9a-f]+)-description">/,
     );
     expect(html).toContain('<svg');
     expect(textOf(html)).toContain('Step 1');
+    const describedBy = /aria-describedby="([^"]+)"/.exec(html)?.[1];
+    expect(html).toContain(
+      `<figcaption id="${describedBy}" class="visually-hidden">Two periods with one event each.</figcaption>`,
+    );
     expect(html).not.toContain('```');
     expect(html).not.toContain('<style');
     expect(html).not.toMatch(/filter/);

@@ -170,9 +170,17 @@ export function diagramError(source: DiagramSource, message: string): DeckError 
 const escapeAttribute = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
+/**
+ * The diagram as an image with a name (its accTitle) and a description (its accDescr), the
+ * description also kept in the tagged PDF, which takes the figure's Alt text from `aria-description`.
+ */
 function figureHtml(diagram: PreparedDiagram, svg: string, id: string): string {
-  const label = `${diagram.title}. ${diagram.description}`;
-  return `<figure class="diagram" role="img" aria-label="${escapeAttribute(label)}">${svg.replaceAll(ID_TOKEN, id)}</figure>`;
+  return [
+    `<figure class="diagram" role="img" aria-label="${escapeAttribute(diagram.title)}" aria-describedby="${id}-description">`,
+    svg.replaceAll(ID_TOKEN, id),
+    `<figcaption id="${id}-description" class="visually-hidden">${escapeAttribute(diagram.description)}</figcaption>`,
+    '</figure>',
+  ].join('');
 }
 
 /**

@@ -14,7 +14,7 @@ export interface OverflowSelectors {
   slides: string;
   /** Ancestor whose box is the slide's box (`.slides` when presenting, `.pdf-page` in print). */
   box: string;
-  /** Parts of a slide that are not shown (speaker notes). */
+  /** Parts of a slide that are not shown (speaker notes, text only for screen readers). */
   ignore: string;
   /**
    * The slide's size in CSS pixels when the box is not scaled to it (the print view, where a page
@@ -26,14 +26,14 @@ export interface OverflowSelectors {
 export const PRESENT_SELECTORS: OverflowSelectors = {
   slides: '.reveal .slides > section.present',
   box: '.slides',
-  ignore: 'aside.notes',
+  ignore: 'aside.notes, .visually-hidden',
 };
 
 /** The print view's pages; pass the slide size as `size`. */
 export const PRINT_SELECTORS: OverflowSelectors = {
   slides: '.reveal .pdf-page > section',
   box: '.pdf-page',
-  ignore: 'aside.notes',
+  ignore: 'aside.notes, .visually-hidden',
 };
 
 /**
