@@ -23,6 +23,22 @@ export class Deck {
 
   async ready(): Promise<void> {
     await expect(this.page.locator(`html[${READY_ATTRIBUTE}]`)).toBeAttached();
+    await this.settled();
+  }
+
+  /**
+   * Waits for running transitions to end (a slide fading in has not its final colours yet). The
+   * controls' hint animation never ends, so animations that repeat forever are left out.
+   */
+  async settled(): Promise<void> {
+    await this.page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+    );
   }
 
   current() {

@@ -1,0 +1,96 @@
+import { axeViolations } from './axe.ts';
+import { expect, source, test } from './fixtures.ts';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"]), input, select, textarea';
+
+test('every slide passes axe (WCAG 2.0–2.2 A and AA)', async ({ deck, page }) => {
+  const found: string[] = [];
+  for (const slide of source.slides) {
+    await deck.open(`#/${slide.id}`);
+    await expect(deck.current()).toHaveAttribute('id', slide.id);
+    found.push(...(await axeViolations(page)).map((line) => `${slide.id}: ${line}`));
+  }
+  expect(found).toEqual([]);
+});
+
+test('the overview passes axe', async ({ deck, page }) => {
+  await deck.open();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.reveal')).toHaveClass(/\boverview\b/);
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('the keyboard alone reaches every slide and every link, focus always visible, hidden slides never', async ({
+  deck,
+  page,
+}) => {
+  await deck.open();
+  for (const slide of source.slides) {
+    await expect(deck.current()).toHaveAttribute('id', slide.id);
+    await deck.settled();
+    // What Tab should reach here: every visible link and button of the page outside hidden slides.
+    const expected = await page.evaluate((selector) => {
+      const targets = Array.from(document.querySelectorAll<HTMLElement>(selector)).filter(
+        (element) =>
+          element.checkVisibility({ visibilityProperty: true }) && !element.closest('.slides section:not(.present)'),
+      );
+      targets.forEach((element, index) => element.setAttribute('data-tab-target', String(index)));
+      return targets.length;
+    }, FOCUSABLE);
+    expect(expected, `${slide.id}: something to reach with Tab`).toBeGreaterThan(0);
+    const reached = new Set<string>();
+    for (let step = 0; step < expected + 5; step++) {
+      await page.keyboard.press('Tab');
+      const focus = await page.evaluate(() => {
+        const element = document.activeElement;
+        if (!element || element === document.body) return undefined;
+        const style = getComputedStyle(element);
+        return {
+          html: element.outerHTML.slice(0, 80),
+          target: element.getAttribute('data-tab-target'),
+          inHiddenSlide: Boolean(element.closest('.slides section:not(.present)')),
+          visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        };
+      });
+      if (!focus) continue;
+      expect(focus.inHiddenSlide, `${slide.id}: focus went into a hidden slide: ${focus.html}`).toBe(false);
+      expect(focus.visible, `${slide.id}: no visible focus on ${focus.html}`).toBe(true);
+      if (focus.target !== null) reached.add(focus.target);
+    }
+    expect(reached.size, `${slide.id}: links and buttons reached with Tab`).toBe(expected);
+    await page.keyboard.press('ArrowRight');
+  }
+});
+
+test('images have alt text, diagrams a name and a description, the page a language', async ({ deck, page }) => {
+  await deck.open();
+  await expect(page.locator('img:not([alt])')).toHaveCount(0);
+  const slidesWithDiagrams = await page
+    .locator('.slides > section:has(figure.diagram)')
+    .evaluateAll((sections) => sections.map((section) => section.id));
+  expect(slidesWithDiagrams).not.toEqual([]);
+  for (const id of slidesWithDiagrams) {
+    // Only the current slide is exposed to assistive technology.
+    await deck.open(`#/${id}`);
+    for (const figure of await deck.current().locator('figure.diagram').all()) {
+      await expect(figure).toHaveAccessibleName(/\S/);
+      await expect(figure).toHaveAccessibleDescription(/\S{10,}/);
+    }
+  }
+  await expect(page.locator('html')).toHaveAttribute('lang', source.settings.lang);
+});
+
+test.describe('with reduced motion', () => {
+  test.use({ reducedMotion: 'reduce' });
+  test('nothing transitions or animates', async ({ deck, page }) => {
+    await deck.open();
+    await page.keyboard.press('ArrowRight');
+    const moving = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('.reveal *'))
+          .map((element) => getComputedStyle(element))
+          .filter((style) => style.animationName !== 'none' || parseFloat(style.transitionDuration) > 0).length,
+    );
+    expect(moving).toBe(0);
+  });
+});
