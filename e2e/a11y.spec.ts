@@ -8,6 +8,7 @@ test('every slide passes axe (WCAG 2.0–2.2 A and AA)', async ({ deck, page }) 
   for (const slide of source.slides) {
     await deck.open(`#/${slide.id}`);
     await expect(deck.current()).toHaveAttribute('id', slide.id);
+    await deck.settled();
     found.push(...(await axeViolations(page)).map((line) => `${slide.id}: ${line}`));
   }
   expect(found).toEqual([]);

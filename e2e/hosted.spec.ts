@@ -127,9 +127,11 @@ test.describe('as one file', () => {
       await page.keyboard.press('ArrowRight');
     }
     await page.goto(`${pathToFileURL(file).href}#/timeline`);
-    await expect(page.locator('section#timeline figure.diagram svg')).toBeVisible();
+    await expect(deck.current()).toHaveAttribute('id', 'timeline');
+    await expect(deck.current().locator('figure.diagram svg')).toBeVisible();
     const popup = page.waitForEvent('popup');
     await page.keyboard.press('s');
-    await expect((await popup).locator('.speaker-controls-notes')).toContainText('Step 1');
+    const notes = source.slides.find((slide) => slide.id === 'timeline')!.notes;
+    await expect((await popup).locator('.speaker-controls-notes')).toContainText(notes.slice(0, 30));
   });
 });
