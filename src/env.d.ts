@@ -3,7 +3,7 @@
 declare module 'virtual:deck.css';
 declare module 'virtual:deck-fonts.css';
 declare module 'virtual:deck-settings' {
-  const settings: { width: number; height: number; title: string };
+  const settings: { width: number; height: number };
   export default settings;
 }
 declare module 'virtual:deck-speaker-view' {

@@ -6,6 +6,7 @@ import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from './deck
 import { DeckError } from './errors.ts';
 import { fontCharacters, writeDeckFonts } from './fonts.ts';
 import { escapeHtml } from './markdown.ts';
+import { DEFAULT_SLIDE_SIZE } from './schema.ts';
 import { paletteCss } from '../shared/palette.ts';
 
 export interface DeckPluginOptions {
@@ -46,7 +47,7 @@ const FAVICON_LINK = /<link rel="icon" href="[^"]*"/;
 export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
 /** CSS made at build time: the palette's custom properties and the diagrams' shared styles. */
 export const DECK_CSS_MODULE = 'virtual:deck.css';
-/** Deck settings the browser needs (slide size, title). */
+/** Deck settings the browser needs (the slide size). */
 export const DECK_SETTINGS_MODULE = 'virtual:deck-settings';
 /** Loads reveal's notes plugin: lazily as its own chunk, or bundled (`bundleSpeakerView`). */
 export const SPEAKER_VIEW_MODULE = 'virtual:deck-speaker-view';
@@ -88,9 +89,9 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
         },
         options.pdfFile,
       );
-      const diagrams = (rendered.html.match(/<figure class="diagram"/g) ?? []).length;
+      const { diagramCount, diagramsRendered } = rendered;
       console.info(
-        `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagrams} diagram(s) (${rendered.diagramsRendered} rendered, ${diagrams - rendered.diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
+        `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
       );
       options.onDeck?.(rendered);
       return rendered;
@@ -121,9 +122,9 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
           : "export default () => import('reveal.js/plugin/notes').then((module) => module.default);";
       }
       if (id === RESOLVED(DECK_SETTINGS_MODULE)) {
-        const rendered = await loadDeck().catch(() => undefined);
-        const { width = 1280, height = 720, title = '' } = rendered?.settings ?? {};
-        return `export default ${JSON.stringify({ width, height, title })};`;
+        // While the deck has an error (dev server), the page still starts, at the default size.
+        const { width, height } = (await loadDeck().catch(() => undefined))?.settings ?? DEFAULT_SLIDE_SIZE;
+        return `export default ${JSON.stringify({ width, height })};`;
       }
       return undefined;
     },

@@ -30,7 +30,9 @@ export interface RenderedDeck extends ParsedDeck {
   html: string;
   /** The diagrams' shared stylesheet. */
   diagramCss: string;
-  /** Diagrams rendered by this build (not from the cache). */
+  /** Diagrams in the deck. */
+  diagramCount: number;
+  /** Of those, the ones rendered by this build (not from the cache). */
   diagramsRendered: number;
 }
 
@@ -92,5 +94,5 @@ export async function renderDeck(deck: ParsedDeck, mermaid: MermaidOptions, pdfF
       return renderSection(slide, { diagrams, tally: deck.tally, ...(last && pdfFile ? { pdfFile } : {}) });
     })
     .join('\n');
-  return { ...deck, html, diagramCss: css, diagramsRendered: rendered };
+  return { ...deck, html, diagramCss: css, diagramCount: figures.length, diagramsRendered: rendered };
 }

@@ -7,6 +7,7 @@ import type { Browser, BrowserType } from 'playwright';
 import type { MermaidConfig } from 'mermaid';
 import { writeFileAtomic } from './atomic-write.ts';
 import { DeckError } from './errors.ts';
+import { escapeHtml } from './markdown.ts';
 import { sanitizeCss, sanitizeSvg } from './sanitize-svg.ts';
 import { fontFamily, palette } from '../shared/palette.ts';
 
@@ -167,18 +168,15 @@ export function diagramError(source: DiagramSource, message: string): DeckError 
   return new DeckError(source.file, source.line + diagramLine - 1, `Mermaid: ${message.trim()}`);
 }
 
-const escapeAttribute = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
 /**
- * The diagram as an image with a name (its accTitle) and a description (its accDescr), the
- * description also kept in the tagged PDF, which takes the figure's Alt text from `aria-description`.
+ * The diagram as an image with a name (its accTitle) and a description (its accDescr). A PDF figure
+ * has only Alt text; the print view joins the two there (`src/print-accessibility.ts`).
  */
 function figureHtml(diagram: PreparedDiagram, svg: string, id: string): string {
   return [
-    `<figure class="diagram" role="img" aria-label="${escapeAttribute(diagram.title)}" aria-describedby="${id}-description">`,
+    `<figure class="diagram" role="img" aria-label="${escapeHtml(diagram.title)}" aria-describedby="${id}-description">`,
     svg.replaceAll(ID_TOKEN, id),
-    `<figcaption id="${id}-description" class="visually-hidden">${escapeAttribute(diagram.description)}</figcaption>`,
+    `<figcaption id="${id}-description" class="visually-hidden">${escapeHtml(diagram.description)}</figcaption>`,
     '</figure>',
   ].join('');
 }

@@ -49,6 +49,9 @@ export type SlideFrontMatter = z.infer<typeof slideFrontMatter>;
 export type StepFrontMatter = z.infer<typeof stepSlide>;
 export type SlideKind = SlideFrontMatter['kind'];
 
+/** The slide size when `deck.yml` sets none: 16:9. */
+export const DEFAULT_SLIDE_SIZE = { width: 1280, height: 720 } as const;
+
 /** Deck-wide settings, read from `slides/deck.yml` by the build, the PDF export and the social image. */
 export const deckSettings = z.strictObject({
   title: z.string().min(1),
@@ -59,7 +62,7 @@ export const deckSettings = z.strictObject({
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/),
   /** File-name-safe name for exports, e.g. the PDF's. */
   slug: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes'),
-  width: z.number().int().positive().default(1280),
-  height: z.number().int().positive().default(720),
+  width: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.width),
+  height: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.height),
 });
 export type DeckSettings = z.infer<typeof deckSettings>;
