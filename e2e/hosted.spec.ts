@@ -2,8 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SOCIAL_IMAGE } from '../src/build/head-plugin.ts';
+import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/build/head-plugin.ts';
 import { exportHtml } from '../src/export/html.ts';
+import { fixtureDeck } from './fixture-deck.ts';
 import { expect, source, test } from './fixtures.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -69,6 +70,24 @@ test('the social preview is a 1200×630 PNG of the title slide that the tags poi
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', source.settings.title);
   await expect(page.locator('meta[property="og:description"]')).toHaveAttribute('content', source.settings.description);
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+});
+
+test('with DECK_URL set, the preview tags carry absolute URLs', async ({ page }) => {
+  const deckUrl = 'https://example.org/talks/xensource/';
+  process.env[DECK_URL_ENV] = deckUrl;
+  const fixture = await fixtureDeck('01-title.md', (text) => text).finally(() => {
+    delete process.env[DECK_URL_ENV];
+  });
+  try {
+    const html = await readFile(join(fixture.dir, 'dist', 'index.html'), 'utf8');
+    await page.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ''));
+    const image = new URL(SOCIAL_IMAGE.file, deckUrl).href;
+    await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', image);
+    await expect(page.locator('meta[name="twitter:image"]')).toHaveAttribute('content', image);
+    await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', deckUrl);
+  } finally {
+    await fixture.close();
+  }
 });
 
 test.describe('on a phone', () => {

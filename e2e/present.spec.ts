@@ -61,6 +61,24 @@ test('the tally on the closing slide equals the verdicts on the step slides', as
   await expect(deck.current().locator('table.tally td.verdict')).toHaveText(stepVerdictTexts);
 });
 
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true });
+  test('a swipe to the left goes to the next slide', async ({ deck, page }) => {
+    await deck.open();
+    const client = await page.context().newCDPSession(page);
+    const swipe = [
+      { type: 'touchStart', x: 900 },
+      { type: 'touchMove', x: 600 },
+      { type: 'touchMove', x: 300 },
+      { type: 'touchEnd', x: 300 },
+    ] as const;
+    for (const { type, x } of swipe) {
+      await client.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y: 360 }] });
+    }
+    await expect(deck.current()).toHaveAttribute('id', source.slides[1]!.id);
+  });
+});
+
 test('reveal controls: overview, progress bar, slide number', async ({ deck, page }) => {
   await deck.open('#/1');
   await expect(page.locator('.reveal .progress')).toBeVisible();
