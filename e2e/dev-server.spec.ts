@@ -67,6 +67,27 @@ test('a front-matter error shows in the error overlay with file, line and field'
   guards.consoleErrors.length = 0;
 });
 
+test("a Mermaid syntax error shows in the overlay with the slide file, its line and Mermaid's message", async ({
+  page,
+  guards,
+}) => {
+  const file = join(slidesDir, '08-timeline.md');
+  const original = await readFile(file, 'utf8');
+  const lines = original.split('\n');
+  const broken = lines.findIndex((line) => line.includes('Next 18 months'));
+  lines[broken] = '  Next 18 months :: : ]] broken';
+  await writeFile(file, lines.join('\n'));
+  try {
+    await page.goto(url);
+    const overlay = page.locator('vite-error-overlay');
+    await expect(overlay).toContainText(`08-timeline.md:${broken + 1}: Mermaid: Parse error on line`);
+    await expect(overlay).toContainText('Expecting');
+  } finally {
+    await writeFile(file, original);
+  }
+  guards.consoleErrors.length = 0;
+});
+
 test('an overflowing slide shows a visible warning', async ({ page }) => {
   const file = join(slidesDir, '03-take.md');
   const original = await readFile(file, 'utf8');
