@@ -1,0 +1,59 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticServer } from './serve.ts';
+
+let dir: string;
+let server: StaticServer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'deck-serve-'));
+  await mkdir(join(dir, 'site', 'assets'), { recursive: true });
+  await writeFile(join(dir, 'site', 'index.html'), '<!doctype html><p>deck</p>');
+  await writeFile(join(dir, 'site', 'assets', 'a.js'), 'console.log(1)');
+  await writeFile(join(dir, 'secret.txt'), 'outside the site');
+  server = await serveStatic({ dir: join(dir, 'site'), base: '/a/b/' });
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('serveStatic', () => {
+  it('serves the site under its base path, index.html for the folder', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/a\/b\/$/);
+    const response = await fetch(server.url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await response.text()).toContain('<p>deck</p>');
+  });
+
+  it('serves scripts with their type', async () => {
+    const response = await fetch(`${server.url}assets/a.js`);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await response.text()).toBe('console.log(1)');
+  });
+
+  it('answers 404 outside the base path, for missing files and for paths that climb out', async () => {
+    const origin = new URL(server.url).origin;
+    for (const path of ['/index.html', '/a/b/missing.js', '/a/b/..%2f..%2fsecret.txt', '/a/b/../../secret.txt']) {
+      expect((await fetch(`${origin}${path}`)).status, path).toBe(404);
+    }
+  });
+
+  // fetch() would decode gzip itself: read the bytes on the wire.
+  it('gzips text when the client accepts it, as a static host does', async () => {
+    const { request } = await import('node:http');
+    const body = await new Promise<Buffer>((done, fail) => {
+      request(`${server.url}assets/a.js`, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => done(Buffer.concat(chunks)));
+      })
+        .on('error', fail)
+        .end();
+    });
+    expect(gunzipSync(body).toString()).toBe('console.log(1)');
+  });
+});
