@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BROWSER_ENV, findBrowser, NO_BROWSER_HINT } from './browser.ts';
+import { BROWSER_ENV, BrowserSession, findBrowser, launchBrowser, NO_BROWSER_HINT } from './browser.ts';
 
 describe('findBrowser', () => {
   it('takes the environment variable first', () => {
@@ -15,5 +15,29 @@ describe('findBrowser', () => {
 
   it('finds one on this machine without the variable', () => {
     expect(findBrowser({})).toMatch(/chrom/i);
+  });
+});
+
+describe('BrowserSession', () => {
+  it('launches once for all its users, outlives their close(), and launches anew after its own', async () => {
+    let launches = 0;
+    const session = new BrowserSession(() => {
+      launches += 1;
+      return launchBrowser();
+    });
+    try {
+      const [a, b] = await Promise.all([session.get(), session.get()]);
+      await a.close();
+      const context = await b.newContext();
+      expect(b.isConnected()).toBe(true);
+      void context.close(); // closed without waiting, as mermaid-isomorphic does
+      await session.close();
+      expect(b.isConnected()).toBe(false);
+      expect(launches).toBe(1);
+      expect((await session.get()).isConnected()).toBe(true);
+      expect(launches).toBe(2);
+    } finally {
+      await session.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright';
 
 /** The environment variable that names a Chromium binary, checked before anything else. */
 export const BROWSER_ENV = 'CHROMIUM_PATH';
@@ -52,4 +52,55 @@ export function browserLaunchOptions(): LaunchOptions {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch(browserLaunchOptions());
+}
+
+/**
+ * One browser shared by everything a build (or a dev session) renders: launched on first use and
+ * closed once, by its owner. Users get a handle whose `close()` does nothing, so a library that
+ * closes "its" browser when done (mermaid-isomorphic does) cannot close it under the others.
+ */
+export class BrowserSession {
+  private browser: Promise<Browser> | undefined;
+  private readonly launch: () => Promise<Browser>;
+  /** Settles when a context handed out through `newContext()` has closed. */
+  private readonly contextsClosed = new Set<Promise<void>>();
+
+  constructor(launch: () => Promise<Browser> = launchBrowser) {
+    this.launch = launch;
+  }
+
+  /** The shared browser, launched now if it is not running. */
+  async get(): Promise<Browser> {
+    this.browser ??= this.launch().catch((error: unknown) => {
+      this.browser = undefined;
+      throw error;
+    });
+    const browser = await this.browser;
+    const newContext = async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
+      const context = await browser.newContext(...args);
+      const closed = new Promise<void>((done) => context.once('close', () => done()));
+      this.contextsClosed.add(closed);
+      void closed.then(() => this.contextsClosed.delete(closed));
+      return context;
+    };
+    return new Proxy(browser, {
+      get: (target, key): unknown => {
+        if (key === 'close') return () => Promise.resolve();
+        if (key === 'newContext') return newContext;
+        return Reflect.get(target, key, target);
+      },
+    });
+  }
+
+  /** Closes the browser if one runs (also to kill a hung page); the next `get()` launches anew. */
+  async close(): Promise<void> {
+    const running = await this.browser?.catch(() => undefined);
+    this.browser = undefined;
+    if (!running) return;
+    // Every context first, including one its user is still closing without waiting for it
+    // (mermaid-isomorphic does): that close must finish, not fail under a closed browser.
+    await Promise.all(running.contexts().map((context) => context.close().catch(() => undefined)));
+    await Promise.all(this.contextsClosed);
+    await running.close();
+  }
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { launchBrowser } from './browser.ts';
+import { BrowserSession } from './browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from './deck.ts';
 import { DeckError } from './errors.ts';
 import { fontCharacters, writeDeckFonts } from './fonts.ts';
@@ -22,6 +22,13 @@ export interface DeckPluginOptions {
    * @default 'node_modules/.cache/deck'
    */
   cacheDir?: string;
+  /**
+   * The browser the build renders with, shared with the other plugins; closed when the bundle
+   * closes (or the dev server stops).
+   *
+   * @default a new session, launched only when something must be rendered
+   */
+  browser?: BrowserSession;
   /** Per-diagram render time limit in ms (see `MermaidOptions.timeoutMs`). */
   diagramTimeoutMs?: number;
   /** The PDF that will sit beside `index.html` (e.g. `xensource-keynote-2006.pdf`); the last slide links to it. */
@@ -75,6 +82,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
   let deck: Promise<RenderedDeck> | undefined;
   let server: ViteDevServer | undefined;
   let fontsCss: string | undefined;
+  const browser = options.browser ?? new BrowserSession();
   const cacheDir = (name: string): string => resolve(root, options.cacheDir ?? DEFAULT_CACHE_DIR, name);
 
   const loadDeck = (): Promise<RenderedDeck> =>
@@ -84,7 +92,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
         parseDeck(await readDeckSource(root, slidesDir)),
         {
           cacheDir: cacheDir('diagrams'),
-          launch: launchBrowser,
+          browser,
           ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
         },
         options.pdfFile,
@@ -102,6 +110,9 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
     api: { deck: loadDeck } satisfies DeckPluginApi,
     configResolved(config) {
       root = config.root;
+    },
+    async closeBundle() {
+      await browser.close();
     },
     async resolveId(id) {
       if (id === DECK_FONTS_MODULE) {

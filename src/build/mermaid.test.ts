@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.ts';
+import { BrowserSession, launchBrowser } from './browser.ts';
 import { DeckError } from './errors.ts';
 import { findMermaidFences, renderMarkdown } from './markdown.ts';
 import { prepareDiagram, renderDiagrams, type DiagramSource, type MermaidOptions } from './mermaid.ts';
@@ -12,20 +12,22 @@ import { broken, flowchart, FORBIDDEN_ELEMENTS, hostile, timeline } from './__fi
 
 let cacheDir: string;
 let launches: number;
+let browser: BrowserSession;
 let options: MermaidOptions;
 
 beforeEach(async () => {
   cacheDir = await mkdtemp(join(tmpdir(), 'deck-mermaid-'));
   launches = 0;
-  options = {
-    cacheDir,
-    launch: () => {
-      launches += 1;
-      return launchBrowser();
-    },
-  };
+  browser = new BrowserSession(() => {
+    launches += 1;
+    return launchBrowser();
+  });
+  options = { cacheDir, browser };
 });
-afterEach(() => rm(cacheDir, { recursive: true, force: true }));
+afterEach(async () => {
+  await browser.close();
+  await rm(cacheDir, { recursive: true, force: true });
+});
 
 const source = (code: string, line = 10): DiagramSource => ({ code, file: 'slides/08-x.md', line });
 const fence = (code: string): string => `\`\`\`mermaid\n${code}\`\`\`\n`;

@@ -3,7 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserType } from 'playwright';
+import type { BrowserType } from 'playwright';
+import type { BrowserSession } from './browser.ts';
 import type { MermaidConfig } from 'mermaid';
 import { writeFileAtomic } from './atomic-write.ts';
 import { DeckError } from './errors.ts';
@@ -30,8 +31,8 @@ export interface MermaidOptions {
    * @default 20000
    */
   timeoutMs?: number;
-  /** Launches the browser; the build passes the project's one browser finder. */
-  launch: () => Promise<Browser>;
+  /** The build's browser: launched only if a diagram must be rendered, closed to kill a hung render. */
+  browser: Pick<BrowserSession, 'get' | 'close'>;
 }
 
 export interface RenderedDiagrams {
@@ -229,11 +230,8 @@ async function readCache(dir: string, key: string): Promise<CachedDiagram | unde
 async function renderBatch(diagrams: PreparedDiagram[], options: MermaidOptions): Promise<Map<string, CachedDiagram>> {
   const { createMermaidRenderer } = await import('mermaid-isomorphic');
   const timeoutMs = options.timeoutMs ?? 20_000;
-  let browser: Browser | undefined;
-  // mermaid-isomorphic launches through this, so the build keeps a handle to kill a hung renderer.
-  const browserType = {
-    launch: async () => (browser = await options.launch()),
-  } as unknown as BrowserType;
+  // mermaid-isomorphic "launches" through this: it gets the build's shared browser.
+  const browserType = { launch: () => options.browser.get() } as unknown as BrowserType;
   const render = createMermaidRenderer({ browserType });
   const fontCss = pathToFileURL(createRequire(import.meta.url).resolve('@fontsource/inter/latin-400.css'));
   let timer: NodeJS.Timeout | undefined;
@@ -241,13 +239,13 @@ async function renderBatch(diagrams: PreparedDiagram[], options: MermaidOptions)
     timer = setTimeout(() => reject(new Error('timeout')), timeoutMs * diagrams.length);
   });
   try {
-    const results = await Promise.race([
-      render(
-        diagrams.map((d) => d.text),
-        { prefix: RENDER_PREFIX, mermaidConfig: MERMAID_CONFIG, css: fontCss },
-      ),
-      timeout,
-    ]);
+    const rendering = render(
+      diagrams.map((d) => d.text),
+      { prefix: RENDER_PREFIX, mermaidConfig: MERMAID_CONFIG, css: fontCss },
+    );
+    // A render abandoned at the time limit fails when its browser is closed; that is expected.
+    rendering.catch(() => undefined);
+    const results = await Promise.race([rendering, timeout]);
     return new Map(
       results.map((result, index) => {
         const diagram = diagrams[index]!;
@@ -259,7 +257,7 @@ async function renderBatch(diagrams: PreparedDiagram[], options: MermaidOptions)
     );
   } catch (error) {
     if (error instanceof Error && error.message === 'timeout') {
-      await browser?.close();
+      await options.browser.close();
       if (diagrams.length === 1) {
         const [{ source }] = diagrams as [PreparedDiagram];
         throw new DeckError(

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { writeFileAtomic } from './atomic-write.ts';
-import { launchBrowser } from './browser.ts';
+import type { BrowserSession } from './browser.ts';
 import { SOCIAL_IMAGE } from './head-plugin.ts';
 import { READY_ATTRIBUTE } from '../readiness.ts';
 import { serveStatic } from '../export/serve.ts';
@@ -11,6 +11,8 @@ import { serveStatic } from '../export/serve.ts';
 export interface SocialImagePluginOptions {
   /** Where rendered images are kept between builds. */
   cacheDir: string;
+  /** The build's shared browser (launched only if the image must be rendered). */
+  browser: BrowserSession;
 }
 
 const FIRST_SECTION = /<section[\s\S]*?<\/section>/;
@@ -18,58 +20,53 @@ const FIRST_SECTION = /<section[\s\S]*?<\/section>/;
 const BARE_SLIDE_QUERY = '?controls=false&progress=false&slideNumber=false';
 
 /**
- * Renders the title slide to `social.png` (1200×630) after the build, through the built site
- * itself. The image is cached by a hash of what it shows (the title slide's HTML, the styles, fonts
- * and scripts), so a rebuild that changes none of them launches no browser.
+ * Renders the title slide to `social.png` (1200×630) from the finished bundle, served from memory,
+ * and emits it beside `index.html`. The image is cached by a hash of what it shows (the title
+ * slide's HTML, the styles, fonts and scripts), so a rebuild that changes none of them launches no
+ * browser.
  */
 export function socialImagePlugin(options: SocialImagePluginOptions): Plugin {
-  let outDir = 'dist';
-  let key = '';
   return {
     name: 'deck-social-image',
     apply: 'build',
-    configResolved(config) {
-      outDir = resolve(config.root, config.build.outDir);
-    },
-    generateBundle(_, bundle) {
+    // After Vite has written index.html into the bundle.
+    enforce: 'post',
+    async generateBundle(_, bundle) {
+      if (!bundle['index.html']) throw new Error('social image: index.html is not in the bundle yet');
+      const files = new Map<string, string | Uint8Array>();
       const hash = createHash('sha256').update(JSON.stringify(SOCIAL_IMAGE));
       for (const file of Object.values(bundle).sort((a, b) => a.fileName.localeCompare(b.fileName))) {
-        if (file.fileName === 'index.html' && file.type === 'asset') {
-          hash.update(FIRST_SECTION.exec(String(file.source))?.[0] ?? '');
-        } else if (file.type === 'chunk') {
-          hash.update(file.code);
-        } else {
-          hash.update(file.source);
-        }
+        const content = file.type === 'chunk' ? file.code : file.source;
+        files.set(file.fileName, content);
+        hash.update(file.fileName === 'index.html' ? (FIRST_SECTION.exec(String(content))?.[0] ?? '') : content);
       }
-      key = hash.digest('hex').slice(0, 16);
-    },
-    async closeBundle() {
-      const cached = join(options.cacheDir, `${key}.png`);
-      const target = join(outDir, SOCIAL_IMAGE.file);
-      if (!(await stat(cached).catch(() => undefined))) {
-        await mkdir(options.cacheDir, { recursive: true });
+      const cached = join(options.cacheDir, `${hash.digest('hex').slice(0, 16)}.png`);
+      let image: Uint8Array | undefined = await readFile(cached).catch(() => undefined);
+      if (!image) {
         const started = performance.now();
-        await renderTitleSlide(outDir, cached);
-        console.info(
-          `deck: social preview rendered to ${SOCIAL_IMAGE.file} in ${Math.round(performance.now() - started)} ms`,
-        );
+        image = await renderTitleSlide(files, options.browser);
+        await mkdir(options.cacheDir, { recursive: true });
+        await writeFileAtomic(cached, image);
+        console.info(`deck: social preview rendered in ${Math.round(performance.now() - started)} ms`);
       }
-      await copyFile(cached, target);
+      this.emitFile({ type: 'asset', fileName: SOCIAL_IMAGE.file, source: image });
     },
   };
 }
 
-async function renderTitleSlide(site: string, file: string): Promise<void> {
-  const server = await serveStatic({ dir: site });
-  const browser = await launchBrowser();
+async function renderTitleSlide(
+  files: ReadonlyMap<string, string | Uint8Array>,
+  session: BrowserSession,
+): Promise<Buffer> {
+  const server = await serveStatic({ files });
+  const browser = await session.get();
+  const page = await browser.newPage({ viewport: { width: SOCIAL_IMAGE.width, height: SOCIAL_IMAGE.height } });
   try {
-    const page = await browser.newPage({ viewport: { width: SOCIAL_IMAGE.width, height: SOCIAL_IMAGE.height } });
     await page.goto(`${server.url}${BARE_SLIDE_QUERY}#/0`);
     await page.locator(`html[${READY_ATTRIBUTE}]`).waitFor({ state: 'attached' });
-    await writeFileAtomic(file, await page.screenshot());
+    return await page.screenshot();
   } finally {
-    await browser.close();
+    await page.close();
     await server.close();
   }
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
+import { BrowserSession } from './browser.ts';
 import { deckPlugin, DEFAULT_CACHE_DIR, type DeckPluginOptions } from './deck-plugin.ts';
 import { DECK_URL_ENV, headPlugin } from './head-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
@@ -23,15 +24,17 @@ export interface DeckViteOptions extends DeckPluginOptions {
 /** The deck's Vite configuration: `vite.config.ts` uses it as is, the benchmark with other slides. */
 export function deckViteConfig({ outDir = 'dist', singleFile = false, ...plugin }: DeckViteOptions = {}): InlineConfig {
   const deckUrl = process.env[DECK_URL_ENV];
+  // One browser for everything this build renders (diagrams, the social image), if anything.
+  const browser = plugin.browser ?? new BrowserSession();
   return {
     // Relative asset URLs: the built deck works from any path on any static host.
     base: './',
     plugins: singleFile
-      ? [deckPlugin({ ...plugin, bundleSpeakerView: true }), headPlugin({ social: false }), singleFilePlugin()]
+      ? [deckPlugin({ ...plugin, browser, bundleSpeakerView: true }), headPlugin({ social: false }), singleFilePlugin()]
       : [
-          deckPlugin(plugin),
+          deckPlugin({ ...plugin, browser }),
           headPlugin(deckUrl ? { deckUrl } : {}),
-          socialImagePlugin({ cacheDir: resolve(plugin.cacheDir ?? DEFAULT_CACHE_DIR, 'social') }),
+          socialImagePlugin({ cacheDir: resolve(plugin.cacheDir ?? DEFAULT_CACHE_DIR, 'social'), browser }),
         ],
     build: {
       target: 'es2022',

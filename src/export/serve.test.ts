@@ -56,4 +56,20 @@ describe('serveStatic', () => {
     });
     expect(gunzipSync(body).toString()).toBe('console.log(1)');
   });
+
+  it('serves files from memory the same way', async () => {
+    const memory = await serveStatic({
+      files: new Map([
+        ['index.html', '<p>in memory</p>'],
+        ['assets/b.js', 'b()'],
+      ]),
+    });
+    try {
+      expect(await (await fetch(memory.url)).text()).toBe('<p>in memory</p>');
+      expect(await (await fetch(`${memory.url}assets/b.js`)).text()).toBe('b()');
+      expect((await fetch(`${memory.url}assets/none.js`)).status).toBe(404);
+    } finally {
+      await memory.close();
+    }
+  });
 });

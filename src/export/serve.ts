@@ -1,15 +1,16 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, posix, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createGzip } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 
 export interface StaticServerOptions {
-  /** Folder to serve. */
-  dir: string;
+  /** Folder to serve; or `files`. */
+  dir?: string;
+  /** Files to serve from memory, by path relative to the site (`assets/x.js`): a build not yet written. */
+  files?: ReadonlyMap<string, string | Uint8Array>;
   /**
    * URL path the site lives under, as on a static host (`/deck/`).
    *
@@ -44,35 +45,51 @@ const TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
 
+/** Reads one file of the site by its path relative to the site; undefined when there is none. */
+type SiteReader = (path: string) => Promise<string | Uint8Array | undefined>;
+
+function folderReader(dir: string): SiteReader {
+  const root = resolve(dir);
+  return async (path) => {
+    let file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(`${root}/`)) return undefined;
+    if ((await stat(file).catch(() => undefined))?.isDirectory()) file = join(file, 'index.html');
+    return readFile(file).catch(() => undefined);
+  };
+}
+
+function memoryReader(files: ReadonlyMap<string, string | Uint8Array>): SiteReader {
+  return (path) => {
+    const clean = posix.normalize(path).replace(/^\/+/, '');
+    return Promise.resolve(files.get(clean === '' || clean === '.' ? 'index.html' : clean));
+  };
+}
+
 /**
  * Serves a built site like a plain static host: files only, under a base path, gzip when the client
  * accepts it, 404 for anything else. Loopback only.
  */
-export async function serveStatic({ dir, base = '/', port = 0 }: StaticServerOptions): Promise<StaticServer> {
-  const root = resolve(dir);
+export async function serveStatic({ dir, files, base = '/', port = 0 }: StaticServerOptions): Promise<StaticServer> {
+  if (!dir === !files) throw new Error('serveStatic: give either dir or files');
+  const read = files ? memoryReader(files) : folderReader(dir ?? '');
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-      if (!path.startsWith(prefix)) return notFound();
-      let file = normalize(join(root, path.slice(prefix.length)));
-      if (!file.startsWith(root)) return notFound();
-      const info = await stat(file).catch(() => undefined);
-      if (info?.isDirectory()) file = join(file, 'index.html');
-      if (!(await stat(file).catch(() => undefined))?.isFile()) return notFound();
-      const type = extname(file);
+      const body = path.startsWith(prefix) ? await read(path.slice(prefix.length)) : undefined;
+      if (body === undefined) {
+        response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const type = extname(path.endsWith('/') ? 'index.html' : path) || '.html';
       const gzip = COMPRESSIBLE.has(type) && /\bgzip\b/.test(String(request.headers['accept-encoding']));
       response.writeHead(200, {
         'content-type': TYPES[type] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
         ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
       });
-      const stream = createReadStream(file);
-      (gzip ? stream.pipe(createGzip()) : stream).pipe(response);
+      response.end(gzip ? gzipSync(body) : body);
     })();
-    function notFound(): void {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
   });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   const { port: actual } = server.address() as AddressInfo;
