@@ -1,10 +1,13 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BrowserSession, launchBrowser } from './browser.ts';
 import { DeckError } from './errors.ts';
-import { findMermaidFences, renderMarkdown } from './markdown.ts';
+import { findMermaidFences } from './markdown.ts';
+import { renderSection } from './sections.ts';
+import { parseSlide } from './slides.ts';
+import { tallySteps } from './tally.ts';
 import { prepareDiagram, renderDiagrams, type DiagramSource, type MermaidOptions } from './mermaid.ts';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Root, RootContent } from 'hast';
@@ -30,7 +33,15 @@ afterEach(async () => {
 });
 
 const source = (code: string, line = 10): DiagramSource => ({ code, file: 'slides/08-x.md', line });
-const fence = (code: string): string => `\`\`\`mermaid\n${code}\`\`\`\n`;
+const FIXTURES = join(import.meta.dirname, '__fixtures__', 'slides');
+
+/** A whole fixture slide through the build's steps: parse, find fences, render them, make the section. */
+async function renderFixture(name: string) {
+  const slide = parseSlide(`slides/${name}`, await readFile(join(FIXTURES, name), 'utf8'));
+  const fences = findMermaidFences(slide.body, slide.file, slide.bodyLine);
+  const { figures, css, rendered } = await renderDiagrams(fences, options);
+  return { html: renderSection(slide, { diagrams: figures, tally: tallySteps([]) }), css, rendered, fences };
+}
 const textOf = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 function elementsOf(node: Root | RootContent): Element[] {
@@ -65,21 +76,16 @@ async function rejection(promise: Promise<unknown>): Promise<DeckError> {
 
 describe('the mermaid transform', () => {
   it('leaves a slide without a fence alone and launches no browser', async () => {
-    const body = '# Title\n\nNo diagram here.\n';
-    const fences = findMermaidFences(body, 'slides/01-x.md', 5);
-    const { figures, rendered } = await renderDiagrams(fences, options);
-    expect(renderMarkdown(body, figures)).toBe('<h1>Title</h1>\n<p>No diagram here.</p>\n');
+    const { html, rendered } = await renderFixture('01-no-fence.md');
+    expect(html).toContain('<p>No diagram here.</p>');
     expect([rendered, launches]).toEqual([0, 0]);
   });
 
-  it('turns one fence into an inline SVG figure with an accessible name', async () => {
-    const body = `Before.\n\n${fence(timeline)}\nAfter.\n`;
-    const fences = findMermaidFences(body, 'slides/08-x.md', 5);
-    expect(fences).toEqual([{ code: timeline, file: 'slides/08-x.md', line: 8 }]);
-    const { figures, css } = await renderDiagrams(fences, options);
-    const html = renderMarkdown(body, figures);
+  it('turns one fence into an inline SVG figure with a name and a description', async () => {
+    const { html, css, fences } = await renderFixture('02-one-fence.md');
+    expect(fences.map((fence) => fence.line)).toEqual([9]);
     expect(html).toMatch(
-      /^<p>Before.<\/p>\n<figure class="diagram" role="img" aria-label="A small timeline" aria-describedby="(diagram-[0-9a-f]+)-description">/,
+      /<p>Before.<\/p>\n<figure class="diagram" role="img" aria-label="A small timeline" aria-describedby="(diagram-[0-9a-f]+)-description">/,
     );
     expect(html).toContain('<svg');
     expect(textOf(html)).toContain('Step 1');
@@ -94,14 +100,24 @@ describe('the mermaid transform', () => {
     expect(launches).toBe(1);
   });
 
-  it('renders two fences in one browser, each with its own ids, sharing one stylesheet per type', async () => {
-    const body = `${fence(flowchart)}\n${fence(timeline)}\n${fence(flowchart)}`;
-    const { figures, css } = await renderDiagrams(findMermaidFences(body, 'slides/08-x.md', 1), options);
-    expect(figures).toHaveLength(3);
+  it('renders two fences in one browser, in order, each with its own stylesheet class', async () => {
+    const { html, css } = await renderFixture('03-two-fences.md');
     expect(launches).toBe(1);
-    const ids = figures.flatMap((figure) => [...figure.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
-    expect(new Set(ids).size).toBe(ids.length);
+    expect([...html.matchAll(/aria-label="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'A small flowchart',
+      'A small timeline',
+    ]);
+    expect(new Set(html.match(/mermaid-style-[0-9a-f]+/g)).size).toBe(2);
     expect(css.match(/@keyframes dash/g)).toHaveLength(2);
+  });
+
+  it('gives the same diagram twice different ids, and ships its stylesheet once', async () => {
+    const { html, css, rendered } = await renderFixture('04-same-diagram-twice.md');
+    expect(rendered).toBe(1);
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(2);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(css.match(/@keyframes dash/g)).toHaveLength(1);
   });
 
   it('renders nothing the second time: the cache has every diagram', async () => {
