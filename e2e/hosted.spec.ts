@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/build/head-plugin.ts';
 import { exportHtml } from '../src/export/html.ts';
+import { axeViolations } from './axe.ts';
 import { fixtureDeck } from './fixture-deck.ts';
 import { expect, source, test } from './fixtures.ts';
 
@@ -118,6 +119,12 @@ test.describe('on a phone', () => {
       expect(lineHeight, slide.id).toBeGreaterThanOrEqual(16);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  });
+
+  test('the scroll view passes axe, the sideways-scrolling diagram reachable by keyboard', async ({ deck, page }) => {
+    await deck.open();
+    expect(await axeViolations(page)).toEqual([]);
+    await expect(page.locator('figure.diagram')).toHaveAttribute('tabindex', '0');
   });
 });
 

@@ -3,6 +3,8 @@ import { NARROW_QUERY, NARROW_SLIDE } from './deck-config.ts';
 
 /** Class on `<html>` while the narrow layout is on; the theme sizes text and diagrams by it. */
 export const NARROW_CLASS = 'deck-narrow';
+/** Diagrams scroll sideways in the narrow layout; a scrolling region must take keyboard focus. */
+const SCROLLING_DIAGRAMS = 'figure.diagram';
 
 interface Size {
   width: number;
@@ -23,8 +25,13 @@ export class NarrowLayout {
 
   /** The slide size for the window as it is now; marks `<html>` to match. */
   size(): Size {
-    document.documentElement.classList.toggle(NARROW_CLASS, this.query.matches);
-    return this.query.matches ? NARROW_SLIDE : this.wide;
+    const narrow = this.query.matches;
+    document.documentElement.classList.toggle(NARROW_CLASS, narrow);
+    for (const figure of document.querySelectorAll(SCROLLING_DIAGRAMS)) {
+      if (narrow) figure.setAttribute('tabindex', '0');
+      else figure.removeAttribute('tabindex');
+    }
+    return narrow ? NARROW_SLIDE : this.wide;
   }
 
   /** Follows the window across the breakpoint. */
