@@ -92,15 +92,22 @@ export class BrowserSession {
     });
   }
 
-  /** Closes the browser if one runs (also to kill a hung page); the next `get()` launches anew. */
-  async close(): Promise<void> {
+  /**
+   * Closes every context, pages with them (a hung page too), and waits until each has closed,
+   * including one its user is still closing without waiting for it (mermaid-isomorphic does).
+   */
+  async closeContexts(): Promise<void> {
     const running = await this.browser?.catch(() => undefined);
-    this.browser = undefined;
     if (!running) return;
-    // Every context first, including one its user is still closing without waiting for it
-    // (mermaid-isomorphic does): that close must finish, not fail under a closed browser.
     await Promise.all(running.contexts().map((context) => context.close().catch(() => undefined)));
     await Promise.all(this.contextsClosed);
-    await running.close();
+  }
+
+  /** Closes the browser if one runs; the next `get()` launches anew. */
+  async close(): Promise<void> {
+    await this.closeContexts();
+    const running = await this.browser?.catch(() => undefined);
+    this.browser = undefined;
+    await running?.close();
   }
 }

@@ -32,7 +32,7 @@ export interface MermaidOptions {
    */
   timeoutMs?: number;
   /** The build's browser: launched only if a diagram must be rendered, closed to kill a hung render. */
-  browser: Pick<BrowserSession, 'get' | 'close'>;
+  browser: Pick<BrowserSession, 'get' | 'close' | 'closeContexts'>;
 }
 
 export interface RenderedDiagrams {
@@ -96,6 +96,8 @@ const ACC_TITLE = /^\s*accTitle\s*:\s*(.+?)\s*$/m;
 const ACC_DESCR = /^\s*accDescr\s*:\s*(.+?)\s*$/m;
 const PARSE_ERROR_LINE = /^Parse error on line (\d+):/;
 const RENDER_PREFIX = 'deck-mermaid-render';
+/** After a time-out, how long the renderer may take to give up before its browser is closed. */
+const UNWIND_MS = 5_000;
 const ID_TOKEN = 'DIAGRAM_ID_TOKEN';
 /** Mermaid's style rules start with `#<svg id>`; ids inside it (`#<svg id>-gradient`) do not match. */
 const SCOPE_SELECTOR = new RegExp(`#${ID_TOKEN}(?![\\w-])`, 'g');
@@ -238,8 +240,9 @@ async function renderBatch(diagrams: PreparedDiagram[], options: MermaidOptions)
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('timeout')), timeoutMs * diagrams.length);
   });
+  let rendering: ReturnType<typeof render> | undefined;
   try {
-    const rendering = render(
+    rendering = render(
       diagrams.map((d) => d.text),
       { prefix: RENDER_PREFIX, mermaidConfig: MERMAID_CONFIG, css: fontCss },
     );
@@ -257,6 +260,10 @@ async function renderBatch(diagrams: PreparedDiagram[], options: MermaidOptions)
     );
   } catch (error) {
     if (error instanceof Error && error.message === 'timeout') {
+      // Kill the hung page, let the renderer unwind on a live browser, then start afresh.
+      // (A page opened after the contexts closed could hang again: the wait is bounded too.)
+      await options.browser.closeContexts();
+      await Promise.race([rendering?.catch(() => undefined), new Promise((done) => setTimeout(done, UNWIND_MS))]);
       await options.browser.close();
       if (diagrams.length === 1) {
         const [{ source }] = diagrams as [PreparedDiagram];
