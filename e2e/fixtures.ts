@@ -5,7 +5,7 @@ import { READY_ATTRIBUTE } from '../src/readiness.ts';
 /** The deck as the build sees it, so tests compare the page with the slide files, not with copies. */
 export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()));
 
-export const CURRENT_SLIDE = '.reveal .slides > section.present';
+const CURRENT_SLIDE = '.reveal .slides > section.present';
 
 /** A page object for the deck: open, wait for readiness, read the current slide. */
 export class Deck {

@@ -60,11 +60,11 @@ interface PreparedDiagram {
   key: string;
 }
 
-export const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string })
+const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string })
   .version;
 
 /** The deck's Mermaid settings: strict security, SVG text labels only, the deck's font and colours. */
-export const MERMAID_CONFIG: MermaidConfig = {
+const MERMAID_CONFIG: MermaidConfig = {
   theme: 'base',
   securityLevel: 'strict',
   htmlLabels: false,
@@ -144,7 +144,7 @@ export function prepareDiagram(source: DiagramSource): PreparedDiagram {
 }
 
 /** Turns Mermaid's SVG into the cached form: ids under a token, style pulled out and shared, sanitised. */
-export function finishSvg(svg: string, renderId: string, source: DiagramSource): CachedDiagram {
+function finishSvg(svg: string, renderId: string, source: DiagramSource): CachedDiagram {
   // `prefix-1` must not also rename `prefix-10`; markers append `_name`, other ids `-name`.
   const withToken = svg.replace(new RegExp(`${renderId}(?!\\d)`, 'g'), ID_TOKEN);
   const styleMatch = /<style>([\s\S]*?)<\/style>/.exec(withToken);
@@ -166,7 +166,7 @@ export function finishSvg(svg: string, renderId: string, source: DiagramSource):
 }
 
 /** Maps Mermaid's message to the slide file: the fence's line plus the diagram's own line. */
-export function diagramError(source: DiagramSource, message: string): DeckError {
+function diagramError(source: DiagramSource, message: string): DeckError {
   const diagramLine = Number(PARSE_ERROR_LINE.exec(message)?.[1] ?? 1);
   return new DeckError(source.file, source.line + diagramLine - 1, `Mermaid: ${message.trim()}`);
 }

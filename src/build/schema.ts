@@ -16,17 +16,17 @@ const common = {
   fragments: z.boolean().optional(),
 };
 
-export const titleSlide = z.strictObject({
+const titleSlide = z.strictObject({
   kind: z.literal('title'),
   ...common,
 });
 
-export const contentSlide = z.strictObject({
+const contentSlide = z.strictObject({
   kind: z.literal('content'),
   ...common,
 });
 
-export const stepSlide = z.strictObject({
+const stepSlide = z.strictObject({
   kind: z.literal('step'),
   ...common,
   /** The step's number on the roadmap (1, 2, 3…). */
@@ -39,7 +39,7 @@ export const stepSlide = z.strictObject({
   caveat: z.string().min(1).optional(),
 });
 
-export const tallySlide = z.strictObject({
+const tallySlide = z.strictObject({
   kind: z.literal('tally'),
   ...common,
 });
@@ -47,7 +47,6 @@ export const tallySlide = z.strictObject({
 export const slideFrontMatter = z.discriminatedUnion('kind', [titleSlide, contentSlide, stepSlide, tallySlide]);
 export type SlideFrontMatter = z.infer<typeof slideFrontMatter>;
 export type StepFrontMatter = z.infer<typeof stepSlide>;
-export type SlideKind = SlideFrontMatter['kind'];
 
 /** The slide size when `deck.yml` sets none: 16:9. */
 export const DEFAULT_SLIDE_SIZE = { width: 1280, height: 720 } as const;
