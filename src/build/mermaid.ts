@@ -60,8 +60,7 @@ interface PreparedDiagram {
   key: string;
 }
 
-const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string })
-  .version;
+const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string }).version;
 
 /** The deck's Mermaid settings: strict security, SVG text labels only, the deck's font and colours. */
 const MERMAID_CONFIG: MermaidConfig = {
