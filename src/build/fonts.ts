@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
 import { writeFileAtomic } from './atomic-write.ts';
+import { unescapeHtml } from './markdown.ts';
 
 /** The deck's type: Inter, latin, the two weights the theme uses. */
 export const DECK_FONTS = [
@@ -17,19 +18,10 @@ const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).
 const GENERATED = '•';
 const TAG = /<[^>]*>/g;
 const NOTES = /<aside class="notes">[\s\S]*?<\/aside>/g;
-const ENTITY = /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Every character the slides show (speaker notes excluded: the speaker view has its own fonts), plus ASCII. */
 export function fontCharacters(sectionsHtml: string): string {
-  const text = sectionsHtml
-    .replace(NOTES, '')
-    .replace(TAG, '')
-    .replace(ENTITY, (_, code: string) =>
-      code.startsWith('#')
-        ? String.fromCodePoint(parseInt(code.slice(code[1] === 'x' ? 2 : 1), code[1] === 'x' ? 16 : 10))
-        : NAMED[code.toLowerCase()]!,
-    );
+  const text = unescapeHtml(sectionsHtml.replace(NOTES, '').replace(TAG, ''));
   return [...new Set(ASCII + GENERATED + text)]
     .filter((c) => c >= ' ')
     .sort()

@@ -5,6 +5,8 @@ import type { DiagramSource } from './mermaid.ts';
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 export const escapeHtml = markdown.utils.escapeHtml;
+/** Decodes HTML entities (`&amp;`, `&#x2014;`, …) back into the characters they stand for. */
+export const unescapeHtml = markdown.utils.unescapeAll;
 
 /** The ```mermaid fences of a Markdown text, located in its file. */
 export function findMermaidFences(body: string, file: string, bodyLine: number): DiagramSource[] {
