@@ -50,7 +50,8 @@ export function browserLaunchOptions(): LaunchOptions {
   return { executablePath: findBrowser(), args: BROWSER_ARGS };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** Launches a Chromium; a missing one is a rejection like any other launch failure, never a throw. */
+export async function launchBrowser(): Promise<Browser> {
   return chromium.launch(browserLaunchOptions());
 }
 

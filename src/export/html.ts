@@ -1,9 +1,8 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseDeckSettings, SETTINGS_FILE } from '../build/slides.ts';
+import { readDeckSettings, runCommand } from './command.ts';
 import { buildSite } from './site.ts';
 
 /** Builds the deck as one self-contained HTML file (script, styles, fonts, diagrams inside) at `out`. */
@@ -23,8 +22,7 @@ export async function exportHtml(out: string): Promise<{ out: string; bytes: num
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
-  const settings = parseDeckSettings(`slides/${SETTINGS_FILE}`, await readFile(`slides/${SETTINGS_FILE}`, 'utf8'));
-  const out = resolve(values.out ?? `dist/${settings.slug}.html`);
+  const out = resolve(values.out ?? `dist/${(await readDeckSettings()).slug}.html`);
   console.info('html: building the deck as one file');
   const result = await exportHtml(out);
   console.info(
@@ -32,9 +30,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
-  main().catch((error: unknown) => {
-    console.error(`html: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
-}
+runCommand(import.meta.url, 'html', main);

@@ -1,13 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright';
 import { launchBrowser } from '../build/browser.ts';
-import { parseDeckSettings, SETTINGS_FILE } from '../build/slides.ts';
 import { PRINT_QUERY } from '../print-options.ts';
 import { READY_ATTRIBUTE } from '../readiness.ts';
 import { describeOverflow, measureOverflow, PRINT_SELECTORS } from '../shared/overflow.ts';
+import { readDeckSettings, runCommand } from './command.ts';
 import { finishPdf, type OutlineEntry } from './pdf-document.ts';
 import { isBuildFresh } from './freshness.ts';
 import { serveStatic } from './serve.ts';
@@ -97,8 +96,9 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
       timeoutMs,
     );
   });
-  const browser = await Promise.race([launchBrowser(), timeout]);
+  const launching = launchBrowser();
   try {
+    const browser = await Promise.race([launching, timeout]);
     return await Promise.race([
       (async () => {
         const page = await browser.newPage();
@@ -139,8 +139,9 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
       timeout,
     ]);
   } finally {
+    // Also when the launch failed or lost the race: no timer left to fire, no browser left open.
     clearTimeout(timer);
-    await browser.close();
+    await (await launching.catch(() => undefined))?.close();
   }
 }
 
@@ -165,8 +166,7 @@ async function main(): Promise<void> {
   if (values.fragments !== 'separate' && values.fragments !== 'together') {
     throw new Error(`--fragments: found "${values.fragments}"; allowed: separate, together`);
   }
-  const settings = parseDeckSettings(`slides/${SETTINGS_FILE}`, await readFile(`slides/${SETTINGS_FILE}`, 'utf8'));
-  const out = resolve(values.out ?? `dist/${settings.slug}.pdf`);
+  const out = resolve(values.out ?? `dist/${(await readDeckSettings()).slug}.pdf`);
   if (values['with-site']) {
     console.info('pdf: building the site with a "Download PDF" link');
     // Vite is loaded only when a build is due: it is most of the command's start-up time.
@@ -195,9 +195,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
-  main().catch((error: unknown) => {
-    console.error(`pdf: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
-}
+runCommand(import.meta.url, 'pdf', main);

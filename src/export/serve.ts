@@ -2,9 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, posix, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { runCommand } from './command.ts';
 
 export interface StaticServerOptions {
   /** Folder to serve; or `files`. */
@@ -100,7 +100,7 @@ export async function serveStatic({ dir, files, base = '/', port = 0 }: StaticSe
 }
 
 // As a command: serve dist/ until stopped (the end-to-end tests' web server).
-if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
+runCommand(import.meta.url, 'serve', async () => {
   const { values } = parseArgs({
     options: {
       dir: { type: 'string', default: 'dist' },
@@ -110,4 +110,4 @@ if (import.meta.url === pathToFileURL(resolve(process.argv[1] ?? '')).href) {
   });
   const server = await serveStatic({ dir: values.dir, base: values.base, port: Number(values.port) });
   console.info(`Serving ${values.dir}/ at ${server.url}`);
-}
+});
