@@ -1,9 +1,18 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../src/build/deck.ts';
+import { findMermaidFences } from '../src/build/markdown.ts';
+import { prepareDiagram } from '../src/build/mermaid.ts';
 import { READY_ATTRIBUTE } from '../src/readiness.ts';
 
 /** The deck as the build sees it, so tests compare the page with the slide files, not with copies. */
 export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()));
+
+/** A slide's diagrams as the build reads them (title and description from accTitle/accDescr). */
+export function diagramsOf(slideId: string): { title: string; description: string }[] {
+  const slide = source.slides.find((candidate) => candidate.id === slideId);
+  if (!slide) throw new Error(`no slide "${slideId}" in the deck`);
+  return findMermaidFences(slide.body, slide.file, slide.bodyLine).map(prepareDiagram);
+}
 
 const CURRENT_SLIDE = '.reveal .slides > section.present';
 

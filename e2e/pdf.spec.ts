@@ -2,13 +2,11 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { findMermaidFences } from '../src/build/markdown.ts';
-import { prepareDiagram } from '../src/build/mermaid.ts';
 import { slideHeading } from '../src/build/sections.ts';
 import { readOutline } from '../src/export/pdf-document.ts';
 import { exportPdf } from '../src/export/pdf.ts';
 import { fixtureDeck } from './fixture-deck.ts';
-import { source } from './fixtures.ts';
+import { diagramsOf, source } from './fixtures.ts';
 import { pdffonts, pdfinfo, pdftotext } from './poppler.ts';
 
 // Each export starts its own browser; two at once is what the machine's two cores allow.
@@ -47,8 +45,7 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
 
   expect(await readOutline(await readFile(out))).toEqual(headings);
   // The diagram is a tagged figure whose Alt text gives its name and description.
-  const timeline = source.slides[timelinePage - 1]!;
-  const [diagram] = findMermaidFences(timeline.body, timeline.file, timeline.bodyLine).map(prepareDiagram);
+  const [diagram] = diagramsOf('timeline');
   expect(await readFile(out, 'latin1')).toContain(`/Alt (${diagram!.title}. ${diagram!.description})`);
   const fonts = await pdffonts(out);
   expect(fonts.length).toBeGreaterThan(0);

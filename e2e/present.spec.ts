@@ -1,7 +1,5 @@
-import { findMermaidFences } from '../src/build/markdown.ts';
-import { prepareDiagram } from '../src/build/mermaid.ts';
 import { slideHeading } from '../src/build/sections.ts';
-import { expect, source, test } from './fixtures.ts';
+import { diagramsOf, expect, source, test } from './fixtures.ts';
 
 const headingOf = (index: number): string => slideHeading(source.slides[index]!);
 
@@ -118,12 +116,11 @@ test('the timeline shows the three steps as inline SVG with an accessible name a
   deck,
   page,
 }) => {
-  const timeline = source.slides.find((slide) => slide.id === 'timeline')!;
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   await deck.open('#/timeline');
   const figure = deck.current().getByRole('img');
-  const [diagram] = findMermaidFences(timeline.body, timeline.file, timeline.bodyLine).map(prepareDiagram);
+  const [diagram] = diagramsOf('timeline');
   await expect(figure).toHaveAccessibleName(diagram!.title);
   await expect(figure).toHaveAccessibleDescription(diagram!.description);
   const svg = figure.locator('svg');
