@@ -2,7 +2,6 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { slideHeading } from '../src/build/sections.ts';
 import { readOutline } from '../src/export/pdf-document.ts';
 import { exportPdf } from '../src/export/pdf.ts';
 import { fixtureDeck } from './fixture-deck.ts';
@@ -23,7 +22,7 @@ const DATES = /\/(CreationDate|ModDate) \([^)]*\)/g;
 test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts and metadata', async ({ baseURL }) => {
   const out = join(work, 'deck.pdf');
   const result = await exportPdf({ url: baseURL!, out });
-  const headings = source.slides.map(slideHeading);
+  const headings = source.slides.map((slide) => slide.heading);
   expect(result.pages).toBe(source.slides.length);
 
   const info = await pdfinfo(out);
@@ -67,7 +66,7 @@ test('--notes follows each slide with a page of its speaker notes', async ({ bas
   expect(result.pages).toBe(source.slides.length * 2);
   const firstNotes = source.slides[0]!.notes.replace(/\s+/g, ' ').slice(0, 40);
   expect(await pdftotext(out, 2)).toContain(firstNotes);
-  expect(await readOutline(await readFile(out))).toEqual(source.slides.map(slideHeading));
+  expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
 });
 
 test('--fragments separate prints one page per fragment step', async () => {

@@ -1,7 +1,6 @@
-import { slideHeading } from '../src/build/sections.ts';
 import { diagramsOf, expect, source, test } from './fixtures.ts';
 
-const headingOf = (index: number): string => slideHeading(source.slides[index]!);
+const headingOf = (index: number): string => source.slides[index]!.heading;
 
 test('the deck opens on the title slide', async ({ deck, page }) => {
   await deck.open();

@@ -5,11 +5,18 @@ export interface DeckConfigInput {
   /** Slide size in pixels, from `slides/deck.yml`. */
   width: number;
   height: number;
+  /** The talk's length in seconds: the speaker view shows a pacing timer against it. */
+  totalTime?: number;
   /** The viewer asked the OS for less motion. */
   reducedMotion: boolean;
   /** Opens the speaker view (bound to S). */
   openSpeakerView: () => void;
   print: PrintOptions;
+  /**
+   * Keep the address bar's hash as it is: the dev server's error page shows one slide, and
+   * rewriting `#/step-3` to `#/0` there would lose the presenter's place for the reload after the fix.
+   */
+  keepHash: boolean;
 }
 
 /** Narrower windows than this get reveal's scroll view: every slide in order, readable on a phone. */
@@ -24,7 +31,15 @@ export const NARROW_SLIDE = { width: 420, height: 760 } as const;
 const KEY_S = 83;
 
 /** The one reveal.js configuration of the deck; options not set here keep reveal's defaults. */
-export function deckConfig({ width, height, reducedMotion, openSpeakerView, print }: DeckConfigInput): RevealConfig {
+export function deckConfig({
+  width,
+  height,
+  totalTime,
+  reducedMotion,
+  openSpeakerView,
+  print,
+  keepHash,
+}: DeckConfigInput): RevealConfig {
   const transition = reducedMotion ? 'none' : 'slide';
   return {
     width,
@@ -34,7 +49,7 @@ export function deckConfig({ width, height, reducedMotion, openSpeakerView, prin
     center: true,
     // Deep links: `#/step-2` by id, `#/5` by zero-based number. Not `hashOneBasedIndex`: the speaker
     // view's preview frames build zero-based hashes and would pull the deck one slide back.
-    hash: true,
+    hash: !keepHash,
     history: false,
     controls: true,
     controlsTutorial: false,
@@ -50,6 +65,8 @@ export function deckConfig({ width, height, reducedMotion, openSpeakerView, prin
     // Each slide as tall as it is, not a full screen each: less blank scrolling on a phone.
     scrollLayout: 'compact',
     pdfSeparateFragments: print.separateFragments,
+    // Pacing: each slide's share is its section's data-timing, written at build time.
+    ...(totalTime ? { totalTime } : {}),
     // reveal's print view accepts 'separate-page' here, though its types only say boolean.
     showNotes: (print.notesPages ? 'separate-page' : false) as boolean,
   };

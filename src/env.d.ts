@@ -3,7 +3,8 @@
 declare module 'virtual:deck.css';
 declare module 'virtual:deck-fonts.css';
 declare module 'virtual:deck-settings' {
-  const settings: { width: number; height: number };
+  /** The slide size, and the talk's length in seconds when `deck.yml` sets `minutes`. */
+  const settings: { width: number; height: number; totalTime?: number };
   export default settings;
 }
 declare module 'virtual:deck-speaker-view' {

@@ -12,6 +12,8 @@ import { markReady } from './readiness.ts';
 import { SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+/** The dev server's stand-in slide while the deck has an error (see the deck plugin). */
+const ERROR_SLIDE = '[data-deck-error]';
 
 async function start(): Promise<void> {
   const root = document.querySelector<HTMLElement>('.reveal');
@@ -29,11 +31,13 @@ async function start(): Promise<void> {
     root,
     deckConfig({
       ...(narrow?.size() ?? wide),
+      ...(settings.totalTime ? { totalTime: settings.totalTime } : {}),
       reducedMotion: window.matchMedia(REDUCED_MOTION).matches,
       openSpeakerView: () => {
         speakerView.open();
       },
       print,
+      keepHash: document.querySelector(ERROR_SLIDE) !== null,
     }),
   );
   const speakerView = new SpeakerView(deck);

@@ -1,23 +1,65 @@
 import type { RevealApi } from 'reveal.js';
-import { describeOverflow, measureOverflow, PRESENT_SELECTORS } from './shared/overflow.ts';
+import {
+  describeOverflow,
+  measureOverflow,
+  OVERFLOW_EVENT,
+  PRESENT_SELECTORS,
+  type SlideOverflow,
+} from './shared/overflow.ts';
+import { isSpeakerViewPreview } from './speaker-view.ts';
 
 const WARNING_CLASS = 'overflow-warning';
 
-/** Dev server only: a visible banner on any slide whose content is larger than the slide. */
+/**
+ * Resolves once the current slide has settled: its transition ended (reveal's slide transition
+ * starts at 150 % of the slide width), web fonts and images in. Measured earlier, a slide on its
+ * way in reports the distance it still has to travel as overflow.
+ */
+async function settled(): Promise<void> {
+  await new Promise((done) => requestAnimationFrame(done));
+  // getAnimations() flushes styles, so a transition that reveal has just triggered is in the list.
+  // Animations that repeat forever (the controls' hint) never finish and are left out.
+  for (let running = finiteAnimations(); running.length > 0; running = finiteAnimations()) {
+    await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
+  }
+  await document.fonts.ready;
+  await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
+}
+
+const finiteAnimations = (): Animation[] =>
+  document
+    .getAnimations()
+    .filter((animation) => animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity);
+
+/**
+ * Dev server only: a visible banner on any slide whose content is larger than the slide, measured
+ * once the slide has settled, and the same line on the terminal. Not in the speaker view's
+ * previews: they are the deck in small frames, and a banner would cover what the presenter reads.
+ */
 export function watchOverflow(deck: RevealApi): void {
-  const check = (): void => {
-    document.querySelector(`.${WARNING_CLASS}`)?.remove();
-    const message = describeOverflow(measureOverflow(PRESENT_SELECTORS));
-    if (!message) return;
-    const banner = document.createElement('div');
-    banner.className = WARNING_CLASS;
-    banner.setAttribute('role', 'alert');
-    banner.textContent = message;
-    document.body.append(banner);
+  if (isSpeakerViewPreview(window.location.search)) return;
+  let latest = 0;
+  const check = async (): Promise<void> => {
+    const run = ++latest;
+    await settled();
+    // The presenter moved on while this slide settled: the newer check speaks for the deck.
+    if (run !== latest) return;
+    show(measureOverflow(PRESENT_SELECTORS));
   };
-  deck.on('slidechanged', check);
-  deck.on('resize', check);
-  // Web fonts change line breaks: measure again once they are in.
-  check();
-  void document.fonts.ready.then(check);
+  const checkSoon = (): void => void check();
+  deck.on('slidechanged', checkSoon);
+  deck.on('resize', checkSoon);
+  checkSoon();
+}
+
+function show(overflows: SlideOverflow[]): void {
+  document.querySelector(`.${WARNING_CLASS}`)?.remove();
+  const message = describeOverflow(overflows);
+  import.meta.hot?.send(OVERFLOW_EVENT, { message });
+  if (!message) return;
+  const banner = document.createElement('div');
+  banner.className = WARNING_CLASS;
+  banner.setAttribute('role', 'alert');
+  banner.textContent = message;
+  document.body.append(banner);
 }

@@ -2,6 +2,14 @@ import type { RevealApi } from 'reveal.js';
 import type { NotesPlugin } from 'reveal.js/plugin/notes';
 import loadNotes from 'virtual:deck-speaker-view';
 
+/** reveal's notes plugin loads the deck into its preview frames with `receiver` in the query. */
+const PREVIEW_QUERY = /[?&]receiver\b/;
+
+/** True inside one of the speaker view's preview frames (the current and the upcoming slide). */
+export function isSpeakerViewPreview(search: string): boolean {
+  return PREVIEW_QUERY.test(search);
+}
+
 /**
  * The speaker view (notes, next slide, timer) from reveal's notes plugin. The plugin carries a
  * Markdown parser, so it is fetched the first time the presenter asks for it, not with the deck.

@@ -1,19 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from './browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from './deck.ts';
 import { DeckError } from './errors.ts';
+import { SLIDES_DIR } from './paths.ts';
 import { fontCharacters, writeDeckFonts } from './fonts.ts';
 import { escapeHtml } from './markdown.ts';
 import { DEFAULT_SLIDE_SIZE } from './schema.ts';
+import { OVERFLOW_EVENT } from '../shared/overflow.ts';
 import { paletteCss } from '../shared/palette.ts';
 
 export interface DeckPluginOptions {
   /**
    * Folder of the slide files and `deck.yml`, relative to the Vite root.
    *
-   * @default 'slides'
+   * @default 'slides' (or `$DECK_SLIDES`)
    */
   slidesDir?: string;
   /**
@@ -77,7 +80,7 @@ export function deckApi(plugins: readonly Plugin[]): DeckPluginApi {
 
 /** Compiles `slides/` into reveal.js sections in `index.html`, in `vite build` and the dev server. */
 export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
-  const slidesDir = options.slidesDir ?? 'slides';
+  const slidesDir = options.slidesDir ?? SLIDES_DIR;
   let root = process.cwd();
   let deck: Promise<RenderedDeck> | undefined;
   let server: ViteDevServer | undefined;
@@ -134,8 +137,10 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
       }
       if (id === RESOLVED(DECK_SETTINGS_MODULE)) {
         // While the deck has an error (dev server), the page still starts, at the default size.
-        const { width, height } = (await loadDeck().catch(() => undefined))?.settings ?? DEFAULT_SLIDE_SIZE;
-        return `export default ${JSON.stringify({ width, height })};`;
+        const settings = (await loadDeck().catch(() => undefined))?.settings;
+        const { width, height } = settings ?? DEFAULT_SLIDE_SIZE;
+        const minutes = settings?.minutes;
+        return `export default ${JSON.stringify({ width, height, ...(minutes ? { totalTime: minutes * 60 } : {}) })};`;
       }
       return undefined;
     },
@@ -157,6 +162,15 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
         devServer.ws.send({ type: 'full-reload', path: '*' });
       };
       devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
+      // The page's overflow banner, on the terminal too; each change once, however many tabs report it.
+      let lastOverflow = '';
+      devServer.ws.on(OVERFLOW_EVENT, (data: { message?: unknown }) => {
+        const message = typeof data.message === 'string' ? data.message : '';
+        if (message === lastOverflow) return;
+        if (message) devServer.config.logger.warn(`deck: ${message}`, { timestamp: true });
+        else devServer.config.logger.info('deck: every slide shown so far fits', { timestamp: true });
+        lastOverflow = message;
+      });
     },
     transformIndexHtml: {
       order: 'pre',
@@ -181,27 +195,42 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
             );
         } catch (error) {
           if (!server) throw error;
-          // In the dev server, show the error in Vite's overlay and keep serving so a fix reloads.
+          // In the dev server: the error on the terminal, in Vite's overlay of every open tab, and on
+          // the page itself; serving goes on so that the fix reloads the page on the slide it showed.
           deck = undefined;
-          server.ws.send({ type: 'error', err: overlayError(error) });
-          return html.replace(
-            SLIDES_PLACEHOLDER,
-            `<section><h2>The deck has an error</h2><pre>${escapeHtml(String((error as Error).message))}</pre></section>`,
-          );
+          const err = overlayError(error);
+          server.config.logger.error(`deck: ${err.message}`, { timestamp: true });
+          server.ws.send({ type: 'error', err });
+          return html.replace(SLIDES_PLACEHOLDER, errorSlide(err));
         }
       },
     },
   };
 }
 
-function overlayError(error: unknown): {
+interface OverlayError {
   message: string;
   stack: string;
   plugin: string;
   id?: string;
   loc?: { file: string; line: number; column: number };
-} {
-  const message = error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The error as a slide, and as Vite's overlay: a tab that reloads after the error was sent has
+ * missed the server's message, so the page raises the overlay itself.
+ */
+function errorSlide(err: OverlayError): string {
+  const payload = JSON.stringify(err).replaceAll('<', '\\u003c');
+  return [
+    `<section data-deck-error><h2>The deck has an error</h2><pre class="deck-error">${escapeHtml(err.message)}</pre></section>`,
+    `<script type="module">import { ErrorOverlay } from '/@vite/client'; document.body.append(new ErrorOverlay(${payload}));</script>`,
+  ].join('\n');
+}
+
+function overlayError(error: unknown): OverlayError {
+  // Plain text: terminal colour codes (a parser's message may carry them) mean nothing in a page.
+  const message = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
   if (error instanceof DeckError) {
     return {
       message,

@@ -1,11 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DeckError } from './errors.ts';
+import { SLIDES_DIR } from './paths.ts';
 import { findMermaidFences } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from './mermaid.ts';
+import { slideSeconds } from './pacing.ts';
 import type { DeckSettings, StepFrontMatter } from './schema.ts';
-import { renderSection } from './sections.ts';
-import { orderSlides, parseDeckSettings, parseSlide, SETTINGS_FILE, type Slide } from './slides.ts';
+import { renderSection, slideHeading } from './sections.ts';
+import { orderSlides, parseDeckSettings, parseSlide, SETTINGS_FILE, type DeckSlide } from './slides.ts';
 import { tallySteps, type Tally } from './tally.ts';
 
 export interface SourceFile {
@@ -21,7 +23,7 @@ export interface DeckSource {
 
 export interface ParsedDeck {
   settings: DeckSettings;
-  slides: Slide[];
+  slides: DeckSlide[];
   tally: Tally;
 }
 
@@ -37,7 +39,7 @@ export interface RenderedDeck extends ParsedDeck {
 }
 
 /** Reads `slides/`: the settings file and every slide file (anything else there is an error). */
-export async function readDeckSource(root: string, slidesDir = 'slides'): Promise<DeckSource> {
+export async function readDeckSource(root: string, slidesDir = SLIDES_DIR): Promise<DeckSource> {
   const dir = resolve(root, slidesDir);
   const names = (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
   const read = async (name: string): Promise<SourceFile> => ({
@@ -78,20 +80,32 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
   if (tallySlide && steps.length === 0) {
     throw new DeckError(tallySlide.file, 1, 'kind "tally": no slide of kind "step" to tally');
   }
-  return { settings: parseDeckSettings(settings.file, settings.source), slides: parsed, tally: tallySteps(steps) };
+  const tally = tallySteps(steps);
+  return {
+    settings: parseDeckSettings(settings.file, settings.source),
+    slides: parsed.map((slide) => ({ ...slide, heading: slideHeading(slide, tally) })),
+    tally,
+  };
 }
 
 /** Renders every slide, diagrams included, into reveal.js sections; the last offers `pdfFile` if given. */
 export async function renderDeck(deck: ParsedDeck, mermaid: MermaidOptions, pdfFile?: string): Promise<RenderedDeck> {
   const fences = deck.slides.map((slide) => findMermaidFences(slide.body, slide.file, slide.bodyLine));
   const { figures, css, rendered } = await renderDiagrams(fences.flat(), mermaid);
+  const { minutes } = deck.settings;
+  const seconds = minutes === undefined ? undefined : slideSeconds(deck.slides, minutes);
   let next = 0;
   const html = deck.slides
     .map((slide, index) => {
       const count = fences[index]!.length;
       const diagrams = figures.slice(next, (next += count));
       const last = index === deck.slides.length - 1;
-      return renderSection(slide, { diagrams, tally: deck.tally, ...(last && pdfFile ? { pdfFile } : {}) });
+      return renderSection(slide, {
+        diagrams,
+        tally: deck.tally,
+        ...(last && pdfFile ? { pdfFile } : {}),
+        ...(seconds ? { seconds: seconds[index]! } : {}),
+      });
     })
     .join('\n');
   return { ...deck, html, diagramCss: css, diagramCount: figures.length, diagramsRendered: rendered };

@@ -40,7 +40,12 @@ async function renderFixture(name: string) {
   const slide = parseSlide(`slides/${name}`, await readFile(join(FIXTURES, name), 'utf8'));
   const fences = findMermaidFences(slide.body, slide.file, slide.bodyLine);
   const { figures, css, rendered } = await renderDiagrams(fences, options);
-  return { html: renderSection(slide, { diagrams: figures, tally: tallySteps([]) }), css, rendered, fences };
+  return {
+    html: renderSection({ ...slide, heading: slide.data.title }, { diagrams: figures, tally: tallySteps([]) }),
+    css,
+    rendered,
+    fences,
+  };
 }
 const textOf = (html: string): string => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 

@@ -14,6 +14,13 @@ const common = {
   id: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes, starting with a letter').optional(),
   /** Reveal the slide's list items one at a time (reveal.js fragments). */
   fragments: z.boolean().optional(),
+  /**
+   * The slide's share of the talk's time, against the others' (a slide of weight 2 gets twice the
+   * time of one of weight 1); used when `deck.yml` sets `minutes`.
+   *
+   * @default 1
+   */
+  weight: z.number().positive().optional(),
 };
 
 const titleSlide = z.strictObject({
@@ -61,6 +68,8 @@ export const deckSettings = z.strictObject({
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/),
   /** File-name-safe name for exports, e.g. the PDF's. */
   slug: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes'),
+  /** The talk's length: the speaker view shows a pacing timer against it (reveal.js's `totalTime`). */
+  minutes: z.number().positive().optional(),
   width: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.width),
   height: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.height),
 });

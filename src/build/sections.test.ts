@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderSection } from './sections.ts';
-import { parseSlide } from './slides.ts';
-import { tallySteps } from './tally.ts';
+import { renderSection, slideHeading } from './sections.ts';
+import { parseSlide, type DeckSlide, type Slide } from './slides.ts';
+import { tallySteps, type Tally } from './tally.ts';
 
 const context = { diagrams: [], tally: tallySteps([]) };
+const inDeck = (slide: Slide, tally: Tally = context.tally): DeckSlide => ({
+  ...slide,
+  heading: slideHeading(slide, tally),
+});
 
 describe('renderSection', () => {
   it('turns a slide into a section with its heading, body and notes apart', () => {
@@ -11,7 +15,7 @@ describe('renderSection', () => {
       'slides/03-take.md',
       '---\nkind: content\ntitle: The take\n---\n- Go big\n\nNotes:\nSay **this**.\n',
     );
-    const html = renderSection(slide, context);
+    const html = renderSection(inDeck(slide), context);
     expect(html).toMatch(/^<section id="take" data-kind="content"[^>]*aria-labelledby="take-heading">/);
     expect(html).toContain('<h2 id="take-heading">The take</h2>');
     const [body, notes] = html.split('<aside class="notes">');
@@ -25,7 +29,7 @@ describe('renderSection', () => {
       'slides/07-step-3.md',
       '---\nkind: step\nstep: 3\ntitle: Servers\nstatus: Later.\nadvantage: VMware\ncaveat: but too early to call\n---\nx\nNotes:\ny\n',
     );
-    const html = renderSection(slide, context);
+    const html = renderSection(inDeck(slide), context);
     expect(html).toContain('Step 3: Servers</h2>');
     expect(html).toContain('<span class="label">Status:</span> Later.');
     expect(html).toContain('data-advantage="VMware">Advantage: VMware (but too early to call).</p>');
@@ -34,10 +38,11 @@ describe('renderSection', () => {
   it('renders the tally from the step data', () => {
     const slide = parseSlide('slides/09-tally.md', '---\nkind: tally\ntitle: Tally\n---\nEnd.\nNotes:\ny\n');
     const tally = tallySteps([{ kind: 'step', title: 'Hardware', step: 1, status: 'Done.', advantage: 'XenSource' }]);
-    const html = renderSection(slide, { diagrams: [], tally });
+    const html = renderSection(inDeck(slide, tally), { diagrams: [], tally });
     expect(html).toContain('<td class="verdict">Advantage: XenSource.</td>');
     expect(html).toContain('data-party="XenSource" data-count="1"');
     expect(html).toContain('data-party="VMware" data-count="0"');
+    expect(html).toContain('<h2 id="tally-heading">Tally: XenSource gets the nod today</h2>');
   });
 
   it('makes list items fragments when the slide asks for it', () => {
@@ -45,7 +50,7 @@ describe('renderSection', () => {
       'slides/03-x.md',
       '---\nkind: content\ntitle: x\nfragments: true\n---\n- a\n- b\n\nNotes:\ny\n',
     );
-    expect(renderSection(slide, context).match(/<li class="fragment">/g)).toHaveLength(2);
+    expect(renderSection(inDeck(slide), context).match(/<li class="fragment">/g)).toHaveLength(2);
   });
 
   it('escapes HTML written in a slide instead of passing it through', () => {
@@ -53,6 +58,6 @@ describe('renderSection', () => {
       'slides/02-x.md',
       '---\nkind: content\ntitle: x\n---\n<script>alert(1)</script>\nNotes:\ny\n',
     );
-    expect(renderSection(slide, context)).not.toContain('<script>');
+    expect(renderSection(inDeck(slide), context)).not.toContain('<script>');
   });
 });

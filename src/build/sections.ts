@@ -1,6 +1,6 @@
 import { escapeHtml, renderInline, renderMarkdown } from './markdown.ts';
-import type { Slide } from './slides.ts';
-import { verdictText, type Tally } from './tally.ts';
+import type { DeckSlide, Slide } from './slides.ts';
+import { leaderText, verdictText, type Tally } from './tally.ts';
 
 /** What a slide's HTML depends on beyond its own file. */
 export interface SectionContext {
@@ -10,19 +10,26 @@ export interface SectionContext {
   tally: Tally;
   /** A PDF of the deck beside the page, offered for download on this slide. */
   pdfFile?: string;
+  /** The slide's time in the talk, for the speaker view's pacing timer (`deck.yml` `minutes`). */
+  seconds?: number;
 }
 
-/** The heading a slide shows (and the PDF outline lists): a step's is prefixed with its number. */
-export function slideHeading({ data }: Pick<Slide, 'data'>): string {
-  return data.kind === 'step' ? `Step ${data.step}: ${data.title}` : data.title;
+/**
+ * The heading a slide shows (and the PDF outline lists): a step's is prefixed with its number, the
+ * tally's followed by its leader, computed so it can never contradict the counts below it.
+ */
+export function slideHeading({ data }: Pick<Slide, 'data'>, tally: Pick<Tally, 'totals'>): string {
+  if (data.kind === 'step') return `Step ${data.step}: ${data.title}`;
+  if (data.kind === 'tally') return `${data.title}: ${leaderText(tally)}`;
+  return data.title;
 }
 
 /** One slide as a reveal.js `<section>`, with its notes in `<aside class="notes">`. */
-export function renderSection(slide: Slide, context: SectionContext): string {
+export function renderSection(slide: DeckSlide, context: SectionContext): string {
   const { data } = slide;
   const headingId = `${slide.id}-heading`;
   const level = data.kind === 'title' ? 'h1' : 'h2';
-  const heading = `<${level} id="${headingId}">${renderInline(slideHeading(slide))}</${level}>`;
+  const heading = `<${level} id="${headingId}">${renderInline(slide.heading)}</${level}>`;
   const body = renderMarkdown(slide.body, context.diagrams, { fragments: data.fragments ?? false });
   const parts = [heading];
   if (data.kind === 'step') {
@@ -38,7 +45,7 @@ export function renderSection(slide: Slide, context: SectionContext): string {
   }
   // The padding lives on a wrapper: reveal's print view strips any padding from sections.
   return [
-    `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}" aria-labelledby="${headingId}">`,
+    `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}"${context.seconds === undefined ? '' : ` data-timing="${context.seconds}"`} aria-labelledby="${headingId}">`,
     '<div class="slide-content">',
     ...parts,
     '</div>',

@@ -5,7 +5,11 @@ import { slideFrontMatter, deckSettings, type SlideFrontMatter, type DeckSetting
 
 /** The deck-wide settings file in the slides folder. */
 export const SETTINGS_FILE = 'deck.yml';
-/** `01-title.md`: the number orders the deck, the rest is the default slide id. */
+/**
+ * `01-title.md`: the digits make the file names sort in deck order, the rest is the default slide id.
+ * The deck follows the names as text (as `ls` lists them), so `045-layers.md` goes between `04-…` and
+ * `05-…` without renaming either.
+ */
 export const SLIDE_FILE_NAME = /^(\d+)-([a-z][a-z0-9-]*)\.md$/;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 /** Everything after a line reading `Notes:` is the speaker notes. */
@@ -14,8 +18,6 @@ export const NOTES_MARKER = /^Notes:[ \t]*$/m;
 export interface Slide {
   /** Path relative to the project root, used in every error message. */
   file: string;
-  /** The numeric prefix of the file name. */
-  order: number;
   /** Deep-link id: front matter `id`, else the file name without prefix. */
   id: string;
   data: SlideFrontMatter;
@@ -25,6 +27,12 @@ export interface Slide {
   bodyLine: number;
   /** Markdown of the speaker notes. */
   notes: string;
+}
+
+/** A slide in its deck: what its own file says, and the heading the whole deck gives it. */
+export interface DeckSlide extends Slide {
+  /** The heading shown on the slide and in the PDF outline (see `slideHeading`). */
+  heading: string;
 }
 
 const countLines = (text: string): number => text.split('\n').length - 1;
@@ -57,7 +65,6 @@ export function parseSlide(file: string, source: string): Slide {
   }
   return {
     file,
-    order: Number(nameMatch[1]),
     id: data.id ?? nameMatch[2]!,
     data,
     body,
@@ -71,19 +78,12 @@ export function parseDeckSettings(file: string, source: string): DeckSettings {
   return validateYaml(file, 1, source, deckSettings);
 }
 
-/** Puts slides in deck order and rejects two slides that share a number or an id. */
+/** Code-point order of the file names: what `ls` shows, whatever the locale's collation says. */
+const byFileName = (a: Slide, b: Slide): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/** Puts slides in deck order (their file names, sorted as text) and rejects two slides with one id. */
 export function orderSlides(slides: readonly Slide[]): Slide[] {
-  const sorted = [...slides].sort((a, b) => a.order - b.order);
-  for (let i = 1; i < sorted.length; i++) {
-    const [prev, cur] = [sorted[i - 1]!, sorted[i]!];
-    if (prev.order === cur.order) {
-      throw new DeckError(
-        cur.file,
-        1,
-        `file name: number ${cur.order} is also used by ${prev.file}; each slide needs its own`,
-      );
-    }
-  }
+  const sorted = [...slides].sort(byFileName);
   const byId = new Map<string, Slide>();
   for (const slide of sorted) {
     const other = byId.get(slide.id);

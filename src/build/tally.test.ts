@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepFrontMatter } from './schema.ts';
-import { tallySteps, verdictText } from './tally.ts';
+import { leaderText, tallySteps, verdictText } from './tally.ts';
 
 const step = (n: number, advantage: StepFrontMatter['advantage'], caveat?: string): StepFrontMatter => ({
   kind: 'step',
@@ -40,5 +40,20 @@ describe('verdictText', () => {
     expect(verdictText({ advantage: 'VMware', caveat: 'but too early to call' })).toBe(
       'Advantage: VMware (but too early to call).',
     );
+  });
+});
+
+describe('leaderText', () => {
+  const leader = (...advantages: StepFrontMatter['advantage'][]): string =>
+    leaderText(tallySteps(advantages.map((advantage, index) => step(index + 1, advantage))));
+
+  it("names the party with the most steps, in the post's words", () => {
+    expect(leader('None', 'VMware', 'VMware')).toBe('VMware gets the nod today');
+    expect(leader('XenSource', 'XenSource', 'VMware')).toBe('XenSource gets the nod today');
+  });
+
+  it('says a tie as a tie, and that None never leads', () => {
+    expect(leader('None', 'XenSource', 'VMware')).toBe('VMware and XenSource are tied today');
+    expect(leader('None', 'None')).toBe('nobody gets the nod today');
   });
 });

@@ -36,3 +36,16 @@ export function tallySteps(steps: readonly StepFrontMatter[]): Tally {
 export function verdictText({ advantage, caveat }: Pick<TallyRow, 'advantage' | 'caveat'>): string {
   return `Advantage: ${advantage}${caveat ? ` (${caveat})` : ''}.`;
 }
+
+/**
+ * Who leads the tally, in the post's words ("VMware gets my nod today"): `VMware gets the nod today`,
+ * or the tie, or that nobody leads. `None` verdicts favour nobody, so they never lead.
+ */
+export function leaderText({ totals }: Pick<Tally, 'totals'>): string {
+  const contenders = totals.filter(({ party }) => party !== 'None');
+  const top = Math.max(0, ...contenders.map(({ count }) => count));
+  const leaders = contenders.filter(({ count }) => count === top).map(({ party }) => party);
+  if (top === 0) return 'nobody gets the nod today';
+  if (leaders.length === 1) return `${leaders[0]} gets the nod today`;
+  return `${leaders.join(' and ')} are tied today`;
+}

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
 import { BrowserSession } from './browser.ts';
+import { DIST_DIR } from './paths.ts';
 import { deckPlugin, DEFAULT_CACHE_DIR, type DeckPluginOptions } from './deck-plugin.ts';
 import { DECK_URL_ENV, headPlugin } from './head-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
@@ -10,7 +11,7 @@ export interface DeckViteOptions extends DeckPluginOptions {
   /**
    * Where the site is written.
    *
-   * @default 'dist'
+   * @default 'dist' (or `$DECK_DIST`)
    */
   outDir?: string;
   /**
@@ -22,7 +23,11 @@ export interface DeckViteOptions extends DeckPluginOptions {
 }
 
 /** The deck's Vite configuration: `vite.config.ts` uses it as is, the benchmark with other slides. */
-export function deckViteConfig({ outDir = 'dist', singleFile = false, ...plugin }: DeckViteOptions = {}): InlineConfig {
+export function deckViteConfig({
+  outDir = DIST_DIR,
+  singleFile = false,
+  ...plugin
+}: DeckViteOptions = {}): InlineConfig {
   const deckUrl = process.env[DECK_URL_ENV];
   // One browser for everything this build renders (diagrams, the social image), if anything.
   const browser = plugin.browser ?? new BrowserSession();

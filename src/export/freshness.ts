@@ -1,8 +1,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DIST_DIR, SLIDES_DIR } from '../build/paths.ts';
 
 /** What a build reads: if any is newer than `dist/index.html`, the site is out of date. */
-const BUILD_INPUTS = ['slides', 'src', 'assets', 'index.html', 'package-lock.json'];
+const BUILD_INPUTS = [SLIDES_DIR, 'src', 'assets', 'index.html', 'package-lock.json'];
 
 async function newestChange(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);
@@ -14,7 +15,7 @@ async function newestChange(path: string): Promise<number> {
 }
 
 /** True when `outDir` holds a build newer than every file the build reads. */
-export async function isBuildFresh(outDir = 'dist'): Promise<boolean> {
+export async function isBuildFresh(outDir = DIST_DIR): Promise<boolean> {
   const built = await stat(join(outDir, 'index.html')).catch(() => undefined);
   if (!built) return false;
   const inputs = await Promise.all(BUILD_INPUTS.map(newestChange));

@@ -1,8 +1,8 @@
 import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { readDeckSettings, runCommand } from './command.ts';
+import { dirname, join, resolve } from 'node:path';
+import { DIST_DIR } from '../build/paths.ts';
+import { displayPath, readDeckSettings, runCommand, type CommandOption, type CommandSpec } from './command.ts';
 import { buildSite } from './site.ts';
 
 /** Builds the deck as one self-contained HTML file (script, styles, fonts, diagrams inside) at `out`. */
@@ -20,14 +20,20 @@ export async function exportHtml(out: string): Promise<{ out: string; bytes: num
   return { out, bytes: (await stat(out)).size, ms: performance.now() - started };
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string' } } });
-  const out = resolve(values.out ?? `dist/${(await readDeckSettings()).slug}.html`);
+const HTML_COMMAND = {
+  name: 'html',
+  usage: 'npm run export:html --',
+  summary: 'Writes the whole deck as one self-contained HTML file that presents from disk, offline.',
+  options: {
+    out: { type: 'string', value: 'file', description: `where to write it (default: ${DIST_DIR}/<slug>.html)` },
+  },
+} as const satisfies CommandSpec<Record<string, CommandOption>>;
+
+runCommand(import.meta.url, HTML_COMMAND, async (values) => {
+  const out = resolve(values.out ?? `${DIST_DIR}/${(await readDeckSettings()).slug}.html`);
   console.info('html: building the deck as one file');
   const result = await exportHtml(out);
   console.info(
-    `html: wrote ${relative(process.cwd(), result.out)}: ${(result.bytes / 1024).toFixed(1)} KiB, in ${(result.ms / 1000).toFixed(1)} s; open it in a browser, no server or network needed`,
+    `html: wrote ${displayPath(result.out)}: ${(result.bytes / 1024).toFixed(1)} KiB, in ${(result.ms / 1000).toFixed(1)} s; open it in a browser, no server or network needed`,
   );
-}
-
-runCommand(import.meta.url, 'html', main);
+});

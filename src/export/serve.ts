@@ -2,9 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, posix, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { runCommand } from './command.ts';
+import { DIST_DIR } from '../build/paths.ts';
+import { displayPath, positiveNumber, runCommand, type CommandOption, type CommandSpec } from './command.ts';
 
 export interface StaticServerOptions {
   /** Folder to serve; or `files`. */
@@ -100,14 +100,19 @@ export async function serveStatic({ dir, files, base = '/', port = 0 }: StaticSe
 }
 
 // As a command: serve dist/ until stopped (the end-to-end tests' web server).
-runCommand(import.meta.url, 'serve', async () => {
-  const { values } = parseArgs({
-    options: {
-      dir: { type: 'string', default: 'dist' },
-      base: { type: 'string', default: '/' },
-      port: { type: 'string', default: '4321' },
-    },
-  });
-  const server = await serveStatic({ dir: values.dir, base: values.base, port: Number(values.port) });
-  console.info(`Serving ${values.dir}/ at ${server.url}`);
+const SERVE_COMMAND = {
+  name: 'serve',
+  usage: 'npx tsx src/export/serve.ts',
+  summary: 'Serves a built deck on 127.0.0.1, gzipped, until stopped.',
+  options: {
+    dir: { type: 'string', value: 'folder', default: DIST_DIR, description: 'the built site to serve' },
+    base: { type: 'string', value: 'path', default: '/', description: 'the path it is served under' },
+    port: { type: 'string', value: 'port', default: '4321', description: 'the port (0: any free one)' },
+  },
+} as const satisfies CommandSpec<Record<string, CommandOption>>;
+
+runCommand(import.meta.url, SERVE_COMMAND, async (values) => {
+  const port = values.port === '0' ? 0 : positiveNumber('port', values.port);
+  const server = await serveStatic({ dir: values.dir, base: values.base, port });
+  console.info(`serve: serving ${displayPath(values.dir)}/ at ${server.url}`);
 });

@@ -4,10 +4,15 @@ export interface SlideOverflow {
   id: string;
   /** The slide's heading. */
   title: string;
+  /** The slide's file (`slides/03-take.md`), where the build wrote it; '' if unknown. */
+  file: string;
   /** Pixels past the box on the worst side, horizontally and vertically; 0 when it fits. */
   x: number;
   y: number;
 }
+
+/** The dev server's custom event: the page reports what its overflow warning shows, for the terminal. */
+export const OVERFLOW_EVENT = 'deck:overflow';
 
 export interface OverflowSelectors {
   /** The slides to measure: the current one when presenting, every one in the print view. */
@@ -74,18 +79,27 @@ export function measureOverflow(selectors: OverflowSelectors): SlideOverflow[] {
         y = Math.max(y, element.scrollHeight - element.clientHeight);
     }
     const heading = section.querySelector('h1, h2');
-    results.push({ id: section.id, title: heading?.textContent?.trim() ?? '', x: Math.ceil(x), y: Math.ceil(y) });
+    results.push({
+      id: section.id,
+      title: heading?.textContent?.trim() ?? '',
+      file: section.getAttribute('data-file') ?? '',
+      x: Math.ceil(x),
+      y: Math.ceil(y),
+    });
   }
   return results;
 }
 
-/** "slide "step-1" (Step 1: …) overflows by 12 px vertically", or '' when nothing overflows. */
+/**
+ * "slide "step-1" (Step 1: …, slides/05-step-1.md) overflows the slide by 12 px vertically", or ''
+ * when nothing overflows.
+ */
 export function describeOverflow(overflows: readonly SlideOverflow[]): string {
   return overflows
     .filter(({ x, y }) => x > 0 || y > 0)
-    .map(({ id, title, x, y }) => {
+    .map(({ id, title, file, x, y }) => {
       const sides = [x > 0 ? `${x} px horizontally` : '', y > 0 ? `${y} px vertically` : ''].filter(Boolean);
-      return `slide "${id}" (${title}) overflows the slide by ${sides.join(' and ')}`;
+      return `slide "${id}" (${[title, file].filter(Boolean).join(', ')}) overflows the slide by ${sides.join(' and ')}`;
     })
     .join('\n');
 }

@@ -1,0 +1,14 @@
+/** Names the slides folder to use instead of `slides/` (the tests' second deck, another talk). */
+export const SLIDES_ENV = 'DECK_SLIDES';
+/** Names the site folder to use instead of `dist/`. */
+export const DIST_ENV = 'DECK_DIST';
+
+/** The deck's slides folder, relative to the project root: `slides`, unless `$DECK_SLIDES` names another. */
+export const SLIDES_DIR = process.env[SLIDES_ENV] || 'slides';
+/** Where the site is built, relative to the project root: `dist`, unless `$DECK_DIST` names another. */
+export const DIST_DIR = process.env[DIST_ENV] || 'dist';
+/**
+ * Renders that need a browser (diagrams, the social image) live beside the slides and are
+ * committed with them: a fresh clone presents, builds and tests its deck without a browser.
+ */
+export const RENDERED_DIR = '.rendered';
