@@ -5,7 +5,8 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from './browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from './deck.ts';
 import { DeckError } from './errors.ts';
-import { SLIDES_DIR } from './paths.ts';
+import { RENDERED_DIR, SLIDES_DIR } from './paths.ts';
+import { RenderStore } from './render-store.ts';
 import { fontCharacters, writeDeckFonts } from './fonts.ts';
 import { escapeHtml } from './markdown.ts';
 import { DEFAULT_SLIDE_SIZE } from './schema.ts';
@@ -20,11 +21,26 @@ export interface DeckPluginOptions {
    */
   slidesDir?: string;
   /**
-   * Where rendered diagrams and font subsets are kept between builds.
+   * Where font subsets are kept between builds (made without a browser, so not committed).
    *
    * @default 'node_modules/.cache/deck'
    */
   cacheDir?: string;
+  /**
+   * Where renders that need a browser (diagrams, the social image) are kept, committed with the slides.
+   *
+   * @default `${slidesDir}/.rendered`
+   */
+  renderedDir?: string;
+  /** The store of those renders, shared with the social image plugin (made from `renderedDir` if absent). */
+  renders?: RenderStore;
+  /**
+   * After a build, remove the stored renders it did not use. Only a build that renders everything
+   * (diagrams and the social image) may prune.
+   *
+   * @default false
+   */
+  pruneRenders?: boolean;
   /**
    * The browser the build renders with, shared with the other plugins; closed when the bundle
    * closes (or the dev server stops).
@@ -87,6 +103,8 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
   let fontsCss: string | undefined;
   const browser = options.browser ?? new BrowserSession();
   const cacheDir = (name: string): string => resolve(root, options.cacheDir ?? DEFAULT_CACHE_DIR, name);
+  let renders = options.renders;
+  let isBuild = false;
 
   const loadDeck = (): Promise<RenderedDeck> =>
     (deck ??= (async () => {
@@ -94,7 +112,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
       const rendered = await renderDeck(
         parseDeck(await readDeckSource(root, slidesDir)),
         {
-          cacheDir: cacheDir('diagrams'),
+          store: renders!,
           browser,
           ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
         },
@@ -113,9 +131,12 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
     api: { deck: loadDeck } satisfies DeckPluginApi,
     configResolved(config) {
       root = config.root;
+      isBuild = config.command === 'build';
+      renders ??= new RenderStore(resolve(root, options.renderedDir ?? `${slidesDir}/${RENDERED_DIR}`));
     },
     async closeBundle() {
       await browser.close();
+      if (isBuild && options.pruneRenders) await renders!.prune();
     },
     async resolveId(id) {
       if (id === DECK_FONTS_MODULE) {
@@ -148,8 +169,10 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
       server = devServer;
       const dir = resolve(root, slidesDir);
       devServer.watcher.add(dir);
+      const rendered = resolve(dir, RENDERED_DIR);
       const onChange = (path: string): void => {
-        if (!path.startsWith(dir)) return;
+        // A render the build itself stored there is no edit of the slides.
+        if (!path.startsWith(dir) || path.startsWith(rendered)) return;
         deck = undefined;
         const fontsModule = devServer.moduleGraph.getModuleById(fontsCss ?? '');
         // The font stylesheet is named by its content: its importer must resolve it again.

@@ -6,6 +6,7 @@ import { BrowserSession, launchBrowser } from './browser.ts';
 import { DeckError } from './errors.ts';
 import { findMermaidFences } from './markdown.ts';
 import { renderSection } from './sections.ts';
+import { RenderStore } from './render-store.ts';
 import { parseSlide } from './slides.ts';
 import { tallySteps } from './tally.ts';
 import { prepareDiagram, renderDiagrams, type DiagramSource, type MermaidOptions } from './mermaid.ts';
@@ -25,7 +26,7 @@ beforeEach(async () => {
     launches += 1;
     return launchBrowser();
   });
-  options = { cacheDir, browser };
+  options = { store: new RenderStore(cacheDir, () => undefined), browser };
 });
 afterEach(async () => {
   await browser.close();

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserType } from 'playwright';
 import type { BrowserSession } from './browser.ts';
 import type { MermaidConfig } from 'mermaid';
-import { writeFileAtomic } from './atomic-write.ts';
 import { DeckError } from './errors.ts';
+import type { RenderStore } from './render-store.ts';
 import { escapeHtml } from './markdown.ts';
 import { sanitizeCss, sanitizeSvg } from './sanitize-svg.ts';
 import { fontFamily, palette } from '../shared/palette.ts';
@@ -24,7 +22,7 @@ export interface DiagramSource {
 
 export interface MermaidOptions {
   /** Where rendered diagrams are kept between builds, keyed by a hash of their inputs. */
-  cacheDir: string;
+  store: Pick<RenderStore, 'read' | 'write'>;
   /**
    * How long one diagram may take to render before the build stops.
    *
@@ -193,18 +191,18 @@ export async function renderDiagrams(
 ): Promise<RenderedDiagrams> {
   const prepared = sources.map(prepareDiagram);
   if (prepared.length === 0) return { figures: [], css: '', rendered: 0 };
-  await mkdir(options.cacheDir, { recursive: true });
   const cached = new Map<string, CachedDiagram>();
   for (const diagram of prepared) {
-    const hit = await readCache(options.cacheDir, diagram.key);
-    if (hit) cached.set(diagram.key, hit);
+    const hit = await options.store.read(`${diagram.key}.json`);
+    if (hit) cached.set(diagram.key, JSON.parse(hit.toString('utf8')) as CachedDiagram);
   }
   const missing = [...new Map(prepared.filter((d) => !cached.has(d.key)).map((d) => [d.key, d])).values()];
   if (missing.length > 0) {
     const fresh = await renderBatch(missing, options);
     for (const [key, diagram] of fresh) {
       cached.set(key, diagram);
-      await writeFileAtomic(join(options.cacheDir, `${key}.json`), JSON.stringify(diagram));
+      const { source } = missing.find((candidate) => candidate.key === key)!;
+      await options.store.write(`${key}.json`, JSON.stringify(diagram), `the diagram of ${source.file}:${source.line}`);
     }
   }
   const seen = new Map<string, number>();
@@ -217,14 +215,6 @@ export async function renderDiagrams(
     return figureHtml(diagram, svg, `diagram-${diagram.key}${count > 1 ? `-${count}` : ''}`);
   });
   return { figures, css: [...styles.values()].join('\n'), rendered: missing.length };
-}
-
-async function readCache(dir: string, key: string): Promise<CachedDiagram | undefined> {
-  try {
-    return JSON.parse(await readFile(join(dir, `${key}.json`), 'utf8')) as CachedDiagram;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Renders diagrams in one browser; a renderer that hangs is killed and the slide named. */

@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { writeFileAtomic } from './atomic-write.ts';
 import type { BrowserSession } from './browser.ts';
+import type { RenderStore } from './render-store.ts';
 import { SOCIAL_IMAGE } from './head-plugin.ts';
 import { READY_ATTRIBUTE } from '../readiness.ts';
 import { serveStatic } from '../export/serve.ts';
 
 export interface SocialImagePluginOptions {
-  /** Where rendered images are kept between builds. */
-  cacheDir: string;
+  /** Where rendered images are kept between builds (shared with the diagrams). */
+  store: RenderStore;
   /** The build's shared browser (launched only if the image must be rendered). */
   browser: BrowserSession;
 }
@@ -40,14 +38,11 @@ export function socialImagePlugin(options: SocialImagePluginOptions): Plugin {
         files.set(file.fileName, content);
         hash.update(file.fileName === 'index.html' ? (FIRST_SECTION.exec(String(content))?.[0] ?? '') : content);
       }
-      const cached = join(options.cacheDir, `${hash.digest('hex').slice(0, 16)}.png`);
-      let image: Uint8Array | undefined = await readFile(cached).catch(() => undefined);
+      const name = `${hash.digest('hex').slice(0, 16)}.png`;
+      let image: Uint8Array | undefined = await options.store.read(name);
       if (!image) {
-        const started = performance.now();
         image = await renderTitleSlide(files, options.browser);
-        await mkdir(options.cacheDir, { recursive: true });
-        await writeFileAtomic(cached, image);
-        console.info(`deck: social preview rendered in ${Math.round(performance.now() - started)} ms`);
+        await options.store.write(name, image, 'the social preview image');
       }
       this.emitFile({ type: 'asset', fileName: SOCIAL_IMAGE.file, source: image });
     },

@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
 import { BrowserSession } from './browser.ts';
-import { DIST_DIR } from './paths.ts';
-import { deckPlugin, DEFAULT_CACHE_DIR, type DeckPluginOptions } from './deck-plugin.ts';
+import { DIST_DIR, RENDERED_DIR, SLIDES_DIR } from './paths.ts';
+import { RenderStore } from './render-store.ts';
+import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { DECK_URL_ENV, headPlugin } from './head-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
 import { socialImagePlugin } from './social-image-plugin.ts';
@@ -31,15 +32,22 @@ export function deckViteConfig({
   const deckUrl = process.env[DECK_URL_ENV];
   // One browser for everything this build renders (diagrams, the social image), if anything.
   const browser = plugin.browser ?? new BrowserSession();
+  const renders =
+    plugin.renders ??
+    new RenderStore(resolve(plugin.renderedDir ?? join(plugin.slidesDir ?? SLIDES_DIR, RENDERED_DIR)));
   return {
     // Relative asset URLs: the built deck works from any path on any static host.
     base: './',
     plugins: singleFile
-      ? [deckPlugin({ ...plugin, browser, bundleSpeakerView: true }), headPlugin({ social: false }), singleFilePlugin()]
+      ? [
+          deckPlugin({ ...plugin, browser, renders, bundleSpeakerView: true }),
+          headPlugin({ social: false }),
+          singleFilePlugin(),
+        ]
       : [
-          deckPlugin({ ...plugin, browser }),
+          deckPlugin({ ...plugin, browser, renders, pruneRenders: true }),
           headPlugin(deckUrl ? { deckUrl } : {}),
-          socialImagePlugin({ cacheDir: resolve(plugin.cacheDir ?? DEFAULT_CACHE_DIR, 'social'), browser }),
+          socialImagePlugin({ store: renders, browser }),
         ],
     build: {
       target: 'es2022',

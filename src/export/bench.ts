@@ -46,7 +46,8 @@ async function timedBuild(
   cacheDir: string,
 ): Promise<{ ms: number; rendered: number }> {
   let deck: RenderedDeck | undefined;
-  const ms = await buildSite({ slidesDir, outDir, cacheDir, onDeck: (d) => (deck = d) });
+  // Renders go to the scratch cache, not the slides' committed ones: a cold build renders everything.
+  const ms = await buildSite({ slidesDir, outDir, cacheDir, renderedDir: cacheDir, onDeck: (d) => (deck = d) });
   return { ms, rendered: deck?.diagramsRendered ?? -1 };
 }
 

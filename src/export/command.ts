@@ -117,8 +117,7 @@ export function runCommand<O extends Record<string, CommandOption>>(
   const fail = (error: unknown): void => {
     const usage = error instanceof UsageError;
     console.error(`${spec.name}: ${error instanceof Error ? error.message : String(error)}`);
-    if (usage) console.error(`Run with --help for the options.`);
-    else if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
+    if (!usage && process.env.DEBUG && error instanceof Error) console.error(error.stack);
     process.exitCode = usage ? EXIT_USAGE : EXIT_FAILED;
   };
   try {
