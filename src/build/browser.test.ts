@@ -1,3 +1,8 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_ENV, BrowserSession, findBrowser, launchBrowser, NO_BROWSER_HINT } from './browser.ts';
 
@@ -11,6 +16,18 @@ describe('findBrowser', () => {
       `${BROWSER_ENV} is set to /nowhere/chromium, which does not exist. ${NO_BROWSER_HINT}`,
     );
     expect(NO_BROWSER_HINT).not.toContain('\n');
+  });
+
+  it("finds an installed Chrome where Playwright's chrome channel looks, after Playwright's own", async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'deck-localappdata-'));
+    const chrome = `${folder}\\Google\\Chrome\\Application\\chrome.exe`;
+    try {
+      await writeFile(chrome, '');
+      const own = chromium.executablePath();
+      expect(findBrowser({ LOCALAPPDATA: folder }, 'win32')).toBe(existsSync(own) ? own : chrome);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('finds one on this machine without the variable', () => {

@@ -4,7 +4,22 @@ import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 
 /** The environment variable that names a Chromium binary, checked before anything else. */
 export const BROWSER_ENV = 'CHROMIUM_PATH';
 
-const SYSTEM_BROWSERS = [
+/**
+ * Where Playwright's `chrome` and `msedge` channels find an installed Google Chrome or Microsoft
+ * Edge (its registry's own paths; on Windows under each of the program folders).
+ */
+const CHANNEL_BROWSERS: Partial<Record<NodeJS.Platform, readonly string[]>> = {
+  linux: ['/opt/google/chrome/chrome', '/opt/microsoft/msedge/msedge'],
+  darwin: [
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+  ],
+  win32: ['\\Google\\Chrome\\Application\\chrome.exe', '\\Microsoft\\Edge\\Application\\msedge.exe'],
+};
+const WINDOWS_PROGRAM_FOLDERS = ['LOCALAPPDATA', 'PROGRAMFILES', 'PROGRAMFILES(X86)'];
+
+/** Linux distributions' own Chromium and Chrome. */
+const LINUX_BROWSERS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome-stable',
@@ -22,16 +37,25 @@ export const BROWSER_ARGS = [
   '--disable-quic',
 ];
 
-export const NO_BROWSER_HINT = `No Chromium found: set ${BROWSER_ENV}=/path/to/chromium, or install one (Debian: apt-get install chromium).`;
+export const NO_BROWSER_HINT = `No Chromium found: run \`npx playwright install chromium\`, or install Chrome, or set ${BROWSER_ENV}=/path/to/chromium.`;
 
-/** Finds a Chromium: `$CHROMIUM_PATH`, then Playwright's own download, then a system Chrome/Chromium. */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
+function channelBrowsers(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
+  const paths = CHANNEL_BROWSERS[platform] ?? [];
+  if (platform !== 'win32') return [...paths];
+  return WINDOWS_PROGRAM_FOLDERS.flatMap((folder) => (env[folder] ? paths.map((path) => env[folder] + path) : []));
+}
+
+/**
+ * Finds a Chromium: `$CHROMIUM_PATH`, then Playwright's own download, then an installed Chrome or
+ * Edge where Playwright's channels look (macOS, Windows, Linux), then a Linux distribution's Chromium.
+ */
+export function findBrowser(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const fromEnv = env[BROWSER_ENV];
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
     throw new Error(`${BROWSER_ENV} is set to ${fromEnv}, which does not exist. ${NO_BROWSER_HINT}`);
   }
-  const candidates = [playwrightChromium(), ...SYSTEM_BROWSERS];
+  const candidates = [playwrightChromium(), ...channelBrowsers(env, platform), ...LINUX_BROWSERS];
   const found = candidates.find((path) => path && existsSync(path));
   if (!found) throw new Error(NO_BROWSER_HINT);
   return found;
