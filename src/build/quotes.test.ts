@@ -38,7 +38,7 @@ describe('closestPassage', () => {
   it('points at the passage a misquote was taken from', () => {
     const post = 'The good news is that this change is happening now, thanks to Intel and AMD. Check this box.';
     expect(closestPassage(post, 'this change happens now, thanks to Intel')).toBe(
-      'this change is happening now, thanks',
+      'this change is happening now, thanks to',
     );
   });
 });
