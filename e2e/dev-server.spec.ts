@@ -1,14 +1,18 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createServer, type ViteDevServer } from 'vite';
+import { basename, join } from 'node:path';
+import { createLogger, createServer, type ViteDevServer } from 'vite';
+import { SLIDES_DIR } from '../src/build/paths.ts';
+import { SETTINGS_FILE, type DeckSlide } from '../src/build/slides.ts';
 import { deckViteConfig } from '../src/build/vite-config.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, slideWithDiagram, slideWithList, source, test } from './fixtures.ts';
 
 // The dev server runs from a copy of the slides, so these tests can break and change them.
 let slidesDir: string;
 let server: ViteDevServer;
 let url: string;
+/** What the dev server printed on the terminal. */
+const terminal: string[] = [];
 // Vite's dev server sets NODE_ENV=development for the whole process; a later build in this worker
 // would then be a development build.
 const nodeEnv = process.env.NODE_ENV;
@@ -17,11 +21,13 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   slidesDir = await mkdtemp(join(tmpdir(), 'deck-dev-'));
-  await cp('slides', slidesDir, { recursive: true });
+  await cp(SLIDES_DIR, slidesDir, { recursive: true });
+  const logger = createLogger('info');
+  for (const level of ['info', 'warn', 'error'] as const) logger[level] = (message) => void terminal.push(message);
   server = await createServer({
     ...deckViteConfig({ slidesDir }),
     configFile: false,
-    logLevel: 'silent',
+    customLogger: logger,
     server: { port: 0, host: '127.0.0.1' },
   });
   await server.listen();
@@ -37,32 +43,60 @@ test.afterAll(async () => {
 
 test.use({ baseURL: undefined });
 
-test('a slide edit reloads the page with the new text', async ({ page }) => {
-  await page.goto(`${url}#/thesis`);
-  await expect(page.locator('html[data-deck-ready]')).toBeAttached();
-  const file = join(slidesDir, '02-thesis.md');
+/** Edits a slide's file in the dev server's copy; returns a function that puts it back. */
+async function editSlide(slide: DeckSlide, change: (text: string) => string): Promise<() => Promise<void>> {
+  const file = join(slidesDir, basename(slide.file));
   const original = await readFile(file, 'utf8');
-  await writeFile(file, original.replace("title: The keynote's thesis", 'title: The thesis, edited'));
-  await expect(page.getByRole('heading', { name: 'The thesis, edited' })).toBeVisible();
-  await writeFile(file, original);
-  await expect(page.getByRole('heading', { name: "The keynote's thesis" })).toBeVisible();
+  await writeFile(file, change(original));
+  return () => writeFile(file, original);
+}
+
+/** The 1-based line of `file`'s text where `pattern` first matches. */
+const lineOf = (text: string, pattern: RegExp): number => text.split('\n').findIndex((line) => pattern.test(line)) + 1;
+
+test('a slide edit reloads the page with the new text', async ({ deck, page }) => {
+  const slide = source.slides[1]!;
+  await page.goto(`${url}#/${slide.id}`);
+  await deck.ready();
+  const restore = await editSlide(slide, (text) => text.replace(/^title: .*$/m, 'title: The heading, edited'));
+  await expect(deck.heading()).toContainText('The heading, edited');
+  await restore();
+  await expect(deck.heading()).toHaveText(slide.heading);
 });
 
-test('a front-matter error shows in the error overlay with file, line and field', async ({ page, guards }) => {
-  const file = join(slidesDir, '05-step-1.md');
-  const original = await readFile(file, 'utf8');
-  await writeFile(file, original.replace('advantage: None', 'advantage: Nobody'));
-  try {
-    await page.goto(url);
-    await expect(page.locator('vite-error-overlay')).toContainText(
-      'slides/05-step-1.md:7: field "advantage": found "Nobody"; allowed: "VMware", "XenSource", "None"'.replace(
-        'slides/',
-        '',
-      ),
-    );
-  } finally {
-    await writeFile(file, original);
+test('presenting with transitions shows no overflow banner on any slide', async ({ deck, page }) => {
+  await page.goto(url);
+  await deck.ready();
+  for (const slide of source.slides) {
+    await expect(deck.current()).toHaveAttribute('id', slide.id);
+    await deck.settled();
+    await expect(page.getByRole('alert'), `on ${slide.id}`).toHaveCount(0);
+    await page.keyboard.press('ArrowRight');
   }
+  expect(terminal.filter((line) => line.includes('overflows'))).toEqual([]);
+});
+
+test('a front-matter error shows in the open tab, on the page and on the terminal; the fix brings back the slide', async ({
+  deck,
+  page,
+  guards,
+}) => {
+  const slide = source.slides.at(-2)!;
+  await page.goto(`${url}#/${slide.id}`);
+  await deck.ready();
+  const text = await readFile(join(slidesDir, basename(slide.file)), 'utf8');
+  const message = `${basename(slide.file)}:${lineOf(text, /^kind:/)}: field "kind": found "chart"; allowed: "title"`;
+  const restore = await editSlide(slide, (original) => original.replace(/^kind: .*$/m, 'kind: chart'));
+  try {
+    // The tab that was open reloads, shows the overlay and the error, and keeps its address.
+    await expect(page.locator('vite-error-overlay')).toContainText(message);
+    await expect(page.locator('.deck-error')).toContainText(message);
+    expect(new URL(page.url()).hash).toBe(`#/${slide.id}`);
+    expect(terminal.some((line) => line.includes(message))).toBe(true);
+  } finally {
+    await restore();
+  }
+  await expect(deck.current()).toHaveAttribute('id', slide.id);
   // The overlay is the expected outcome here, not a failure of the page.
   guards.consoleErrors.length = 0;
 });
@@ -71,31 +105,84 @@ test("a Mermaid syntax error shows in the overlay with the slide file, its line 
   page,
   guards,
 }) => {
-  const file = join(slidesDir, '08-timeline.md');
-  const original = await readFile(file, 'utf8');
-  const lines = original.split('\n');
-  const broken = lines.findIndex((line) => line.includes('Next 18 months'));
-  lines[broken] = '  Next 18 months :: : ]] broken';
-  await writeFile(file, lines.join('\n'));
+  const slide = slideWithDiagram();
+  const text = await readFile(join(slidesDir, basename(slide.file)), 'utf8');
+  // A broken line right after the diagram's first line (its type).
+  const broken = lineOf(text, /^```mermaid/) + 2;
+  const restore = await editSlide(slide, (original) => {
+    const lines = original.split('\n');
+    lines.splice(broken - 1, 0, '  ]] :: broken [[');
+    return lines.join('\n');
+  });
   try {
     await page.goto(url);
     const overlay = page.locator('vite-error-overlay');
-    await expect(overlay).toContainText(`08-timeline.md:${broken + 1}: Mermaid: Parse error on line`);
+    await expect(overlay).toContainText(`${basename(slide.file)}:${broken}: Mermaid: Parse error on line`);
     await expect(overlay).toContainText('Expecting');
   } finally {
-    await writeFile(file, original);
+    await restore();
   }
   guards.consoleErrors.length = 0;
 });
 
-test('an overflowing slide shows a visible warning', async ({ page }) => {
-  const file = join(slidesDir, '03-take.md');
-  const original = await readFile(file, 'utf8');
-  await writeFile(file, original.replace('Notes:', `${'- One more point that does not fit.\n'.repeat(12)}\nNotes:`));
+test('an overflowing slide shows a visible warning, on the page and on the terminal', async ({ page }) => {
+  const slide = slideWithList();
+  const restore = await editSlide(slide, (text) =>
+    text.replace('Notes:', `${'- One more point that does not fit.\n'.repeat(14)}\nNotes:`),
+  );
+  const warning = new RegExp(`slide "${slide.id}" .* overflows the slide by \\d+ px vertically`);
   try {
-    await page.goto(`${url}#/take`);
-    await expect(page.getByRole('alert')).toContainText(/slide "take" .* overflows the slide by \d+ px vertically/);
+    await page.goto(`${url}#/${slide.id}`);
+    await expect(page.getByRole('alert')).toContainText(warning);
+    await expect.poll(() => terminal.some((line) => warning.test(line))).toBe(true);
   } finally {
-    await writeFile(file, original);
+    await restore();
+  }
+});
+
+test('a slide added between two others takes its place without renaming them', async ({ deck, page }) => {
+  const [before, after] = [source.slides[1]!, source.slides[2]!];
+  // `ls` order: the name of the slide before, with one more digit, sorts right after it.
+  const name = basename(before.file).replace(/^(\d+)-.*$/, '$15-inserted.md');
+  await writeFile(
+    join(slidesDir, name),
+    '---\nkind: content\ntitle: An inserted slide\n---\n\nInserted.\n\nNotes:\n\nIt sits between two others.\n',
+  );
+  try {
+    await page.goto(`${url}#/inserted`);
+    await deck.ready();
+    const ids = await page.locator('.reveal .slides > section').evaluateAll((sections) => sections.map((s) => s.id));
+    expect(ids.slice(ids.indexOf(before.id), ids.indexOf(before.id) + 3)).toEqual([before.id, 'inserted', after.id]);
+  } finally {
+    await rm(join(slidesDir, name));
+  }
+});
+
+test('with a talk length in deck.yml, every slide gets its share for the pacing timer', async ({ deck, page }) => {
+  const settings = join(slidesDir, SETTINGS_FILE);
+  const original = await readFile(settings, 'utf8');
+  const minutes = 7;
+  await writeFile(settings, `${original.replace(/^minutes:.*$/m, '')}\nminutes: ${minutes}\n`);
+  const weighted = source.slides[1]!;
+  const restore = await editSlide(weighted, (text) =>
+    text.replace(/^weight:.*\n/m, '').replace(/^title:/m, 'weight: 3\ntitle:'),
+  );
+  try {
+    await page.goto(url);
+    await deck.ready();
+    const timings = await page
+      .locator('.reveal .slides > section')
+      .evaluateAll((sections) => sections.map((section) => Number(section.getAttribute('data-timing'))));
+    expect(timings).toHaveLength(source.slides.length);
+    // Rounded per slide: the sum is within a second per slide of the talk's length.
+    const total = timings.reduce((sum, seconds) => sum + seconds, 0);
+    expect(Math.abs(total - minutes * 60)).toBeLessThanOrEqual(source.slides.length);
+    expect(Math.abs(timings[1]! - 3 * timings[0]!)).toBeLessThanOrEqual(2);
+    const popup = page.waitForEvent('popup');
+    await page.keyboard.press('s');
+    await expect((await popup).locator('.speaker-controls-time .pacing')).toBeVisible();
+  } finally {
+    await restore();
+    await writeFile(settings, original);
   }
 });

@@ -1,7 +1,9 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../src/build/deck.ts';
+import { SLIDES_DIR } from '../src/build/paths.ts';
+import type { DeckSlide } from '../src/build/slides.ts';
 import type { DeckViteOptions } from '../src/build/vite-config.ts';
 import { buildSite } from '../src/export/site.ts';
 import { serveStatic, type StaticServer } from '../src/export/serve.ts';
@@ -13,20 +15,27 @@ export interface FixtureDeck {
   close: () => Promise<void>;
 }
 
+/** A change to one slide's file. */
+export interface SlideEdit {
+  slide: DeckSlide;
+  change: (source: string) => string;
+}
+
 /**
- * Builds and serves a copy of the real deck with one slide file changed, for tests that need a
- * deck the real one must never be (too long, with fragments, …).
+ * Builds and serves a copy of the deck under test, with one slide file changed if `edit` says so,
+ * for tests that need a deck the real one must never be (too long, with fragments, …).
  */
 export async function fixtureDeck(
-  file: string,
-  edit: (source: string) => string,
+  edit?: SlideEdit,
   options: Pick<DeckViteOptions, 'pdfFile'> = {},
 ): Promise<FixtureDeck> {
   const dir = await mkdtemp(join(tmpdir(), 'deck-fixture-'));
   const slidesDir = join(dir, 'slides');
-  await cp('slides', slidesDir, { recursive: true });
-  const path = join(slidesDir, file);
-  await writeFile(path, edit(await readFile(path, 'utf8')));
+  await cp(SLIDES_DIR, slidesDir, { recursive: true });
+  if (edit) {
+    const path = join(slidesDir, basename(edit.slide.file));
+    await writeFile(path, edit.change(await readFile(path, 'utf8')));
+  }
   await buildSite({ ...options, slidesDir, outDir: join(dir, 'dist') });
   const server = await serveStatic({ dir: join(dir, 'dist') });
   return {

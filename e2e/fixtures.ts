@@ -2,6 +2,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../src/build/deck.ts';
 import { findMermaidFences } from '../src/build/markdown.ts';
 import { prepareDiagram } from '../src/build/mermaid.ts';
+import { SLIDES_DIR } from '../src/build/paths.ts';
+import type { DeckSlide } from '../src/build/slides.ts';
 import { READY_ATTRIBUTE } from '../src/readiness.ts';
 
 /** The deck as the build sees it, so tests compare the page with the slide files, not with copies. */
@@ -13,6 +15,19 @@ export function diagramsOf(slideId: string): { title: string; description: strin
   if (!slide) throw new Error(`no slide "${slideId}" in the deck`);
   return findMermaidFences(slide.body, slide.file, slide.bodyLine).map(prepareDiagram);
 }
+
+/** The deck's first slide that `matches`; a deck without one fails the test, naming what it lacks. */
+export function slideWhere(what: string, matches: (slide: DeckSlide) => boolean): DeckSlide {
+  const slide = source.slides.find(matches);
+  if (!slide) throw new Error(`the deck in ${SLIDES_DIR}/ has no slide with ${what}; this test needs one`);
+  return slide;
+}
+
+/** A slide with a Markdown list (fragments, too many points). */
+export const slideWithList = (): DeckSlide => slideWhere('a list', (slide) => LIST_ITEM.test(slide.body));
+/** A slide with a diagram. */
+export const slideWithDiagram = (): DeckSlide => slideWhere('a diagram', (slide) => diagramsOf(slide.id).length > 0);
+const LIST_ITEM = /^- /m;
 
 const CURRENT_SLIDE = '.reveal .slides > section.present';
 

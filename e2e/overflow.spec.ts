@@ -1,5 +1,5 @@
 import { describeOverflow, measureOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
-import { expect, source, test } from './fixtures.ts';
+import { expect, slideWithList, source, test } from './fixtures.ts';
 
 for (const viewport of [
   { width: 1280, height: 720 },
@@ -24,15 +24,16 @@ for (const viewport of [
 }
 
 test('the overflow measure finds a slide that is too long', async ({ deck, page }) => {
-  await deck.open('#/take');
+  const listed = slideWithList();
+  await deck.open(`#/${listed.id}`);
   await page.evaluate(() => {
     const list = document.querySelector('.reveal .slides > section.present ul');
-    for (let i = 0; i < 12; i++)
+    for (let i = 0; i < 16; i++)
       list?.append(Object.assign(document.createElement('li'), { textContent: 'One more point.' }));
   });
   const [measured] = await page.evaluate(measureOverflow, PRESENT_SELECTORS);
   expect(measured?.y).toBeGreaterThan(100);
   expect(describeOverflow(measured ? [measured] : [])).toMatch(
-    /^slide "take" \(.*\) overflows the slide by \d+ px vertically$/,
+    new RegExp(`^slide "${listed.id}" \\(.*\\) overflows the slide by \\d+ px vertically$`),
   );
 });
