@@ -247,7 +247,8 @@ function errorSlide(err: OverlayError): string {
   const payload = JSON.stringify(err).replaceAll('<', '\\u003c');
   return [
     `<section data-deck-error><h2>The deck has an error</h2><pre class="deck-error">${escapeHtml(err.message)}</pre></section>`,
-    `<script type="module">import { ErrorOverlay } from '/@vite/client'; document.body.append(new ErrorOverlay(${payload}));</script>`,
+    // Vite's client replaces its own overlay when the server's message does arrive: one overlay either way.
+    `<script type="module">import { ErrorOverlay } from '/@vite/client'; if (!document.querySelector('vite-error-overlay')) document.body.append(new ErrorOverlay(${payload}));</script>`,
   ].join('\n');
 }
 

@@ -44,6 +44,12 @@ describe('serveStatic', () => {
   });
 
   // fetch() would decode gzip itself: read the bytes on the wire.
+  it('answers 400 to a malformed path and goes on serving', async () => {
+    const response = await fetch(`${server.url}%E0%A4%A`);
+    expect(response.status).toBe(400);
+    expect((await fetch(server.url)).status).toBe(200);
+  });
+
   it('gzips text when the client accepts it, as a static host does', async () => {
     const { request } = await import('node:http');
     const body = await new Promise<Buffer>((done, fail) => {

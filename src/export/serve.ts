@@ -65,6 +65,15 @@ function memoryReader(files: ReadonlyMap<string, string | Uint8Array>): SiteRead
   };
 }
 
+/** The request's path, percent-decoded; undefined when it is malformed (`/%E0%A4%A`). */
+function decodePath(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url, 'http://localhost').pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Serves a built site like a plain static host: files only, under a base path, gzip when the client
  * accepts it, 404 for anything else. Loopback only.
@@ -74,8 +83,13 @@ export async function serveStatic({ dir, files, base = '/', port = 0 }: StaticSe
   const read = files ? memoryReader(files) : folderReader(dir ?? '');
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server: Server = createServer((request, response) => {
-    void (async () => {
-      const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    // A malformed request answers 400 and the server goes on; nothing thrown here may escape.
+    const answer = async (): Promise<void> => {
+      const path = decodePath(request.url ?? '/');
+      if (path === undefined) {
+        response.writeHead(400, { 'content-type': 'text/plain' }).end('bad request: malformed path');
+        return;
+      }
       const body = path.startsWith(prefix) ? await read(path.slice(prefix.length)) : undefined;
       if (body === undefined) {
         response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -89,7 +103,11 @@ export async function serveStatic({ dir, files, base = '/', port = 0 }: StaticSe
         ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
       });
       response.end(gzip ? gzipSync(body) : body);
-    })();
+    };
+    answer().catch(() => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end();
+    });
   });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   const { port: actual } = server.address() as AddressInfo;
