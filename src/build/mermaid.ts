@@ -91,11 +91,13 @@ const DIRECTIVE = /^\s*%%\{/;
 const COMMENT = /^\s*%%/;
 const ACC_TITLE = /^\s*accTitle\s*:\s*(.+?)\s*$/m;
 const ACC_DESCR = /^\s*accDescr\s*:\s*(.+?)\s*$/m;
-const PARSE_ERROR_LINE = /^Parse error on line (\d+):/;
+/** Mermaid's parser and lexer both say where in the diagram they stopped. */
+const PARSE_ERROR_LINE = /^(?:Parse|Lexical) error on line (\d+)/;
 const RENDER_PREFIX = 'deck-mermaid-render';
 /** After a time-out, how long the renderer may take to give up before its browser is closed. */
 const UNWIND_MS = 5_000;
 const ID_TOKEN = 'DIAGRAM_ID_TOKEN';
+const VIEW_BOX_WIDTH = /viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"/;
 /** Mermaid's style rules start with `#<svg id>`; ids inside it (`#<svg id>-gradient`) do not match. */
 const SCOPE_SELECTOR = new RegExp(`#${ID_TOKEN}(?![\\w-])`, 'g');
 const SCOPE_PLACEHOLDER = '\u0000';
@@ -173,8 +175,11 @@ function diagramError(source: DiagramSource, message: string): DeckError {
  * has only Alt text; the print view joins the two there (`src/print-accessibility.ts`).
  */
 function figureHtml(diagram: PreparedDiagram, svg: string, id: string): string {
+  // The drawing's own width: the phone layout never enlarges a diagram past it (theme.css).
+  const width = Number(VIEW_BOX_WIDTH.exec(svg)?.[1] ?? 0);
+  const style = width > 0 ? ` style="--diagram-width: ${Math.ceil(width)}px"` : '';
   return [
-    `<figure class="diagram" role="img" aria-label="${escapeHtml(diagram.title)}" aria-describedby="${id}-description">`,
+    `<figure class="diagram"${style} role="img" aria-label="${escapeHtml(diagram.title)}" aria-describedby="${id}-description">`,
     svg.replaceAll(ID_TOKEN, id),
     `<figcaption id="${id}-description" class="visually-hidden">${escapeHtml(diagram.description)}</figcaption>`,
     '</figure>',
