@@ -6,6 +6,7 @@ import {
   PRESENT_SELECTORS,
   type SlideOverflow,
 } from './shared/overflow.ts';
+import { fontsAndImagesLoaded } from './readiness.ts';
 import { isSpeakerViewPreview } from './speaker-view.ts';
 
 const WARNING_CLASS = 'overflow-warning';
@@ -22,8 +23,7 @@ async function settled(): Promise<void> {
   for (let running = finiteAnimations(); running.length > 0; running = finiteAnimations()) {
     await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
   }
-  await document.fonts.ready;
-  await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
+  await fontsAndImagesLoaded();
 }
 
 const finiteAnimations = (): Animation[] =>

@@ -4,10 +4,15 @@ export const READY_ATTRIBUTE = 'data-deck-ready';
 /** A performance mark at the same moment, for the benchmark's "time until the slide shows". */
 export const READY_MARK = 'deck-ready';
 
-/** Waits for what changes the page's look after reveal starts: web fonts and images. */
-export async function markReady(): Promise<void> {
+/** Resolves when what changes the page's look after reveal starts is in: web fonts and images. */
+export async function fontsAndImagesLoaded(): Promise<void> {
   await document.fonts.ready;
   await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
+}
+
+/** Marks the deck ready once its fonts and images are in. */
+export async function markReady(): Promise<void> {
+  await fontsAndImagesLoaded();
   document.documentElement.setAttribute(READY_ATTRIBUTE, 'true');
   performance.mark(READY_MARK);
 }

@@ -5,8 +5,8 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from './browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from './deck.ts';
 import { DeckError } from './errors.ts';
-import { RENDERED_DIR, SLIDES_DIR } from './paths.ts';
-import { RenderStore } from './render-store.ts';
+import { SLIDES_DIR } from './paths.ts';
+import type { RenderStore } from './render-store.ts';
 import { fontCharacters, writeDeckFonts } from './fonts.ts';
 import { escapeHtml } from './markdown.ts';
 import { DEFAULT_SLIDE_SIZE } from './schema.ts';
@@ -26,14 +26,8 @@ export interface DeckPluginOptions {
    * @default 'node_modules/.cache/deck'
    */
   cacheDir?: string;
-  /**
-   * Where renders that need a browser (diagrams, the social image) are kept, committed with the slides.
-   *
-   * @default `${slidesDir}/.rendered`
-   */
-  renderedDir?: string;
-  /** The store of those renders, shared with the social image plugin (made from `renderedDir` if absent). */
-  renders?: RenderStore;
+  /** The store of renders that need a browser (diagrams, the social image), shared with the social image plugin. */
+  renders: RenderStore;
   /**
    * After a build, remove the stored renders it did not use. Only a build that renders everything
    * (diagrams and the social image) may prune.
@@ -95,7 +89,7 @@ export function deckApi(plugins: readonly Plugin[]): DeckPluginApi {
 }
 
 /** Compiles `slides/` into reveal.js sections in `index.html`, in `vite build` and the dev server. */
-export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
+export function deckPlugin(options: DeckPluginOptions): Plugin {
   const slidesDir = options.slidesDir ?? SLIDES_DIR;
   let root = process.cwd();
   let deck: Promise<RenderedDeck> | undefined;
@@ -103,7 +97,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
   let fontsCss: string | undefined;
   const browser = options.browser ?? new BrowserSession();
   const cacheDir = (name: string): string => resolve(root, options.cacheDir ?? DEFAULT_CACHE_DIR, name);
-  let renders = options.renders;
+  const { renders } = options;
   let isBuild = false;
 
   const loadDeck = (): Promise<RenderedDeck> =>
@@ -112,7 +106,7 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
       const rendered = await renderDeck(
         parseDeck(await readDeckSource(root, slidesDir)),
         {
-          store: renders!,
+          store: renders,
           browser,
           ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
         },
@@ -132,11 +126,10 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
     configResolved(config) {
       root = config.root;
       isBuild = config.command === 'build';
-      renders ??= new RenderStore(resolve(root, options.renderedDir ?? `${slidesDir}/${RENDERED_DIR}`));
     },
     async closeBundle() {
       await browser.close();
-      if (isBuild && options.pruneRenders) await renders!.prune();
+      if (isBuild && options.pruneRenders) await renders.prune();
     },
     async resolveId(id) {
       if (id === DECK_FONTS_MODULE) {
@@ -169,10 +162,9 @@ export function deckPlugin(options: DeckPluginOptions = {}): Plugin {
       server = devServer;
       const dir = resolve(root, slidesDir);
       devServer.watcher.add(dir);
-      const rendered = resolve(dir, RENDERED_DIR);
       const onChange = (path: string): void => {
         // A render the build itself stored there is no edit of the slides.
-        if (!path.startsWith(dir) || path.startsWith(rendered)) return;
+        if (!path.startsWith(dir) || path.startsWith(renders.dir)) return;
         deck = undefined;
         const fontsModule = devServer.moduleGraph.getModuleById(fontsCss ?? '');
         // The font stylesheet is named by its content: its importer must resolve it again.

@@ -204,9 +204,9 @@ export async function renderDiagrams(
   const missing = [...new Map(prepared.filter((d) => !cached.has(d.key)).map((d) => [d.key, d])).values()];
   if (missing.length > 0) {
     const fresh = await renderBatch(missing, options);
-    for (const [key, diagram] of fresh) {
+    for (const { key, source } of missing) {
+      const diagram = fresh.get(key)!;
       cached.set(key, diagram);
-      const { source } = missing.find((candidate) => candidate.key === key)!;
       await options.store.write(`${key}.json`, JSON.stringify(diagram), `the diagram of ${source.file}:${source.line}`);
     }
   }

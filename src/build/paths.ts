@@ -1,3 +1,5 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+
 /** Names the slides folder to use instead of `slides/` (the tests' second deck, another talk). */
 export const SLIDES_ENV = 'DECK_SLIDES';
 /** Names the site folder to use instead of `dist/`. */
@@ -12,3 +14,9 @@ export const DIST_DIR = process.env[DIST_ENV] || 'dist';
  * committed with them: a fresh clone presents, builds and tests its deck without a browser.
  */
 export const RENDERED_DIR = '.rendered';
+
+/** A path as the user can paste it: relative when under the working folder, else absolute. */
+export function displayPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(path) : fromHere;
+}

@@ -15,13 +15,13 @@ const QUOTED = /"([^"\n]+)"/g;
  * The passage of the post most like `quote`: of the same number of words, the one sharing the most
  * words with it. A failed check shows it, so the author sees the difference at a glance.
  */
-export function closestPassage(post: string, quote: string): string {
+function closestPassage(post: string, quote: string): string {
   const words = post.split(' ');
   const wanted = quote.toLowerCase().split(' ');
   let best = { score: -1, start: 0 };
   for (let start = 0; start + wanted.length <= words.length; start++) {
     const window = words.slice(start, start + wanted.length).map((word) => word.toLowerCase());
-    const score = wanted.filter((word, index) => window[index] === word || window.includes(word)).length;
+    const score = wanted.filter((word) => window.includes(word)).length;
     if (score > best.score) best = { score, start };
   }
   return words.slice(best.start, best.start + wanted.length).join(' ');

@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
+import { displayPath } from './paths.ts';
 
 /** Names of the files the store keeps: a content key and an extension. */
 const ENTRY = /^[0-9a-f]{16}\.(json|png)$/;
@@ -33,7 +34,7 @@ export class RenderStore {
     this.used.add(name);
     await mkdir(this.dir, { recursive: true });
     await writeFileAtomic(join(this.dir, name), data);
-    this.log(`deck: rendered ${what} → ${relative(process.cwd(), join(this.dir, name))} (commit it with the slides)`);
+    this.log(`deck: rendered ${what} → ${displayPath(join(this.dir, name))} (commit it with the slides)`);
   }
 
   /** Removes the stored renders this build did not use (after a full build only: it used them all). */
@@ -42,9 +43,7 @@ export class RenderStore {
     const stale = names.filter((name) => ENTRY.test(name) && !this.used.has(name));
     await Promise.all(stale.map((name) => rm(join(this.dir, name), { force: true })));
     if (stale.length > 0) {
-      this.log(
-        `deck: removed ${stale.length} render(s) no slide uses any more from ${relative(process.cwd(), this.dir)}`,
-      );
+      this.log(`deck: removed ${stale.length} render(s) no slide uses any more from ${displayPath(this.dir)}`);
     }
   }
 }

@@ -8,7 +8,14 @@ import { DECK_URL_ENV, headPlugin } from './head-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
 import { socialImagePlugin } from './social-image-plugin.ts';
 
-export interface DeckViteOptions extends DeckPluginOptions {
+/** The deck plugin's options, less what this configuration sets up for all its plugins. */
+export interface DeckViteOptions extends Omit<DeckPluginOptions, 'renders' | 'pruneRenders'> {
+  /**
+   * Where renders that need a browser (diagrams, the social image) are kept, committed with the slides.
+   *
+   * @default `${slidesDir}/.rendered`
+   */
+  renderedDir?: string;
   /**
    * Where the site is written.
    *
@@ -27,14 +34,13 @@ export interface DeckViteOptions extends DeckPluginOptions {
 export function deckViteConfig({
   outDir = DIST_DIR,
   singleFile = false,
+  renderedDir,
   ...plugin
 }: DeckViteOptions = {}): InlineConfig {
   const deckUrl = process.env[DECK_URL_ENV];
   // One browser for everything this build renders (diagrams, the social image), if anything.
   const browser = plugin.browser ?? new BrowserSession();
-  const renders =
-    plugin.renders ??
-    new RenderStore(resolve(plugin.renderedDir ?? join(plugin.slidesDir ?? SLIDES_DIR, RENDERED_DIR)));
+  const renders = new RenderStore(resolve(renderedDir ?? join(plugin.slidesDir ?? SLIDES_DIR, RENDERED_DIR)));
   return {
     // Relative asset URLs: the built deck works from any path on any static host.
     base: './',

@@ -5,10 +5,11 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser } from '../build/browser.ts';
 import { parseDeck, readDeckSource, type ParsedDeck, type RenderedDeck } from '../build/deck.ts';
-import { SLIDES_DIR } from '../build/paths.ts';
-import { SETTINGS_FILE } from '../build/slides.ts';
+import { displayPath, SLIDES_DIR } from '../build/paths.ts';
+import { findMermaidFences } from '../build/markdown.ts';
+import { SETTINGS_FILE, type DeckSlide } from '../build/slides.ts';
 import { READY_ATTRIBUTE, READY_MARK } from '../readiness.ts';
-import { displayPath, positiveNumber, runCommand, type CommandOption, type CommandSpec } from './command.ts';
+import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from './command.ts';
 import { serveStatic } from './serve.ts';
 import { isBuildFresh } from './freshness.ts';
 import { buildSite } from './site.ts';
@@ -26,7 +27,6 @@ const BENCH_COMMAND = {
 const root = process.cwd();
 /** Mermaid's accessible title line: a copy of a diagram is made distinct by changing it. */
 const ACC_TITLE_LINE = /^(\s*accTitle\s*:.*)$/m;
-const MERMAID_FENCE = /^```mermaid/m;
 
 const median = (xs: number[]): number => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -55,10 +55,9 @@ async function timedBuild(
  * A large deck from the deck's own slides: 100 slides, every fifth a distinct copy of its first
  * diagram slide (if it has one), the others copies of its first content slide.
  */
-async function writeScaleDeck(deck: ParsedDeck, dir: string): Promise<void> {
+async function writeScaleDeck(deck: ParsedDeck, diagramSlide: DeckSlide | undefined, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   await cp(join(root, SLIDES_DIR, SETTINGS_FILE), join(dir, SETTINGS_FILE));
-  const diagramSlide = deck.slides.find((slide) => MERMAID_FENCE.test(slide.body));
   const contentSlide = deck.slides.find((slide) => slide.data.kind === 'content' && slide !== diagramSlide);
   const diagram = diagramSlide && (await readFile(join(root, diagramSlide.file), 'utf8'));
   const content = await readFile(join(root, (contentSlide ?? deck.slides[0]!).file), 'utf8');
@@ -110,8 +109,11 @@ async function measurePage(dir: string, hash: string): Promise<PageFigures> {
 
 async function bench(runs: number, out: string): Promise<void> {
   const deck = parseDeck(await readDeckSource(root));
+  const diagramSlide = deck.slides.find(
+    (slide) => findMermaidFences(slide.body, slide.file, slide.bodyLine).length > 0,
+  );
   /** Deep links measured against the first slide: the first slide with a diagram, else the last slide. */
-  const deepSlide = deck.slides.find((slide) => MERMAID_FENCE.test(slide.body)) ?? deck.slides.at(-1)!;
+  const deepSlide = diagramSlide ?? deck.slides.at(-1)!;
   const work = await mkdtemp(join(tmpdir(), 'deck-bench-'));
   try {
     console.info(`bench: ${runs} runs each; scratch in ${work}`);
@@ -163,7 +165,7 @@ async function bench(runs: number, out: string): Promise<void> {
     const pdfBytes = (await stat(pdfOut)).size;
 
     const scaleSlides = join(work, 'scale-slides');
-    await writeScaleDeck(deck, scaleSlides);
+    await writeScaleDeck(deck, diagramSlide, scaleSlides);
     const scaleCache = join(work, 'scale-cache');
     const scaleCold = await timedBuild(scaleSlides, join(work, 'scale-dist'), scaleCache);
     const oneSlide = join(scaleSlides, '010-s010.md');

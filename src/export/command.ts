@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SLIDES_DIR } from '../build/paths.ts';
@@ -43,7 +43,7 @@ const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
 /** The `--help` text: the command, then every option with its value and default. */
-export function helpText<O extends Record<string, CommandOption>>(spec: CommandSpec<O>): string {
+function helpText<O extends Record<string, CommandOption>>(spec: CommandSpec<O>): string {
   const help: CommandOption = { type: 'boolean', description: 'show this help' };
   const rows = Object.entries<CommandOption>({ ...spec.options, help }).map(([name, option]) => {
     const flag = `--${name}${option.type === 'string' ? ` <${option.value ?? 'value'}>` : ''}`;
@@ -62,7 +62,7 @@ export function helpText<O extends Record<string, CommandOption>>(spec: CommandS
 }
 
 /** Parses a command line against `spec`; `undefined` when `--help` was asked (the help is printed). */
-export function parseCommandLine<O extends Record<string, CommandOption>>(
+function parseCommandLine<O extends Record<string, CommandOption>>(
   spec: CommandSpec<O>,
   args: readonly string[],
 ): Values<O> | undefined {
@@ -95,12 +95,6 @@ export function positiveNumber(option: string, text: string): number {
     throw new UsageError(`--${option}: found "${text}"; expected a number greater than 0`);
   }
   return value;
-}
-
-/** A path as the user can paste it: relative when under the working folder, else absolute. */
-export function displayPath(path: string): string {
-  const fromHere = relative(process.cwd(), path);
-  return fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(path) : fromHere;
 }
 
 /**

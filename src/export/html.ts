@@ -1,8 +1,8 @@
 import { copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { DIST_DIR } from '../build/paths.ts';
-import { displayPath, readDeckSettings, runCommand, type CommandOption, type CommandSpec } from './command.ts';
+import { displayPath, DIST_DIR } from '../build/paths.ts';
+import { readDeckSettings, runCommand, type CommandOption, type CommandSpec } from './command.ts';
 import { buildSite } from './site.ts';
 
 /** Builds the deck as one self-contained HTML file (script, styles, fonts, diagrams inside) at `out`. */

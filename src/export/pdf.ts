@@ -5,9 +5,8 @@ import { launchBrowser } from '../build/browser.ts';
 import { PRINT_QUERY } from '../print-options.ts';
 import { READY_ATTRIBUTE } from '../readiness.ts';
 import { describeOverflow, measureOverflow, PRINT_SELECTORS } from '../shared/overflow.ts';
-import { DIST_DIR } from '../build/paths.ts';
+import { displayPath, DIST_DIR } from '../build/paths.ts';
 import {
-  displayPath,
   positiveNumber,
   readDeckSettings,
   runCommand,

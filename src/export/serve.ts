@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DIST_DIR } from '../build/paths.ts';
-import { displayPath, positiveNumber, runCommand, type CommandOption, type CommandSpec } from './command.ts';
+import { displayPath, DIST_DIR } from '../build/paths.ts';
+import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from './command.ts';
 
 export interface StaticServerOptions {
   /** Folder to serve; or `files`. */
