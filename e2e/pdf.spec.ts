@@ -132,3 +132,12 @@ test('an export that runs out of time says so and where it was', async ({ baseUR
     /^PDF export timed out after 0.05 s while (starting the browser|opening|waiting)/,
   );
 });
+
+test('a deck URL that answers with an error status stops the export at once, naming the status', async ({
+  baseURL,
+}) => {
+  const missing = new URL('no-such-deck/', baseURL).href;
+  await expect(exportPdf({ url: missing, out: join(work, 'missing.pdf') })).rejects.toThrow(
+    `the deck at ${missing} answered 404 Not Found`,
+  );
+});

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { Page } from 'playwright';
 import { launchBrowser } from '../build/browser.ts';
 import { PRINT_QUERY } from '../print-options.ts';
@@ -115,7 +116,11 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
         if (options.notes) printUrl.searchParams.set(PRINT_QUERY.notes, 'separate-page');
         stage = `opening ${printUrl.href}`;
         log(`pdf: opening the print view of ${url}`);
-        const response = await page.goto(printUrl.href);
+        // Playwright's message carries a colour-coded call log: the reason is its first line.
+        const response = await page.goto(printUrl.href).catch((error: unknown) => {
+          const reason = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
+          throw new Error(`could not open ${url}: ${reason.split('\n')[0]}`);
+        });
         // A deck that is not there fails now, not at the time limit.
         if (response && !response.ok()) {
           throw new Error(`the deck at ${url} answered ${response.status()} ${response.statusText()}`.trimEnd());
