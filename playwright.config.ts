@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { browserLaunchOptions } from './src/build/browser.ts';
-import { DIST_DIR, SLIDES_ENV } from './src/build/paths.ts';
+import { browserLaunchOptions } from './src/node/browser.ts';
+import { DIST_DIR, SLIDES_ENV } from './src/node/paths.ts';
 
 /**
  * With `$DECK_SLIDES` set, the deck-agnostic specs run against that deck (the second fixture deck):
@@ -26,7 +26,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx tsx src/export/serve.ts --dir ${DIST_DIR} --base ${E2E_BASE} --port ${E2E_PORT}`,
+    command: `npx tsx src/node/cli/serve.ts --dir ${DIST_DIR} --base ${E2E_BASE} --port ${E2E_PORT}`,
     url: `http://127.0.0.1:${E2E_PORT}${E2E_BASE}`,
     reuseExistingServer: !process.env.CI,
     stdout: 'pipe',

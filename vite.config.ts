@@ -1,4 +1,4 @@
 import { defineConfig } from 'vite';
-import { deckViteConfig } from './src/build/vite-config.ts';
+import { deckViteConfig } from './src/node/vite/vite-config.ts';
 
 export default defineConfig(deckViteConfig());

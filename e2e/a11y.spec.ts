@@ -1,5 +1,5 @@
-import { axeViolations } from './axe.ts';
-import { expect, source, test } from './fixtures.ts';
+import { axeViolations } from './support/axe.ts';
+import { expect, source, test } from './support/fixtures.ts';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"]), input, select, textarea';
 

@@ -2,10 +2,10 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createLogger, createServer, type ViteDevServer } from 'vite';
-import { SLIDES_DIR } from '../src/build/paths.ts';
-import { SETTINGS_FILE, type DeckSlide } from '../src/build/slides.ts';
-import { deckViteConfig } from '../src/build/vite-config.ts';
-import { expect, slideWithDiagram, slideWithList, source, test } from './fixtures.ts';
+import { SLIDES_DIR } from '../src/node/paths.ts';
+import { SETTINGS_FILE, type DeckSlide } from '../src/node/deck/slides.ts';
+import { deckViteConfig } from '../src/node/vite/vite-config.ts';
+import { expect, slideWithDiagram, slideWithList, source, test } from './support/fixtures.ts';
 
 // The dev server runs from a copy of the slides, so these tests can break and change them.
 let slidesDir: string;

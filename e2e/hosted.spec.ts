@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/build/head-plugin.ts';
-import { exportHtml } from '../src/export/html.ts';
-import { axeViolations } from './axe.ts';
-import { fixtureDeck } from './fixture-deck.ts';
-import { expect, slideWithDiagram, source, test } from './fixtures.ts';
+import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
+import { exportHtml } from '../src/node/export/html.ts';
+import { axeViolations } from './support/axe.ts';
+import { fixtureDeck } from './support/deck-copy.ts';
+import { expect, slideWithDiagram, source, test } from './support/fixtures.ts';
 
 const PHONE = { width: 390, height: 844 };
 

@@ -1,5 +1,5 @@
 import { describeOverflow, measureOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
-import { expect, slideWithList, source, test } from './fixtures.ts';
+import { expect, slideWithList, source, test } from './support/fixtures.ts';
 
 for (const viewport of [
   { width: 1280, height: 720 },

@@ -2,11 +2,11 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { readOutline } from '../src/export/pdf-document.ts';
-import { exportPdf } from '../src/export/pdf.ts';
-import { fixtureDeck } from './fixture-deck.ts';
-import { diagramsOf, slideWithList, source } from './fixtures.ts';
-import { pdffonts, pdfinfo, pdftotext } from './poppler.ts';
+import { readOutline } from '../src/node/export/pdf-document.ts';
+import { exportPdf } from '../src/node/export/pdf.ts';
+import { fixtureDeck } from './support/deck-copy.ts';
+import { diagramsOf, slideWithList, source } from './support/fixtures.ts';
+import { pdffonts, pdfinfo, pdftotext } from './support/poppler.ts';
 
 // Each export starts its own browser; two at once is what the machine's two cores allow.
 test.describe.configure({ mode: 'parallel' });

@@ -1,4 +1,4 @@
-import { diagramsOf, expect, slideWhere, source, test } from './fixtures.ts';
+import { diagramsOf, expect, slideWhere, source, test } from './support/fixtures.ts';
 
 const headingOf = (index: number): string => source.slides[index]!.heading;
 

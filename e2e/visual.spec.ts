@@ -1,4 +1,4 @@
-import { expect, source, test } from './fixtures.ts';
+import { expect, source, test } from './support/fixtures.ts';
 
 // Baselines live in e2e/visual.spec.ts-snapshots/; `npm run test:visual:update` rewrites them on purpose.
 test.use({ viewport: { width: 1280, height: 720 } });

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { BrowserType } from 'playwright';
-import type { BrowserSession } from './browser.ts';
+import type { BrowserSession } from '../browser.ts';
 import type { MermaidConfig } from 'mermaid';
-import { DeckError } from './errors.ts';
-import type { RenderStore } from './render-store.ts';
-import { escapeHtml } from './markdown.ts';
+import { DeckError } from '../errors.ts';
+import type { RenderStore } from '../render-store.ts';
+import { escapeHtml } from '../deck/markdown.ts';
 import { sanitizeCss, sanitizeSvg } from './sanitize-svg.ts';
-import { fontFamily, palette } from '../shared/palette.ts';
+import { fontFamily, palette } from '../../shared/palette.ts';
 
 /** One ```mermaid fence of a slide. */
 export interface DiagramSource {
@@ -172,7 +172,7 @@ function diagramError(source: DiagramSource, message: string): DeckError {
 
 /**
  * The diagram as an image with a name (its accTitle) and a description (its accDescr). A PDF figure
- * has only Alt text; the print view joins the two there (`src/print-accessibility.ts`).
+ * has only Alt text; the print view joins the two there (`src/client/print-accessibility.ts`).
  */
 function figureHtml(diagram: PreparedDiagram, svg: string, id: string): string {
   // The drawing's own width: the phone layout never enlarges a diagram past it (theme.css).

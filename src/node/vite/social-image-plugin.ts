@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
-import type { BrowserSession } from './browser.ts';
-import type { RenderStore } from './render-store.ts';
+import type { BrowserSession } from '../browser.ts';
+import type { RenderStore } from '../render-store.ts';
 import { SOCIAL_IMAGE } from './head-plugin.ts';
-import { READY_ATTRIBUTE } from '../readiness.ts';
-import { serveStatic } from '../export/serve.ts';
+import { READY_ATTRIBUTE } from '../../shared/readiness.ts';
+import { serveStatic } from '../serve.ts';
 
 export interface SocialImagePluginOptions {
   /** Where rendered images are kept between builds (shared with the diagrams). */

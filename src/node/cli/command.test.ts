@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_ENV, NO_BROWSER_HINT } from '../build/browser.ts';
+import { BROWSER_ENV, NO_BROWSER_HINT } from '../browser.ts';
 
 describe('the export commands', () => {
   it('stop at once with one line on how to get a browser when none is found', () => {
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'src/export/pdf.ts', '--url', 'http://127.0.0.1:9/', '--out', '/dev/null'],
+      ['--import', 'tsx', 'src/node/cli/pdf.ts', '--url', 'http://127.0.0.1:9/', '--out', '/dev/null'],
       // Killed (status null) if it waited for the export's own 60 s time limit instead of stopping.
       { encoding: 'utf8', env: { ...process.env, [BROWSER_ENV]: '/nowhere/chromium' }, timeout: 30_000 },
     );

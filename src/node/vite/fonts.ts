@@ -3,8 +3,8 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
-import { writeFileAtomic } from './atomic-write.ts';
-import { unescapeHtml } from './markdown.ts';
+import { writeFileAtomic } from '../atomic-write.ts';
+import { unescapeHtml } from '../deck/markdown.ts';
 
 /** The deck's type: Inter, latin, the two weights the theme uses. */
 export const DECK_FONTS = [

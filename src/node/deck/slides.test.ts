@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeckError } from './errors.ts';
+import { DeckError } from '../errors.ts';
 import { orderSlides, parseDeckSettings, parseSlide } from './slides.ts';
 
 const slide = (frontMatter: string, body = 'Body text.\n', notes = 'Some notes.\n'): string =>

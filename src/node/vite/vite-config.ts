@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
-import { BrowserSession } from './browser.ts';
-import { DIST_DIR, RENDERED_DIR, SLIDES_DIR } from './paths.ts';
-import { RenderStore } from './render-store.ts';
+import { BrowserSession } from '../browser.ts';
+import { DIST_DIR, RENDERED_DIR, SLIDES_DIR } from '../paths.ts';
+import { RenderStore } from '../render-store.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { DECK_URL_ENV, headPlugin } from './head-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';

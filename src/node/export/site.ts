@@ -1,5 +1,5 @@
 import { build } from 'vite';
-import { deckViteConfig, type DeckViteOptions } from '../build/vite-config.ts';
+import { deckViteConfig, type DeckViteOptions } from '../vite/vite-config.ts';
 
 /** Builds the site with the deck's Vite configuration (as `npm run build` does); returns the ms taken. */
 export async function buildSite(options: DeckViteOptions = {}): Promise<number> {

@@ -1,10 +1,10 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { parseDeck, readDeckSource, type ParsedDeck } from '../src/build/deck.ts';
-import { findMermaidFences } from '../src/build/markdown.ts';
-import { prepareDiagram } from '../src/build/mermaid.ts';
-import { SLIDES_DIR } from '../src/build/paths.ts';
-import type { DeckSlide } from '../src/build/slides.ts';
-import { READY_ATTRIBUTE } from '../src/readiness.ts';
+import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/deck.ts';
+import { findMermaidFences } from '../../src/node/deck/markdown.ts';
+import { prepareDiagram } from '../../src/node/mermaid/mermaid.ts';
+import { SLIDES_DIR } from '../../src/node/paths.ts';
+import type { DeckSlide } from '../../src/node/deck/slides.ts';
+import { READY_ATTRIBUTE } from '../../src/shared/readiness.ts';
 
 /** The deck as the build sees it, so tests compare the page with the slide files, not with copies. */
 export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()));

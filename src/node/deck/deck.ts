@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { DeckError } from './errors.ts';
-import { SLIDES_DIR } from './paths.ts';
+import { DeckError } from '../errors.ts';
+import { SLIDES_DIR } from '../paths.ts';
 import { findMermaidFences } from './markdown.ts';
-import { renderDiagrams, type MermaidOptions } from './mermaid.ts';
+import { renderDiagrams, type MermaidOptions } from '../mermaid/mermaid.ts';
 import { slideSeconds } from './pacing.ts';
 import type { DeckSettings, StepFrontMatter } from './schema.ts';
 import { renderSection, slideHeading } from './sections.ts';

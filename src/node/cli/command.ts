@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SLIDES_DIR } from '../build/paths.ts';
-import type { DeckSettings } from '../build/schema.ts';
-import { parseDeckSettings, SETTINGS_FILE } from '../build/slides.ts';
+import { SLIDES_DIR } from '../paths.ts';
+import type { DeckSettings } from '../deck/schema.ts';
+import { parseDeckSettings, SETTINGS_FILE } from '../deck/slides.ts';
 
 /** One option of a command, as `--help` lists it. */
 export interface CommandOption {

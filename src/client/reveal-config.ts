@@ -1,5 +1,5 @@
 import type { RevealConfig } from 'reveal.js';
-import type { PrintOptions } from './print-options.ts';
+import type { PrintOptions } from '../shared/print-options.ts';
 
 export interface DeckConfigInput {
   /** Slide size in pixels, from `slides/deck.yml`. */

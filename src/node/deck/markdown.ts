@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import type { DiagramSource } from './mermaid.ts';
+import type { DiagramSource } from '../mermaid/mermaid.ts';
 
 /** Slides are Markdown only: raw HTML is off so a slide cannot smuggle in scripts or styles. */
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });

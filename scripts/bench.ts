@@ -3,16 +3,16 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser } from '../build/browser.ts';
-import { parseDeck, readDeckSource, type ParsedDeck, type RenderedDeck } from '../build/deck.ts';
-import { displayPath, SLIDES_DIR } from '../build/paths.ts';
-import { findMermaidFences } from '../build/markdown.ts';
-import { SETTINGS_FILE, type DeckSlide } from '../build/slides.ts';
-import { READY_ATTRIBUTE, READY_MARK } from '../readiness.ts';
-import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from './command.ts';
-import { serveStatic } from './serve.ts';
-import { isBuildFresh } from './freshness.ts';
-import { buildSite } from './site.ts';
+import { launchBrowser } from '../src/node/browser.ts';
+import { parseDeck, readDeckSource, type ParsedDeck, type RenderedDeck } from '../src/node/deck/deck.ts';
+import { displayPath, SLIDES_DIR } from '../src/node/paths.ts';
+import { findMermaidFences } from '../src/node/deck/markdown.ts';
+import { SETTINGS_FILE, type DeckSlide } from '../src/node/deck/slides.ts';
+import { READY_ATTRIBUTE, READY_MARK } from '../src/shared/readiness.ts';
+import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from '../src/node/cli/command.ts';
+import { serveStatic } from '../src/node/serve.ts';
+import { isBuildFresh } from '../src/node/export/freshness.ts';
+import { buildSite } from '../src/node/export/site.ts';
 
 const BENCH_COMMAND = {
   name: 'bench',

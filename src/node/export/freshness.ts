@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST_DIR, SLIDES_DIR } from '../build/paths.ts';
+import { DIST_DIR, SLIDES_DIR } from '../paths.ts';
 
 /** What a build reads: if any is newer than `dist/index.html`, the site is out of date. */
 const BUILD_INPUTS = [SLIDES_DIR, 'src', 'assets', 'index.html', 'package-lock.json'];

@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { NARROW_QUERY, NARROW_SLIDE } from './deck-config.ts';
+import { NARROW_QUERY, NARROW_SLIDE } from './reveal-config.ts';
 
 /** Class on `<html>` while the narrow layout is on; the theme sizes text and diagrams by it. */
 export const NARROW_CLASS = 'deck-narrow';

@@ -3,8 +3,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { displayPath, DIST_DIR } from '../build/paths.ts';
-import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from './command.ts';
 
 export interface StaticServerOptions {
   /** Folder to serve; or `files`. */
@@ -116,21 +114,3 @@ export async function serveStatic({ dir, files, base = '/', port = 0 }: StaticSe
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
-
-// As a command: serve dist/ until stopped (the end-to-end tests' web server).
-const SERVE_COMMAND = {
-  name: 'serve',
-  usage: 'npx tsx src/export/serve.ts',
-  summary: 'Serves a built deck on 127.0.0.1, gzipped, until stopped.',
-  options: {
-    dir: { type: 'string', value: 'folder', default: DIST_DIR, description: 'the built site to serve' },
-    base: { type: 'string', value: 'path', default: '/', description: 'the path it is served under' },
-    port: { type: 'string', value: 'port', default: '4321', description: 'the port (0: any free one)' },
-  },
-} as const satisfies CommandSpec<Record<string, CommandOption>>;
-
-runCommand(import.meta.url, SERVE_COMMAND, async (values) => {
-  const port = values.port === '0' ? 0 : positiveNumber('port', values.port);
-  const server = await serveStatic({ dir: values.dir, base: values.base, port });
-  console.info(`serve: serving ${displayPath(values.dir)}/ at ${server.url}`);
-});

@@ -5,8 +5,8 @@ import {
   OVERFLOW_EVENT,
   PRESENT_SELECTORS,
   type SlideOverflow,
-} from './shared/overflow.ts';
-import { fontsAndImagesLoaded } from './readiness.ts';
+} from '../shared/overflow.ts';
+import { fontsAndImagesLoaded } from '../shared/readiness.ts';
 import { isSpeakerViewPreview } from './speaker-view.ts';
 
 const WARNING_CLASS = 'overflow-warning';

@@ -1,12 +1,12 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { parseDeck, readDeckSource, type ParsedDeck } from '../src/build/deck.ts';
-import { SLIDES_DIR } from '../src/build/paths.ts';
-import type { DeckSlide } from '../src/build/slides.ts';
-import type { DeckViteOptions } from '../src/build/vite-config.ts';
-import { buildSite } from '../src/export/site.ts';
-import { serveStatic, type StaticServer } from '../src/export/serve.ts';
+import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/deck.ts';
+import { SLIDES_DIR } from '../../src/node/paths.ts';
+import type { DeckSlide } from '../../src/node/deck/slides.ts';
+import type { DeckViteOptions } from '../../src/node/vite/vite-config.ts';
+import { buildSite } from '../../src/node/export/site.ts';
+import { serveStatic, type StaticServer } from '../../src/node/serve.ts';
 
 export interface FixtureDeck {
   deck: ParsedDeck;

@@ -4,11 +4,11 @@ import 'virtual:deck.css';
 import './theme.css';
 import Reveal from 'reveal.js';
 import settings from 'virtual:deck-settings';
-import { deckConfig } from './deck-config.ts';
+import { deckConfig } from './reveal-config.ts';
 import { NarrowLayout } from './narrow-layout.ts';
 import { prepareForTaggedPdf } from './print-accessibility.ts';
-import { readPrintOptions } from './print-options.ts';
-import { markReady } from './readiness.ts';
+import { readPrintOptions } from '../shared/print-options.ts';
+import { markReady } from '../shared/readiness.ts';
 import { SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';

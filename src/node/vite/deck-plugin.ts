@@ -2,16 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Plugin, ViteDevServer } from 'vite';
-import { BrowserSession } from './browser.ts';
-import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from './deck.ts';
-import { DeckError } from './errors.ts';
-import { SLIDES_DIR } from './paths.ts';
-import type { RenderStore } from './render-store.ts';
+import { BrowserSession } from '../browser.ts';
+import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/deck.ts';
+import { DeckError } from '../errors.ts';
+import { SLIDES_DIR } from '../paths.ts';
+import type { RenderStore } from '../render-store.ts';
 import { fontCharacters, writeDeckFonts } from './fonts.ts';
-import { escapeHtml } from './markdown.ts';
-import { DEFAULT_SLIDE_SIZE } from './schema.ts';
-import { OVERFLOW_EVENT } from '../shared/overflow.ts';
-import { paletteCss } from '../shared/palette.ts';
+import { escapeHtml } from '../deck/markdown.ts';
+import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
+import { OVERFLOW_EVENT } from '../../shared/overflow.ts';
+import { paletteCss } from '../../shared/palette.ts';
 
 export interface DeckPluginOptions {
   /**

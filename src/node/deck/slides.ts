@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
-import { DeckError } from './errors.ts';
+import { DeckError } from '../errors.ts';
 import { slideFrontMatter, deckSettings, type SlideFrontMatter, type DeckSettings } from './schema.ts';
 
 /** The deck-wide settings file in the slides folder. */
