@@ -1,4 +1,5 @@
-import { describeOverflow, measureOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
+import { measureOverflow } from '../src/client/measure-overflow.ts';
+import { describeOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
 import { expect, slideWithList, source, test } from './support/fixtures.ts';
 
 for (const viewport of [

@@ -8,7 +8,7 @@ import { deckConfig } from './reveal-config.ts';
 import { NarrowLayout } from './narrow-layout.ts';
 import { prepareForTaggedPdf } from './print-accessibility.ts';
 import { readPrintOptions } from '../shared/print-options.ts';
-import { markReady } from '../shared/readiness.ts';
+import { markReady } from './readiness.ts';
 import { SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
@@ -18,7 +18,7 @@ const ERROR_SLIDE = '[data-deck-error]';
 async function start(): Promise<void> {
   const root = document.querySelector<HTMLElement>('.reveal');
   if (!root) throw new Error('index.html has no .reveal element');
-  const print = readPrintOptions(window.location.search);
+  const print = readPrintOptions(new URLSearchParams(window.location.search));
   // Reveal fires pdf-ready once the print layout is laid out; listen before it can fire.
   const printed = print.printing
     ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true }))

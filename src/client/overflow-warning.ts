@@ -1,12 +1,7 @@
+import { measureOverflow } from './measure-overflow.ts';
 import type { RevealApi } from 'reveal.js';
-import {
-  describeOverflow,
-  measureOverflow,
-  OVERFLOW_EVENT,
-  PRESENT_SELECTORS,
-  type SlideOverflow,
-} from '../shared/overflow.ts';
-import { fontsAndImagesLoaded } from '../shared/readiness.ts';
+import { describeOverflow, OVERFLOW_EVENT, PRESENT_SELECTORS, type SlideOverflow } from '../shared/overflow.ts';
+import { fontsAndImagesLoaded } from './readiness.ts';
 import { isSpeakerViewPreview } from './speaker-view.ts';
 
 const WARNING_CLASS = 'overflow-warning';

@@ -1,18 +1,8 @@
 /** Set on `<html>` once the deck can be looked at, measured or printed; every script and test waits on it. */
 export const READY_ATTRIBUTE = 'data-deck-ready';
 
+/** The element that carries the ready signal, as a selector: what scripts and tests wait for. */
+export const READY_SELECTOR = `html[${READY_ATTRIBUTE}]`;
+
 /** A performance mark at the same moment, for the benchmark's "time until the slide shows". */
 export const READY_MARK = 'deck-ready';
-
-/** Resolves when what changes the page's look after reveal starts is in: web fonts and images. */
-export async function fontsAndImagesLoaded(): Promise<void> {
-  await document.fonts.ready;
-  await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
-}
-
-/** Marks the deck ready once its fonts and images are in. */
-export async function markReady(): Promise<void> {
-  await fontsAndImagesLoaded();
-  document.documentElement.setAttribute(READY_ATTRIBUTE, 'true');
-  performance.mark(READY_MARK);
-}

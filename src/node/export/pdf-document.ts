@@ -10,18 +10,13 @@ import {
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
+import type { OutlineEntry } from '../../shared/print-options.ts';
 
 export interface PdfMetadata {
   title: string;
   /** Omitted when the deck's owner has not set one. */
   author?: string;
   subject: string;
-}
-
-export interface OutlineEntry {
-  title: string;
-  /** 0-based page the entry opens. */
-  page: number;
 }
 
 /**

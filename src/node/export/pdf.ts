@@ -3,10 +3,12 @@ import { dirname } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Page } from 'playwright';
 import { launchBrowser } from '../browser.ts';
-import { PRINT_QUERY } from '../../shared/print-options.ts';
+import { PRINT_QUERY, type PrintLayout } from '../../shared/print-options.ts';
+import { measureOverflow } from '../../client/measure-overflow.ts';
+import { readPrintLayout } from '../../client/print-layout.ts';
 import { READY_ATTRIBUTE } from '../../shared/readiness.ts';
-import { describeOverflow, measureOverflow, PRINT_SELECTORS } from '../../shared/overflow.ts';
-import { finishPdf, type OutlineEntry } from './pdf-document.ts';
+import { describeOverflow, PRINT_SELECTORS } from '../../shared/overflow.ts';
+import { finishPdf } from './pdf-document.ts';
 
 export interface PdfExportOptions {
   /** The deck's URL (a served `dist/`, or any deployed copy). */
@@ -40,45 +42,6 @@ export interface PdfExportResult {
   pages: number;
   bytes: number;
   ms: number;
-}
-
-/** What the print view tells about itself: page size, metadata and which page shows which slide. */
-interface PrintLayout {
-  width: number;
-  height: number;
-  title: string;
-  author: string;
-  subject: string;
-  outline: OutlineEntry[];
-  pages: number;
-}
-
-/**
- * Reads the laid-out print view. It runs in the page, so it is self-contained, and it declares no
- * inner named functions (tsx would wrap them in a helper the page does not have).
- */
-function readPrintLayout(): PrintLayout {
-  const pages = Array.from(
-    document.querySelectorAll('.reveal .slides > .pdf-page, .reveal .slides > .speaker-notes-pdf'),
-  );
-  const outline: OutlineEntry[] = [];
-  const seen = new Set<string>();
-  pages.forEach((page, index) => {
-    const section = page.querySelector('section');
-    if (!section || seen.has(section.id)) return;
-    seen.add(section.id);
-    const heading = section.querySelector('h1, h2')?.textContent?.replace(/\s+/g, ' ').trim() ?? section.id;
-    outline.push({ title: heading, page: index });
-  });
-  return {
-    width: parseFloat(document.body.style.width),
-    height: parseFloat(document.body.style.height),
-    title: document.title,
-    author: document.querySelector('meta[name="author"]')?.getAttribute('content') ?? '',
-    subject: document.querySelector('meta[name="description"]')?.getAttribute('content') ?? '',
-    outline,
-    pages: pages.length,
-  };
 }
 
 /** Prints the deck at `url` to a PDF: exact slide-sized pages, tagged, with an outline and metadata. */
