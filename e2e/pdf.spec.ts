@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
+import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { fixtureDeck } from './support/deck-copy.ts';
 import { diagramsOf, slideWithList, source } from './support/fixtures.ts';
 import { pdffonts, pdfinfo, pdftotext } from './support/poppler.ts';
@@ -109,7 +110,7 @@ test('a slide that does not fit its page stops the export, naming the slide and 
 
 test('the hosted deck offers its PDF on the last slide only when one was built', async ({ page, baseURL }) => {
   await page.goto(`${baseURL}#/${source.slides.at(-1)!.id}`);
-  await expect(page.locator('html[data-deck-ready]')).toBeAttached();
+  await expect(page.locator(READY_SELECTOR)).toBeAttached();
   await expect(page.getByRole('link', { name: 'Download PDF' })).toHaveCount(0);
 
   const pdfFile = `${source.settings.slug}.pdf`;

@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser } from '../src/node/browser.ts';
+import { launchBrowser, waitForDeckReady } from '../src/node/browser.ts';
 import { parseDeck, readDeckSource, type ParsedDeck, type RenderedDeck } from '../src/node/deck/deck.ts';
 import { displayPath, SLIDES_DIR } from '../src/node/paths.ts';
 import { findMermaidFences } from '../src/node/deck/markdown.ts';
 import { SETTINGS_FILE, type DeckSlide } from '../src/node/deck/slides.ts';
-import { READY_ATTRIBUTE, READY_MARK } from '../src/shared/readiness.ts';
+import { READY_MARK } from '../src/shared/readiness.ts';
 import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from '../src/node/cli/command.ts';
 import { serveStatic } from '../src/node/serve.ts';
 import { isBuildFresh } from '../src/node/export/freshness.ts';
@@ -93,7 +93,7 @@ async function measurePage(dir: string, hash: string): Promise<PageFigures> {
       bytes += event.encodedDataLength;
     });
     await page.goto(`${server.url}${hash}`);
-    await page.locator(`html[${READY_ATTRIBUTE}]`).waitFor({ state: 'attached' });
+    await waitForDeckReady(page);
     counting = false;
     const { fcp, readyMs } = await page.evaluate((mark) => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0];
@@ -109,9 +109,7 @@ async function measurePage(dir: string, hash: string): Promise<PageFigures> {
 
 async function bench(runs: number, out: string): Promise<void> {
   const deck = parseDeck(await readDeckSource(root));
-  const diagramSlide = deck.slides.find(
-    (slide) => findMermaidFences(slide.body, slide.file, slide.bodyLine).length > 0,
-  );
+  const diagramSlide = deck.slides.find((slide) => findMermaidFences(slide).length > 0);
   /** Deep links measured against the first slide: the first slide with a diagram, else the last slide. */
   const deepSlide = diagramSlide ?? deck.slides.at(-1)!;
   const work = await mkdtemp(join(tmpdir(), 'deck-bench-'));

@@ -1,10 +1,10 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/deck.ts';
 import { findMermaidFences } from '../../src/node/deck/markdown.ts';
-import { prepareDiagram } from '../../src/node/mermaid/mermaid.ts';
+import { prepareDiagram } from '../../src/node/mermaid/prepare.ts';
 import { SLIDES_DIR } from '../../src/node/paths.ts';
 import type { DeckSlide } from '../../src/node/deck/slides.ts';
-import { READY_ATTRIBUTE } from '../../src/shared/readiness.ts';
+import { READY_SELECTOR } from '../../src/shared/readiness.ts';
 
 /** The deck as the build sees it, so tests compare the page with the slide files, not with copies. */
 export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()));
@@ -13,7 +13,7 @@ export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()))
 export function diagramsOf(slideId: string): { title: string; description: string }[] {
   const slide = source.slides.find((candidate) => candidate.id === slideId);
   if (!slide) throw new Error(`no slide "${slideId}" in the deck`);
-  return findMermaidFences(slide.body, slide.file, slide.bodyLine).map(prepareDiagram);
+  return findMermaidFences(slide).map(prepareDiagram);
 }
 
 /** The deck's first slide that `matches`; a deck without one fails the test, naming what it lacks. */
@@ -46,7 +46,7 @@ export class Deck {
   }
 
   async ready(): Promise<void> {
-    await expect(this.page.locator(`html[${READY_ATTRIBUTE}]`)).toBeAttached();
+    await expect(this.page.locator(READY_SELECTOR)).toBeAttached();
     await this.settled();
   }
 

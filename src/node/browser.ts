@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright';
+import { READY_SELECTOR } from '../shared/readiness.ts';
 
 /** The environment variable that names a Chromium binary, checked before anything else. */
 export const BROWSER_ENV = 'CHROMIUM_PATH';
@@ -135,4 +136,16 @@ export class BrowserSession {
     this.browser = undefined;
     await running?.close();
   }
+}
+
+/**
+ * Waits until the deck in `page` says it is ready (reveal started, fonts and images in, the print
+ * layout done): what every script waits for before it looks, measures or prints.
+ *
+ * @param timeoutMs 0 waits as long as it takes (the caller holds its own time limit)
+ */
+export async function waitForDeckReady(page: Page, timeoutMs?: number): Promise<void> {
+  await page
+    .locator(READY_SELECTOR)
+    .waitFor({ state: 'attached', ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }) });
 }

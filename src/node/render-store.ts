@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
+import { KEY_LENGTH, writeFileAtomic } from './cache.ts';
 import { displayPath } from './paths.ts';
 
 /** Names of the files the store keeps: a content key and an extension. */
-const ENTRY = /^[0-9a-f]{16}\.(json|png)$/;
+const ENTRY = new RegExp(`^[0-9a-f]{${KEY_LENGTH}}\\.(json|png)$`);
 
 /**
  * What the build rendered with a browser (diagrams, the social image), kept beside the slides under

@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { SLIDES_DIR } from '../paths.ts';
-import { findMermaidFences } from './markdown.ts';
-import { renderDiagrams, type MermaidOptions } from '../mermaid/mermaid.ts';
+import { mermaidFences, parseMarkdown } from './markdown.ts';
+import { renderDiagrams, type MermaidOptions } from '../mermaid/diagrams.ts';
 import { slideSeconds } from './pacing.ts';
 import type { DeckSettings, StepFrontMatter } from './schema.ts';
 import { renderSection, slideHeading } from './sections.ts';
@@ -90,23 +90,24 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
 
 /** Renders every slide, diagrams included, into reveal.js sections; the last offers `pdfFile` if given. */
 export async function renderDeck(deck: ParsedDeck, mermaid: MermaidOptions, pdfFile?: string): Promise<RenderedDeck> {
-  const fences = deck.slides.map((slide) => findMermaidFences(slide.body, slide.file, slide.bodyLine));
-  const { figures, css, rendered } = await renderDiagrams(fences.flat(), mermaid);
+  const bodies = deck.slides.map((slide) => parseMarkdown(slide.body));
+  const fences = bodies.flatMap((body, index) =>
+    mermaidFences(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
+  );
+  const { figure, css, rendered } = await renderDiagrams(fences, mermaid);
   const { minutes } = deck.settings;
   const seconds = minutes === undefined ? undefined : slideSeconds(deck.slides, minutes);
-  let next = 0;
   const html = deck.slides
     .map((slide, index) => {
-      const count = fences[index]!.length;
-      const diagrams = figures.slice(next, (next += count));
       const last = index === deck.slides.length - 1;
       return renderSection(slide, {
-        diagrams,
+        body: bodies[index]!,
+        figure,
         tally: deck.tally,
         ...(last && pdfFile ? { pdfFile } : {}),
         ...(seconds ? { seconds: seconds[index]! } : {}),
       });
     })
     .join('\n');
-  return { ...deck, html, diagramCss: css, diagramCount: figures.length, diagramsRendered: rendered };
+  return { ...deck, html, diagramCss: css, diagramCount: fences.length, diagramsRendered: rendered };
 }

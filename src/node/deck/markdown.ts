@@ -1,40 +1,62 @@
 import MarkdownIt from 'markdown-it';
-import type { DiagramSource } from '../mermaid/mermaid.ts';
+import type { DiagramSource } from '../mermaid/prepare.ts';
 
 /** Slides are Markdown only: raw HTML is off so a slide cannot smuggle in scripts or styles. */
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
-export const escapeHtml = markdown.utils.escapeHtml;
 /** Decodes HTML entities (`&amp;`, `&#x2014;`, …) back into the characters they stand for. */
 export const unescapeHtml = markdown.utils.unescapeAll;
 
-/** The ```mermaid fences of a Markdown text, located in its file. */
-export function findMermaidFences(body: string, file: string, bodyLine: number): DiagramSource[] {
-  return markdown
-    .parse(body, {})
-    .filter((token) => token.type === 'fence' && token.info.trim() === 'mermaid')
+type Token = ReturnType<typeof markdown.parse>[number];
+/** A Markdown text parsed once: its fences are read from it, then it is rendered. */
+export type MarkdownTokens = Token[];
+
+/** What rendering needs beyond the tokens. */
+export interface MarkdownRenderOptions {
+  /** The rendered figure of a ```mermaid fence, by the fence's code; without it such a fence stays code. */
+  figure?: (code: string) => string;
+  /**
+   * List items appear one at a time.
+   *
+   * @default false
+   */
+  fragments?: boolean;
+}
+
+const isMermaidFence = (token: Token): boolean => token.type === 'fence' && token.info.trim() === 'mermaid';
+
+const renderCodeFence = markdown.renderer.rules.fence!;
+markdown.renderer.rules.fence = (tokens, index, options, env, self) => {
+  const token = tokens[index]!;
+  const { figure } = env as MarkdownRenderOptions;
+  return figure && isMermaidFence(token) ? figure(token.content) : renderCodeFence(tokens, index, options, env, self);
+};
+
+export function parseMarkdown(text: string): MarkdownTokens {
+  return markdown.parse(text, {});
+}
+
+/** The ```mermaid fences of parsed Markdown, located in its file (`bodyLine`: the text's first line there). */
+export function mermaidFences(tokens: MarkdownTokens, file: string, bodyLine: number): DiagramSource[] {
+  return tokens
+    .filter(isMermaidFence)
     .map((token) => ({ code: token.content, file, line: bodyLine + (token.map?.[0] ?? 0) + 1 }));
 }
 
-/**
- * Renders Markdown to HTML; each ```mermaid fence is replaced, in order, by the next of `diagrams`
- * (the figures `renderDiagrams` made from `findMermaidFences` of the same text). With `fragments`,
- * list items appear one at a time.
- */
-export function renderMarkdown(text: string, diagrams: readonly string[] = [], { fragments = false } = {}): string {
-  const queue = [...diagrams];
-  const env = {};
-  const tokens = markdown.parse(text, env);
-  for (const token of tokens) {
-    if (fragments && token.type === 'list_item_open') token.attrJoin('class', 'fragment');
-    if (token.type === 'fence' && token.info.trim() === 'mermaid') {
-      const figure = queue.shift();
-      if (figure === undefined) throw new Error('renderMarkdown: a mermaid fence has no rendered diagram');
-      token.type = 'html_block';
-      token.content = figure;
+/** The ```mermaid fences of a slide's body, located in its file. */
+export function findMermaidFences(slide: { body: string; file: string; bodyLine: number }): DiagramSource[] {
+  return mermaidFences(parseMarkdown(slide.body), slide.file, slide.bodyLine);
+}
+
+/** Renders Markdown (text, or tokens already parsed) to HTML. */
+export function renderMarkdown(body: string | MarkdownTokens, options: MarkdownRenderOptions = {}): string {
+  const tokens = typeof body === 'string' ? parseMarkdown(body) : body;
+  if (options.fragments) {
+    for (const token of tokens) {
+      if (token.type === 'list_item_open' && !token.attrGet('class')) token.attrSet('class', 'fragment');
     }
   }
-  return markdown.renderer.render(tokens, markdown.options, env);
+  return markdown.renderer.render(tokens, markdown.options, { ...options });
 }
 
 /** Renders one line of Markdown without a wrapping paragraph (headings, verdicts, captions). */

@@ -3,7 +3,7 @@ import { renderSection, slideHeading } from './sections.ts';
 import { parseSlide, type DeckSlide, type Slide } from './slides.ts';
 import { tallySteps, type Tally } from './tally.ts';
 
-const context = { diagrams: [], tally: tallySteps([]) };
+const context = { tally: tallySteps([]) };
 const inDeck = (slide: Slide, tally: Tally = context.tally): DeckSlide => ({
   ...slide,
   heading: slideHeading(slide, tally),
@@ -38,7 +38,7 @@ describe('renderSection', () => {
   it('renders the tally from the step data', () => {
     const slide = parseSlide('slides/09-tally.md', '---\nkind: tally\ntitle: Tally\n---\nEnd.\nNotes:\ny\n');
     const tally = tallySteps([{ kind: 'step', title: 'Hardware', step: 1, status: 'Done.', advantage: 'XenSource' }]);
-    const html = renderSection(inDeck(slide, tally), { diagrams: [], tally });
+    const html = renderSection(inDeck(slide, tally), { tally });
     expect(html).toContain('<td class="verdict">Advantage: XenSource.</td>');
     expect(html).toContain('data-party="XenSource" data-count="1"');
     expect(html).toContain('data-party="VMware" data-count="0"');

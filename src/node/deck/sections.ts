@@ -1,11 +1,14 @@
-import { escapeHtml, renderInline, renderMarkdown } from './markdown.ts';
+import { escapeHtml } from '../html.ts';
+import { renderInline, renderMarkdown, type MarkdownTokens } from './markdown.ts';
 import type { DeckSlide, Slide } from './slides.ts';
 import { leaderText, verdictText, type Tally } from './tally.ts';
 
 /** What a slide's HTML depends on beyond its own file. */
 export interface SectionContext {
-  /** Figures for the slide's mermaid fences, in order. */
-  diagrams: readonly string[];
+  /** The slide's body as parsed when its fences were read; parsed here if not given. */
+  body?: MarkdownTokens;
+  /** The figure of each mermaid fence, by the fence's code (`renderDiagrams`). */
+  figure?: (code: string) => string;
   /** The verdicts of all step slides, for the tally slide. */
   tally: Tally;
   /** A PDF of the deck beside the page, offered for download on this slide. */
@@ -30,7 +33,10 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
   const headingId = `${slide.id}-heading`;
   const level = data.kind === 'title' ? 'h1' : 'h2';
   const heading = `<${level} id="${headingId}">${renderInline(slide.heading)}</${level}>`;
-  const body = renderMarkdown(slide.body, context.diagrams, { fragments: data.fragments ?? false });
+  const body = renderMarkdown(context.body ?? slide.body, {
+    fragments: data.fragments ?? false,
+    ...(context.figure ? { figure: context.figure } : {}),
+  });
   const parts = [heading];
   if (data.kind === 'step') {
     parts.push(`<p class="step-status"><span class="label">Status:</span> ${escapeHtml(data.status)}</p>`, body);

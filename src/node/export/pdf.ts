@@ -1,12 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import type { Page } from 'playwright';
-import { launchBrowser } from '../browser.ts';
+import type { Browser, Page } from 'playwright';
+import { launchBrowser, waitForDeckReady } from '../browser.ts';
+import { withDeadline } from '../deadline.ts';
 import { PRINT_QUERY, type PrintLayout } from '../../shared/print-options.ts';
 import { measureOverflow } from '../../client/measure-overflow.ts';
 import { readPrintLayout } from '../../client/print-layout.ts';
-import { READY_ATTRIBUTE } from '../../shared/readiness.ts';
 import { describeOverflow, PRINT_SELECTORS } from '../../shared/overflow.ts';
 import { finishPdf } from './pdf-document.ts';
 
@@ -46,71 +46,63 @@ export interface PdfExportResult {
 
 /** Prints the deck at `url` to a PDF: exact slide-sized pages, tagged, with an outline and metadata. */
 export async function exportPdf(options: PdfExportOptions): Promise<PdfExportResult> {
-  const { url, out, timeoutMs = 60_000, log = () => undefined } = options;
+  const { timeoutMs = 60_000 } = options;
   const started = performance.now();
-  let stage = 'starting the browser';
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`PDF export timed out after ${timeoutMs / 1000} s while ${stage}`)),
-      timeoutMs,
-    );
-  });
+  const progress = { stage: 'starting the browser' };
   const launching = launchBrowser();
   try {
-    const browser = await Promise.race([launching, timeout]);
-    return await Promise.race([
-      (async () => {
-        const page = await browser.newPage();
-        const printUrl = new URL(url);
-        printUrl.searchParams.set(PRINT_QUERY.print, '');
-        if (options.separateFragments) printUrl.searchParams.set(PRINT_QUERY.fragments, 'separate');
-        if (options.notes) printUrl.searchParams.set(PRINT_QUERY.notes, 'separate-page');
-        stage = `opening ${printUrl.href}`;
-        log(`pdf: opening the print view of ${url}`);
-        // Playwright's message carries a colour-coded call log: the reason is its first line.
-        const response = await page.goto(printUrl.href).catch((error: unknown) => {
-          const reason = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
-          throw new Error(`could not open ${url}: ${reason.split('\n')[0]}`);
-        });
-        // A deck that is not there fails now, not at the time limit.
-        if (response && !response.ok()) {
-          throw new Error(`the deck at ${url} answered ${response.status()} ${response.statusText()}`.trimEnd());
-        }
-        stage = 'waiting for the deck to be ready (fonts, images, print layout)';
-        await page.locator(`html[${READY_ATTRIBUTE}]`).waitFor({ state: 'attached', timeout: 0 });
-        const layout = await page.evaluate(readPrintLayout);
-        stage = 'checking that every slide fits its page';
-        await assertNothingOverflows(page, layout);
-        log(
-          `pdf: ${layout.outline.length} slides on ${layout.pages} pages of ${layout.width}×${layout.height} px; printing`,
-        );
-        stage = 'printing';
-        const pdf = await page.pdf({
-          width: `${layout.width}px`,
-          height: `${layout.height}px`,
-          margin: { top: 0, right: 0, bottom: 0, left: 0 },
-          printBackground: true,
-          tagged: true,
-          outline: false,
-        });
-        const { author, ...rest } = layout;
-        const finished = await finishPdf(
-          pdf,
-          { title: rest.title, subject: rest.subject, ...(author ? { author } : {}) },
-          layout.outline,
-        );
-        await mkdir(dirname(out), { recursive: true });
-        await writeFile(out, finished);
-        return { out, pages: layout.pages, bytes: finished.length, ms: performance.now() - started };
-      })(),
-      timeout,
-    ]);
+    const printing = launching.then((browser) => printDeck(browser, options, progress));
+    const pages = await withDeadline(
+      printing,
+      timeoutMs,
+      () => `PDF export timed out after ${timeoutMs / 1000} s while ${progress.stage}`,
+    );
+    return { out: options.out, pages, bytes: (await stat(options.out)).size, ms: performance.now() - started };
   } finally {
-    // Also when the launch failed or lost the race: no timer left to fire, no browser left open.
-    clearTimeout(timer);
+    // Also when the launch failed or the time ran out: no browser left open.
     await (await launching.catch(() => undefined))?.close();
   }
+}
+
+/** Opens the print view, checks it, prints and finishes the PDF at `out`; returns its page count. */
+async function printDeck(browser: Browser, options: PdfExportOptions, progress: { stage: string }): Promise<number> {
+  const { url, out, log = () => undefined } = options;
+  const page = await browser.newPage();
+  const printUrl = new URL(url);
+  printUrl.searchParams.set(PRINT_QUERY.print, '');
+  if (options.separateFragments) printUrl.searchParams.set(PRINT_QUERY.fragments, 'separate');
+  if (options.notes) printUrl.searchParams.set(PRINT_QUERY.notes, 'separate-page');
+  progress.stage = `opening ${printUrl.href}`;
+  log(`pdf: opening the print view of ${url}`);
+  // Playwright's message carries a colour-coded call log: the reason is its first line.
+  const response = await page.goto(printUrl.href).catch((error: unknown) => {
+    const reason = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
+    throw new Error(`could not open ${url}: ${reason.split('\n')[0]}`);
+  });
+  // A deck that is not there fails now, not at the time limit.
+  if (response && !response.ok()) {
+    throw new Error(`the deck at ${url} answered ${response.status()} ${response.statusText()}`.trimEnd());
+  }
+  progress.stage = 'waiting for the deck to be ready (fonts, images, print layout)';
+  await waitForDeckReady(page, 0);
+  const layout = await page.evaluate(readPrintLayout);
+  progress.stage = 'checking that every slide fits its page';
+  await assertNothingOverflows(page, layout);
+  log(`pdf: ${layout.outline.length} slides on ${layout.pages} pages of ${layout.width}×${layout.height} px; printing`);
+  progress.stage = 'printing';
+  const pdf = await page.pdf({
+    width: `${layout.width}px`,
+    height: `${layout.height}px`,
+    margin: { top: 0, right: 0, bottom: 0, left: 0 },
+    printBackground: true,
+    tagged: true,
+    outline: false,
+  });
+  const { title, subject, author } = layout;
+  const finished = await finishPdf(pdf, { title, subject, ...(author ? { author } : {}) }, layout.outline);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, finished);
+  return layout.pages;
 }
 
 async function assertNothingOverflows(page: Page, layout: PrintLayout): Promise<void> {

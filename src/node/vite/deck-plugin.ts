@@ -8,7 +8,7 @@ import { DeckError } from '../errors.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
 import { fontCharacters, writeDeckFonts } from './fonts.ts';
-import { escapeHtml } from '../deck/markdown.ts';
+import { escapeHtml } from '../html.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { OVERFLOW_EVENT } from '../../shared/overflow.ts';
 import { paletteCss } from '../../shared/palette.ts';

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import subsetFont from 'subset-font';
-import { writeFileAtomic } from '../atomic-write.ts';
+import { contentKey, writeFileAtomic } from '../cache.ts';
 import { unescapeHtml } from '../deck/markdown.ts';
 
 /** The deck's type: Inter, latin, the two weights the theme uses. */
@@ -38,8 +37,7 @@ export async function writeDeckFonts(characters: string, dir: string): Promise<s
   const faces = await Promise.all(
     DECK_FONTS.map(async ({ family, weight, file }) => {
       const font = await readFile(require.resolve(file));
-      const hash = createHash('sha256').update(font).update(characters).digest('hex').slice(0, 10);
-      const name = `${family.toLowerCase()}-${weight}-${hash}.woff2`;
+      const name = `${family.toLowerCase()}-${weight}-${contentKey(font, characters)}.woff2`;
       if (!(await stat(join(dir, name)).catch(() => undefined))) {
         await writeFileAtomic(join(dir, name), await subsetFont(font, characters, { targetFormat: 'woff2' }));
       }
@@ -48,7 +46,7 @@ export async function writeDeckFonts(characters: string, dir: string): Promise<s
   );
   // Named by its content, so builds of different slides never share (or overwrite) one stylesheet.
   const text = faces.join('');
-  const css = join(dir, `fonts-${createHash('sha256').update(text).digest('hex').slice(0, 10)}.css`);
+  const css = join(dir, `fonts-${contentKey(text)}.css`);
   await writeFileAtomic(css, text);
   return css;
 }

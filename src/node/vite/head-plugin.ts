@@ -1,7 +1,7 @@
 import type { Plugin } from 'vite';
 import { contentSecurityPolicy, speakerViewScriptHashes } from './csp.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
-import { escapeHtml } from '../deck/markdown.ts';
+import { escapeHtml } from '../html.ts';
 
 /** The environment variable that gives the deck's public URL, for absolute social-preview links. */
 export const DECK_URL_ENV = 'DECK_URL';

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
-import type { BrowserSession } from '../browser.ts';
+import { waitForDeckReady, type BrowserSession } from '../browser.ts';
+import { contentKey } from '../cache.ts';
 import type { RenderStore } from '../render-store.ts';
 import { SOCIAL_IMAGE } from './head-plugin.ts';
-import { READY_ATTRIBUTE } from '../../shared/readiness.ts';
 import { serveStatic } from '../serve.ts';
 
 export interface SocialImagePluginOptions {
@@ -32,13 +31,13 @@ export function socialImagePlugin(options: SocialImagePluginOptions): Plugin {
     async generateBundle(_, bundle) {
       if (!bundle['index.html']) throw new Error('social image: index.html is not in the bundle yet');
       const files = new Map<string, string | Uint8Array>();
-      const hash = createHash('sha256').update(JSON.stringify(SOCIAL_IMAGE));
+      const inputs: (string | Uint8Array)[] = [JSON.stringify(SOCIAL_IMAGE)];
       for (const file of Object.values(bundle).sort((a, b) => a.fileName.localeCompare(b.fileName))) {
         const content = file.type === 'chunk' ? file.code : file.source;
         files.set(file.fileName, content);
-        hash.update(file.fileName === 'index.html' ? (FIRST_SECTION.exec(String(content))?.[0] ?? '') : content);
+        inputs.push(file.fileName === 'index.html' ? (FIRST_SECTION.exec(String(content))?.[0] ?? '') : content);
       }
-      const name = `${hash.digest('hex').slice(0, 16)}.png`;
+      const name = `${contentKey(...inputs)}.png`;
       let image: Uint8Array | undefined = await options.store.read(name);
       if (!image) {
         image = await renderTitleSlide(files, options.browser);
@@ -58,7 +57,7 @@ async function renderTitleSlide(
   const page = await browser.newPage({ viewport: { width: SOCIAL_IMAGE.width, height: SOCIAL_IMAGE.height } });
   try {
     await page.goto(`${server.url}${BARE_SLIDE_QUERY}#/0`);
-    await page.locator(`html[${READY_ATTRIBUTE}]`).waitFor({ state: 'attached' });
+    await waitForDeckReady(page);
     return await page.screenshot();
   } finally {
     await page.close();

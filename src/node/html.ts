@@ -1,0 +1,5 @@
+const HTML_SPECIAL = /[&<>"]/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** Text made safe to put inside HTML elements and double-quoted attributes. */
+export const escapeHtml = (text: string): string => text.replace(HTML_SPECIAL, (character) => ENTITY[character]!);

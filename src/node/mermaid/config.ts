@@ -1,0 +1,40 @@
+import { createRequire } from 'node:module';
+import type { MermaidConfig } from 'mermaid';
+import { fontFamily, palette } from '../../shared/palette.ts';
+
+/** Part of every diagram's cache key: a Mermaid upgrade draws anew. */
+export const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string })
+  .version;
+
+/** The deck's Mermaid settings: strict security, SVG text labels only, the deck's font and colours. */
+export const MERMAID_CONFIG: MermaidConfig = {
+  theme: 'base',
+  securityLevel: 'strict',
+  htmlLabels: false,
+  flowchart: { htmlLabels: false },
+  fontFamily,
+  themeVariables: {
+    fontFamily,
+    fontSize: '20px',
+    background: palette.background,
+    primaryColor: palette.accentSoft,
+    primaryTextColor: palette.text,
+    primaryBorderColor: palette.accent,
+    lineColor: palette.muted,
+    textColor: palette.text,
+    cScale0: palette.accentSoft,
+    cScale1: palette.warmSoft,
+    cScale2: palette.greenSoft,
+    cScaleLabel0: palette.text,
+    cScaleLabel1: palette.text,
+    cScaleLabel2: palette.text,
+  },
+  // The timeline brightens its events with a CSS filter, which Chromium prints as a bitmap.
+  themeCSS: '.eventWrapper{filter:none}',
+};
+
+/**
+ * File names of Mermaid's browser runtime and the libraries it draws with. Diagrams are drawn at
+ * build time, so no such file may ship with the deck or be requested by it.
+ */
+export const MERMAID_RUNTIME_FILE = /mermaid|d3|dagre|cytoscape|katex/i;

@@ -1,0 +1,105 @@
+import { readdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { DeckError } from '../errors.ts';
+import { renderDiagrams, type RenderedDiagrams } from './diagrams.ts';
+import { prepareDiagram, type DiagramSource } from './prepare.ts';
+import { useTestRenderer } from './__fixtures__/test-renderer.ts';
+import { fromHtml } from 'hast-util-from-html';
+import type { Element, Root, RootContent } from 'hast';
+import { broken, flowchart, FORBIDDEN_ELEMENTS, hostile, timeline } from './__fixtures__/diagrams.ts';
+
+const renderer = useTestRenderer();
+
+const source = (code: string, line = 10): DiagramSource => ({ code, file: 'slides/08-x.md', line });
+function elementsOf(node: Root | RootContent): Element[] {
+  const own = node.type === 'element' ? [node] : [];
+  const children = 'children' in node ? node.children.flatMap(elementsOf) : [];
+  return [...own, ...children];
+}
+
+/** Everything in a figure that could run code or reach another origin, as readable strings. */
+function dangers(figure: string): string[] {
+  return elementsOf(fromHtml(figure, { fragment: true })).flatMap((element) => {
+    const found = FORBIDDEN_ELEMENTS.includes(element.tagName.toLowerCase()) ? [`<${element.tagName}>`] : [];
+    for (const [name, value] of Object.entries(element.properties)) {
+      const text = String(value);
+      if (/^on/i.test(name)) found.push(`${name}=`);
+      if (/javascript:/i.test(text)) found.push(`${name}=${text}`);
+      if (/^(href|xLinkHref|src)$/.test(name) && !text.startsWith('#')) found.push(`${name}=${text}`);
+      if (/url\((?!['"]?#)/i.test(text)) found.push(`${name}=${text}`);
+    }
+    return found;
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<DeckError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (error instanceof DeckError) return error;
+  throw new Error(`expected a DeckError, got ${String(error)}`);
+}
+
+describe('rendering diagrams', () => {
+  it('renders nothing the second time: the cache has every diagram', async () => {
+    const fences = [source(timeline), source(flowchart)];
+    const first = await renderDiagrams(fences, renderer.options);
+    const second = await renderDiagrams(fences, renderer.options);
+    expect([first.rendered, second.rendered, renderer.launches]).toEqual([2, 0, 1]);
+    const figures = (result: RenderedDiagrams): string[] => fences.map(({ code }) => result.figure(code));
+    expect(figures(second)).toEqual(figures(first));
+    expect(await readdir(renderer.storeDir)).toHaveLength(2);
+  });
+
+  it('re-renders only the diagram that changed, wherever it sits', async () => {
+    await renderDiagrams([source(timeline), source(flowchart)], renderer.options);
+    const edited = await renderDiagrams(
+      [source(flowchart, 40), source(timeline.replace('2011', '2012'), 3)],
+      renderer.options,
+    );
+    expect(edited.rendered).toBe(1);
+  });
+
+  it("stops on a syntax error with the slide file, the line in it and Mermaid's message", async () => {
+    const error = await rejection(renderDiagrams([source(broken, 20)], renderer.options));
+    expect(error.file).toBe('slides/08-x.md');
+    expect(error.line).toBe(24);
+    expect(error.message).toMatch(/^slides\/08-x.md:24: Mermaid: Parse error on line 5:/);
+  });
+
+  it('stops when a diagram takes longer than its time limit, naming the slide', async () => {
+    const error = await rejection(renderDiagrams([source(timeline, 7)], { ...renderer.options, timeoutMs: 1 }));
+    expect(error.message).toBe('slides/08-x.md:7: Mermaid: rendering took longer than 1 ms; simplify the diagram');
+  });
+
+  it('requires a title and a description', () => {
+    expect(() => prepareDiagram(source('flowchart LR\n  accTitle: T\n  A --> B\n'))).toThrow(
+      'slides/08-x.md:10: Mermaid: accDescr missing',
+    );
+  });
+
+  it.each([
+    ['an init directive asking for loose security', `%%{init: {"securityLevel": "loose"}}%%\n${flowchart}`],
+    ['front matter config', `---\nconfig:\n  securityLevel: loose\n---\n${flowchart}`],
+  ])('refuses %s', (_, code) => {
+    expect(() => prepareDiagram(source(code))).toThrow(/^slides\/08-x.md:10: Mermaid: .*not allowed/);
+  });
+
+  it('lets no hostile diagram put code or a foreign URL into the deck', async () => {
+    const names = Object.keys(hostile);
+    const sources = names.map((name) => source(hostile[name]!));
+    const { figure: figureOf } = await renderDiagrams(sources, renderer.options);
+    sources.forEach(({ code }, index) => {
+      const figure = figureOf(code);
+      expect(dangers(figure), names[index]).toEqual([]);
+      expect(figure, names[index]).toContain('<svg');
+    });
+    // The checker itself finds what it is meant to find.
+    expect(dangers('<svg><a href="https://x.example/"><text onclick="f()">t</text></a></svg>')).toEqual([
+      '<a>',
+      'href=https://x.example/',
+      'onClick=',
+    ]);
+  });
+});

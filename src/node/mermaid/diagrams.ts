@@ -1,0 +1,60 @@
+import type { RenderStore } from '../render-store.ts';
+import { diagramKey, prepareDiagram, type DiagramSource } from './prepare.ts';
+import { renderBatch, type RenderOptions } from './render.ts';
+import { figureHtml, type StoredDiagram } from './svg.ts';
+
+export interface MermaidOptions extends RenderOptions {
+  /** Where rendered diagrams are kept between builds, under their key. */
+  store: Pick<RenderStore, 'read' | 'write'>;
+}
+
+export interface RenderedDiagrams {
+  /**
+   * The `<figure>` for a fence's diagram, looked up by its key. Each call makes a new figure: a
+   * diagram shown twice gets a second id. Throws for a diagram that was not among the sources.
+   */
+  figure: (code: string) => string;
+  /** The diagrams' stylesheets, each once however many diagrams share it. */
+  css: string;
+  /** How many diagrams had to be rendered (0 when all came from the store). */
+  rendered: number;
+}
+
+/**
+ * Renders every diagram of the deck: from the store where it can, else all at once in one browser,
+ * which is launched only when something is missing from the store.
+ */
+export async function renderDiagrams(
+  sources: readonly DiagramSource[],
+  options: MermaidOptions,
+): Promise<RenderedDiagrams> {
+  const prepared = new Map(sources.map(prepareDiagram).map((diagram) => [diagram.key, diagram]));
+  const stored = new Map<string, StoredDiagram>();
+  for (const key of prepared.keys()) {
+    const hit = await options.store.read(`${key}.json`);
+    if (hit) stored.set(key, JSON.parse(hit.toString('utf8')) as StoredDiagram);
+  }
+  const missing = [...prepared.values()].filter(({ key }) => !stored.has(key));
+  if (missing.length > 0) {
+    const fresh = await renderBatch(missing, options);
+    for (const { key, source } of missing) {
+      const diagram = fresh.get(key)!;
+      stored.set(key, diagram);
+      await options.store.write(`${key}.json`, JSON.stringify(diagram), `the diagram of ${source.file}:${source.line}`);
+    }
+  }
+  const shown = new Map<string, number>();
+  const figure = (code: string): string => {
+    const key = diagramKey(code);
+    const diagram = prepared.get(key);
+    const { svg } = stored.get(key) ?? {};
+    if (!diagram || svg === undefined) throw new Error('renderDiagrams: a fence whose diagram was not rendered');
+    const count = (shown.get(key) ?? 0) + 1;
+    shown.set(key, count);
+    return figureHtml(diagram, svg, `diagram-${key}${count > 1 ? `-${count}` : ''}`);
+  };
+  const styles = new Map(
+    [...prepared.keys()].map((key) => stored.get(key)!).map(({ styleClass, css }) => [styleClass, css]),
+  );
+  return { figure, css: [...styles.values()].join('\n'), rendered: missing.length };
+}

@@ -1,0 +1,78 @@
+import { contentKey } from '../cache.ts';
+import { DeckError } from '../errors.ts';
+import { MERMAID_CONFIG, MERMAID_VERSION } from './config.ts';
+
+/** One ```mermaid fence of a slide. */
+export interface DiagramSource {
+  /** The diagram text, as written in the fence. */
+  code: string;
+  /** The slide file, for error messages. */
+  file: string;
+  /** 1-based line in `file` of the diagram's first line. */
+  line: number;
+}
+
+/** A checked diagram, ready for Mermaid. */
+export interface PreparedDiagram {
+  source: DiagramSource;
+  /** The text handed to Mermaid: comments blanked out so Mermaid's line numbers match the file's. */
+  text: string;
+  /** Its accTitle: the figure's name. */
+  title: string;
+  /** Its accDescr: the figure's description. */
+  description: string;
+  /** What the diagram is stored under and looked up by (`diagramKey`). */
+  key: string;
+}
+
+const DIRECTIVE = /^\s*%%\{/;
+const COMMENT = /^\s*%%/;
+const ACC_TITLE = /^\s*accTitle\s*:\s*(.+?)\s*$/m;
+const ACC_DESCR = /^\s*accDescr\s*:\s*(.+?)\s*$/m;
+
+/** The text Mermaid is given: comment lines blanked, not removed, so line numbers stay the file's. */
+const mermaidText = (code: string): string =>
+  code
+    .split('\n')
+    .map((line) => (COMMENT.test(line) ? '' : line))
+    .join('\n');
+
+/** The key of a fence's diagram: everything its drawing depends on (Mermaid, the deck's settings, the text). */
+export function diagramKey(code: string): string {
+  return contentKey(MERMAID_VERSION, JSON.stringify(MERMAID_CONFIG), mermaidText(code));
+}
+
+/**
+ * Checks a diagram and readies it for Mermaid. Directives and diagram front matter are refused:
+ * they could loosen the deck's security settings, and the deck sets the look in one place.
+ */
+export function prepareDiagram(source: DiagramSource): PreparedDiagram {
+  const lines = source.code.split('\n');
+  lines.forEach((line, index) => {
+    if (DIRECTIVE.test(line)) {
+      throw new DeckError(
+        source.file,
+        source.line + index,
+        "Mermaid: %%{…}%% directives are not allowed; the deck sets Mermaid's configuration",
+      );
+    }
+  });
+  if (lines[0]?.trim() === '---') {
+    throw new DeckError(
+      source.file,
+      source.line,
+      "Mermaid: diagram front matter is not allowed; the deck sets Mermaid's configuration",
+    );
+  }
+  const title = ACC_TITLE.exec(source.code)?.[1];
+  const description = ACC_DESCR.exec(source.code)?.[1];
+  if (!title || !description) {
+    const missing = [title ? '' : 'accTitle', description ? '' : 'accDescr'].filter(Boolean).join(' and ');
+    throw new DeckError(
+      source.file,
+      source.line,
+      `Mermaid: ${missing} missing; every diagram needs a title and a description for screen readers and the PDF`,
+    );
+  }
+  return { source, text: mermaidText(source.code), title, description, key: diagramKey(source.code) };
+}
