@@ -1,17 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from '../browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/deck.ts';
-import { DeckError } from '../errors.ts';
+import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
-import { fontCharacters, writeDeckFonts } from './fonts.ts';
-import { escapeHtml } from '../html.ts';
-import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
-import { OVERFLOW_EVENT } from '../../shared/overflow.ts';
 import { paletteCss } from '../../shared/palette.ts';
+import { errorSlide, reportDevError } from './dev-error.ts';
 
 export interface DeckPluginOptions {
   /**
@@ -20,12 +15,6 @@ export interface DeckPluginOptions {
    * @default 'slides' (or `$DECK_SLIDES`)
    */
   slidesDir?: string;
-  /**
-   * Where font subsets are kept between builds (made without a browser, so not committed).
-   *
-   * @default 'node_modules/.cache/deck'
-   */
-  cacheDir?: string;
   /** The store of renders that need a browser (diagrams, the social image), shared with the social image plugin. */
   renders: RenderStore;
   /**
@@ -42,7 +31,7 @@ export interface DeckPluginOptions {
    * @default a new session, launched only when something must be rendered
    */
   browser?: BrowserSession;
-  /** Per-diagram render time limit in ms (see `MermaidOptions.timeoutMs`). */
+  /** Per-diagram render time limit in ms (see `RenderOptions.timeoutMs`). */
   diagramTimeoutMs?: number;
   /** The PDF that will sit beside `index.html` (e.g. `xensource-keynote-2006.pdf`); the last slide links to it. */
   pdfFile?: string;
@@ -57,28 +46,17 @@ export interface DeckPluginOptions {
   onDeck?: (deck: RenderedDeck) => void;
 }
 
-export const DEFAULT_CACHE_DIR = 'node_modules/.cache/deck';
-
-/** The favicon, inlined into the page as a data URL: one request fewer before the first slide. */
-export const FAVICON_FILE = 'assets/favicon.svg';
-const FAVICON_LINK = /<link rel="icon" href="[^"]*"/;
-
 /** Placeholder in `index.html` that the slides replace. */
 export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
-/** CSS made at build time: the palette's custom properties and the diagrams' shared styles. */
-export const DECK_CSS_MODULE = 'virtual:deck.css';
-/** Deck settings the browser needs (the slide size). */
-export const DECK_SETTINGS_MODULE = 'virtual:deck-settings';
-/** Loads reveal's notes plugin: lazily as its own chunk, or bundled (`bundleSpeakerView`). */
-export const SPEAKER_VIEW_MODULE = 'virtual:deck-speaker-view';
-/** The deck's fonts, subset to the characters the slides use; resolves to a generated file. */
-export const DECK_FONTS_MODULE = 'virtual:deck-fonts.css';
-const RESOLVED = (id: string): string => `\0${id}`;
 
 /** What the deck plugin offers the other plugins (through `plugin.api`). */
 export interface DeckPluginApi {
   /** The rendered deck of this build or dev session. */
   deck: () => Promise<RenderedDeck>;
+  /** The rendered deck, or undefined while it has an error (the dev server goes on serving). */
+  deckIfValid: () => Promise<RenderedDeck | undefined>;
+  /** In the dev server: called when a slide changes, before the page reloads. */
+  onSlidesChange: (listener: (server: ViteDevServer) => void) => void;
 }
 
 /** Finds the deck plugin's API among a resolved config's plugins. */
@@ -88,17 +66,27 @@ export function deckApi(plugins: readonly Plugin[]): DeckPluginApi {
   return api;
 }
 
-/** Compiles `slides/` into reveal.js sections in `index.html`, in `vite build` and the dev server. */
+/** A module the deck makes (`import settings from 'virtual:deck-settings'`) from the rendered deck. */
+interface VirtualModule {
+  id: string;
+  /** Its code; `deck` is undefined while the deck has an error, and the page still starts. */
+  load: (deck: RenderedDeck | undefined) => string;
+  /** Made from the slides: loaded again when they change. */
+  fromSlides: boolean;
+}
+
+const RESOLVED = (id: string): string => `\0${id}`;
+
+/** Compiles `slides/` into reveal.js sections in `index.html`, and the modules made from them. */
 export function deckPlugin(options: DeckPluginOptions): Plugin {
   const slidesDir = options.slidesDir ?? SLIDES_DIR;
-  let root = process.cwd();
-  let deck: Promise<RenderedDeck> | undefined;
-  let server: ViteDevServer | undefined;
-  let fontsCss: string | undefined;
   const browser = options.browser ?? new BrowserSession();
-  const cacheDir = (name: string): string => resolve(root, options.cacheDir ?? DEFAULT_CACHE_DIR, name);
   const { renders } = options;
+  const listeners: ((server: ViteDevServer) => void)[] = [];
+  let root = process.cwd();
   let isBuild = false;
+  let server: ViteDevServer | undefined;
+  let deck: Promise<RenderedDeck> | undefined;
 
   const loadDeck = (): Promise<RenderedDeck> =>
     (deck ??= (async () => {
@@ -119,10 +107,60 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       options.onDeck?.(rendered);
       return rendered;
     })());
+  const deckIfValid = (): Promise<RenderedDeck | undefined> => loadDeck().catch(() => undefined);
+
+  const modules: VirtualModule[] = [
+    {
+      // The palette's custom properties and the diagrams' shared styles.
+      id: 'virtual:deck.css',
+      load: (rendered) => paletteCss() + (rendered?.diagramCss ?? ''),
+      fromSlides: true,
+    },
+    {
+      // What the browser needs of deck.yml: the slide size and the talk's length.
+      id: 'virtual:deck-settings',
+      load: (rendered) => {
+        const { width, height } = rendered?.settings ?? DEFAULT_SLIDE_SIZE;
+        const minutes = rendered?.settings.minutes;
+        return `export default ${JSON.stringify({ width, height, ...(minutes ? { totalTime: minutes * 60 } : {}) })};`;
+      },
+      fromSlides: true,
+    },
+    {
+      // reveal's notes plugin: lazily as its own chunk, or bundled.
+      id: 'virtual:deck-speaker-view',
+      load: () =>
+        options.bundleSpeakerView
+          ? "import Notes from 'reveal.js/plugin/notes';\nexport default () => Promise.resolve(Notes);"
+          : "export default () => import('reveal.js/plugin/notes').then((module) => module.default);",
+      fromSlides: false,
+    },
+  ];
+
+  const watchSlides = (devServer: ViteDevServer): void => {
+    const dir = resolve(root, slidesDir);
+    devServer.watcher.add(dir);
+    const onChange = (path: string): void => {
+      // A render the build itself stored there is no edit of the slides.
+      if (!path.startsWith(dir) || path.startsWith(renders.dir)) return;
+      deck = undefined;
+      for (const { id } of modules.filter((module) => module.fromSlides)) {
+        const module = devServer.moduleGraph.getModuleById(RESOLVED(id));
+        if (module) devServer.moduleGraph.invalidateModule(module);
+      }
+      for (const listener of listeners) listener(devServer);
+      devServer.ws.send({ type: 'full-reload', path: '*' });
+    };
+    devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
+  };
 
   return {
     name: 'deck',
-    api: { deck: loadDeck } satisfies DeckPluginApi,
+    api: {
+      deck: loadDeck,
+      deckIfValid,
+      onSlidesChange: (listener) => listeners.push(listener),
+    } satisfies DeckPluginApi,
     configResolved(config) {
       root = config.root;
       isBuild = config.command === 'build';
@@ -131,61 +169,16 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       await browser.close();
       if (isBuild && options.pruneRenders) await renders.prune();
     },
-    async resolveId(id) {
-      if (id === DECK_FONTS_MODULE) {
-        // A real file, so Vite resolves its url()s and emits the font files like any other asset.
-        const deck = await loadDeck().catch(() => undefined);
-        fontsCss = await writeDeckFonts(fontCharacters(deck?.html ?? ''), cacheDir('fonts'));
-        return fontsCss;
-      }
-      return [DECK_CSS_MODULE, DECK_SETTINGS_MODULE, SPEAKER_VIEW_MODULE].includes(id) ? RESOLVED(id) : undefined;
+    resolveId(id) {
+      return modules.some((module) => module.id === id) ? RESOLVED(id) : undefined;
     },
     async load(id) {
-      if (id === RESOLVED(DECK_CSS_MODULE)) {
-        return paletteCss() + ((await loadDeck().catch(() => undefined))?.diagramCss ?? '');
-      }
-      if (id === RESOLVED(SPEAKER_VIEW_MODULE)) {
-        return options.bundleSpeakerView
-          ? "import Notes from 'reveal.js/plugin/notes';\nexport default () => Promise.resolve(Notes);"
-          : "export default () => import('reveal.js/plugin/notes').then((module) => module.default);";
-      }
-      if (id === RESOLVED(DECK_SETTINGS_MODULE)) {
-        // While the deck has an error (dev server), the page still starts, at the default size.
-        const settings = (await loadDeck().catch(() => undefined))?.settings;
-        const { width, height } = settings ?? DEFAULT_SLIDE_SIZE;
-        const minutes = settings?.minutes;
-        return `export default ${JSON.stringify({ width, height, ...(minutes ? { totalTime: minutes * 60 } : {}) })};`;
-      }
-      return undefined;
+      const module = modules.find((candidate) => RESOLVED(candidate.id) === id);
+      return module?.load(module.fromSlides ? await deckIfValid() : undefined);
     },
     configureServer(devServer) {
       server = devServer;
-      const dir = resolve(root, slidesDir);
-      devServer.watcher.add(dir);
-      const onChange = (path: string): void => {
-        // A render the build itself stored there is no edit of the slides.
-        if (!path.startsWith(dir) || path.startsWith(renders.dir)) return;
-        deck = undefined;
-        const fontsModule = devServer.moduleGraph.getModuleById(fontsCss ?? '');
-        // The font stylesheet is named by its content: its importer must resolve it again.
-        const stale = [RESOLVED(DECK_CSS_MODULE), RESOLVED(DECK_SETTINGS_MODULE)].map((id) =>
-          devServer.moduleGraph.getModuleById(id),
-        );
-        for (const module of [...stale, fontsModule, ...(fontsModule?.importers ?? [])]) {
-          if (module) devServer.moduleGraph.invalidateModule(module);
-        }
-        devServer.ws.send({ type: 'full-reload', path: '*' });
-      };
-      devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
-      // The page's overflow banner, on the terminal too; each change once, however many tabs report it.
-      let lastOverflow = '';
-      devServer.ws.on(OVERFLOW_EVENT, (data: { message?: unknown }) => {
-        const message = typeof data.message === 'string' ? data.message : '';
-        if (message === lastOverflow) return;
-        if (message) devServer.config.logger.warn(`deck: ${message}`, { timestamp: true });
-        else devServer.config.logger.info('deck: every slide shown so far fits', { timestamp: true });
-        lastOverflow = message;
-      });
+      watchSlides(devServer);
     },
     transformIndexHtml: {
       order: 'pre',
@@ -194,67 +187,15 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
           throw new Error(`index.html: the placeholder ${SLIDES_PLACEHOLDER} is missing; the slides go there`);
         }
         try {
-          const { html: sections, settings } = await loadDeck();
-          const favicon = await readFile(resolve(root, FAVICON_FILE));
-          return html
-            .replace(FAVICON_LINK, `<link rel="icon" href="data:image/svg+xml;base64,${favicon.toString('base64')}"`)
-            .replace(SLIDES_PLACEHOLDER, sections)
-            .replace(/<html lang="[^"]*"/, `<html lang="${escapeHtml(settings.lang)}"`)
-            .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(settings.title)}</title>`)
-            .replace(/(<meta name="description" content=")[^"]*"/, `$1${escapeHtml(settings.description)}"`)
-            .replace(
-              '</head>',
-              settings.author
-                ? `  <meta name="author" content="${escapeHtml(settings.author)}" />\n  </head>`
-                : '</head>',
-            );
+          return html.replace(SLIDES_PLACEHOLDER, (await loadDeck()).html);
         } catch (error) {
           if (!server) throw error;
-          // In the dev server: the error on the terminal, in Vite's overlay of every open tab, and on
-          // the page itself; serving goes on so that the fix reloads the page on the slide it showed.
+          // In the dev server the error is shown, and serving goes on so that the fix reloads the
+          // page on the slide it showed.
           deck = undefined;
-          const err = overlayError(error);
-          server.config.logger.error(`deck: ${err.message}`, { timestamp: true });
-          server.ws.send({ type: 'error', err });
-          return html.replace(SLIDES_PLACEHOLDER, errorSlide(err));
+          return html.replace(SLIDES_PLACEHOLDER, errorSlide(reportDevError(server, error)));
         }
       },
     },
   };
-}
-
-interface OverlayError {
-  message: string;
-  stack: string;
-  plugin: string;
-  id?: string;
-  loc?: { file: string; line: number; column: number };
-}
-
-/**
- * The error as a slide, and as Vite's overlay: a tab that reloads after the error was sent has
- * missed the server's message, so the page raises the overlay itself.
- */
-function errorSlide(err: OverlayError): string {
-  const payload = JSON.stringify(err).replaceAll('<', '\\u003c');
-  return [
-    `<section data-deck-error><h2>The deck has an error</h2><pre class="deck-error">${escapeHtml(err.message)}</pre></section>`,
-    // Vite's client replaces its own overlay when the server's message does arrive: one overlay either way.
-    `<script type="module">import { ErrorOverlay } from '/@vite/client'; if (!document.querySelector('vite-error-overlay')) document.body.append(new ErrorOverlay(${payload}));</script>`,
-  ].join('\n');
-}
-
-function overlayError(error: unknown): OverlayError {
-  // Plain text: terminal colour codes (a parser's message may carry them) mean nothing in a page.
-  const message = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
-  if (error instanceof DeckError) {
-    return {
-      message,
-      stack: '',
-      plugin: 'deck',
-      id: error.file,
-      loc: { file: error.file, line: error.line, column: 1 },
-    };
-  }
-  return { message, stack: error instanceof Error ? (error.stack ?? '') : '', plugin: 'deck' };
 }

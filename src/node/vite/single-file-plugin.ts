@@ -1,9 +1,7 @@
 import type { Plugin, Rolldown } from 'vite';
-import { contentSecurityPolicy, sha256, speakerViewScriptHashes } from './csp.ts';
 
 const SCRIPT_TAG = /<script type="module" crossorigin src="\.\/([^"]+)"><\/script>/g;
 const STYLE_TAG = /<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g;
-const CSP_CONTENT = /(<meta http-equiv="Content-Security-Policy" content=")[^"]*(")/;
 /**
  * In inlined code, `</script` would end the element early and `<!--` … `<script` would stop the
  * real end tag from ending it (the speaker view's popup HTML has both). `\x3C` is `<` in JS
@@ -13,15 +11,15 @@ const HTML_IN_SCRIPT = /<(?=\/script|!--|script)/gi;
 
 /**
  * Folds the built page's script and stylesheet into `index.html`, so the deck is one file that
- * presents from disk. The CSP is rewritten to allow exactly the inlined script (by hash) and fonts
- * as `data:` URLs. Expects one JS chunk (dynamic imports inlined) and assets inlined by Vite.
+ * presents from disk (the CSP plugin, after it, allows the inlined script by its hash). Expects one
+ * JS chunk (dynamic imports inlined) and assets inlined by Vite.
  */
 export function singleFilePlugin(): Plugin {
   return {
     name: 'deck-single-file',
     apply: 'build',
     enforce: 'post',
-    async generateBundle(_, bundle: Rolldown.OutputBundle) {
+    generateBundle(_, bundle: Rolldown.OutputBundle) {
       const page = bundle['index.html'] as Rolldown.OutputAsset | undefined;
       if (!page) throw new Error('single-file build: index.html is missing from the bundle');
       const take = (fileName: string): string => {
@@ -30,22 +28,14 @@ export function singleFilePlugin(): Plugin {
         delete bundle[fileName];
         return file.type === 'chunk' ? file.code : String(file.source);
       };
-      const scripts: string[] = [];
-      let html = String(page.source)
+      page.source = String(page.source)
         .replace(SCRIPT_TAG, (_, fileName: string) => {
           const code = take(fileName).replace(HTML_IN_SCRIPT, '\\x3C');
-          scripts.push(code);
           return `<script type="module">${code}</script>`;
         })
         .replace(STYLE_TAG, (_, fileName: string) => `<style>${take(fileName)}</style>`);
       const left = Object.keys(bundle).filter((name) => name !== 'index.html');
       if (left.length > 0) throw new Error(`single-file build: not inlined: ${left.join(', ')}`);
-      const policy = contentSecurityPolicy({
-        scriptHashes: [...(await speakerViewScriptHashes()), ...scripts.map(sha256)],
-        inlineFonts: true,
-      });
-      html = html.replace(CSP_CONTENT, `$1${policy}$2`);
-      page.source = html;
     },
   };
 }

@@ -3,13 +3,16 @@ import type { InlineConfig } from 'vite';
 import { BrowserSession } from '../browser.ts';
 import { DIST_DIR, RENDERED_DIR, SLIDES_DIR } from '../paths.ts';
 import { RenderStore } from '../render-store.ts';
+import { cspPlugin } from './csp-plugin.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
+import { fontsPlugin, type FontsPluginOptions } from './fonts-plugin.ts';
 import { DECK_URL_ENV, headPlugin } from './head-plugin.ts';
+import { overflowReportPlugin } from './overflow-report-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
 import { socialImagePlugin } from './social-image-plugin.ts';
 
 /** The deck plugin's options, less what this configuration sets up for all its plugins. */
-export interface DeckViteOptions extends Omit<DeckPluginOptions, 'renders' | 'pruneRenders'> {
+export interface DeckViteOptions extends Omit<DeckPluginOptions, 'renders' | 'pruneRenders'>, FontsPluginOptions {
   /**
    * Where renders that need a browser (diagrams, the social image) are kept, committed with the slides.
    *
@@ -35,26 +38,35 @@ export function deckViteConfig({
   outDir = DIST_DIR,
   singleFile = false,
   renderedDir,
-  ...plugin
+  cacheDir,
+  ...deck
 }: DeckViteOptions = {}): InlineConfig {
   const deckUrl = process.env[DECK_URL_ENV];
   // One browser for everything this build renders (diagrams, the social image), if anything.
-  const browser = plugin.browser ?? new BrowserSession();
-  const renders = new RenderStore(resolve(renderedDir ?? join(plugin.slidesDir ?? SLIDES_DIR, RENDERED_DIR)));
+  const browser = deck.browser ?? new BrowserSession();
+  const renders = new RenderStore(resolve(renderedDir ?? join(deck.slidesDir ?? SLIDES_DIR, RENDERED_DIR)));
+  // Order matters where plugins share a hook: the CSP is written on the finished page, before the
+  // social image is taken of it.
+  const plugins = singleFile
+    ? [
+        deckPlugin({ ...deck, browser, renders, bundleSpeakerView: true }),
+        fontsPlugin(cacheDir ? { cacheDir } : {}),
+        headPlugin(),
+        singleFilePlugin(),
+        cspPlugin(),
+      ]
+    : [
+        deckPlugin({ ...deck, browser, renders, pruneRenders: true }),
+        fontsPlugin(cacheDir ? { cacheDir } : {}),
+        headPlugin({ social: true, ...(deckUrl ? { deckUrl } : {}) }),
+        overflowReportPlugin(),
+        cspPlugin(),
+        socialImagePlugin({ store: renders, browser }),
+      ];
   return {
     // Relative asset URLs: the built deck works from any path on any static host.
     base: './',
-    plugins: singleFile
-      ? [
-          deckPlugin({ ...plugin, browser, renders, bundleSpeakerView: true }),
-          headPlugin({ social: false }),
-          singleFilePlugin(),
-        ]
-      : [
-          deckPlugin({ ...plugin, browser, renders, pruneRenders: true }),
-          headPlugin(deckUrl ? { deckUrl } : {}),
-          socialImagePlugin({ store: renders, browser }),
-        ],
+    plugins,
     build: {
       target: 'es2022',
       // Fonts stay files on a host (cached, fetched per weight); the single file carries them.
