@@ -1,3 +1,4 @@
+import { MERMAID_RUNTIME_FILE } from '../src/node/mermaid/config.ts';
 import { diagramsOf, expect, slideWhere, source, test } from './support/fixtures.ts';
 
 const headingOf = (index: number): string => source.slides[index]!.heading;
@@ -126,6 +127,6 @@ test(
     await expect(svg).toBeVisible();
     for (const step of [1, 2, 3]) await expect(svg).toContainText(`Step ${step}`);
     for (let index = 0; index < source.slides.length; index++) await page.keyboard.press('ArrowRight');
-    expect(requests.filter((url) => /mermaid|d3|dagre|cytoscape|katex/i.test(url))).toEqual([]);
+    expect(requests.filter((url) => MERMAID_RUNTIME_FILE.test(url))).toEqual([]);
   },
 );

@@ -7,6 +7,7 @@ import { launchBrowser, waitForDeckReady } from '../src/node/browser.ts';
 import { parseDeck, readDeckSource, type ParsedDeck, type RenderedDeck } from '../src/node/deck/deck.ts';
 import { displayPath, SLIDES_DIR } from '../src/node/paths.ts';
 import { findMermaidFences } from '../src/node/deck/markdown.ts';
+import { MERMAID_RUNTIME_FILE } from '../src/node/mermaid/config.ts';
 import { SETTINGS_FILE, type DeckSlide } from '../src/node/deck/slides.ts';
 import { READY_MARK } from '../src/shared/readiness.ts';
 import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from '../src/node/cli/command.ts';
@@ -133,7 +134,7 @@ async function bench(runs: number, out: string): Promise<void> {
       (sum, b) => sum + gzipSync(b).length,
       0,
     );
-    const mermaidChunks = distFiles.filter((f) => /mermaid|d3|dagre|cytoscape|katex/i.test(relative(dist, f)));
+    const mermaidChunks = distFiles.filter((f) => MERMAID_RUNTIME_FILE.test(relative(dist, f)));
 
     const first: PageFigures[] = [];
     const timeline: PageFigures[] = [];

@@ -1,3 +1,4 @@
+import './narrow-layout.css';
 import type { RevealApi } from 'reveal.js';
 import { NARROW_QUERY, NARROW_SLIDE } from './reveal-config.ts';
 
