@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { exportHtml } from '../src/node/export/html.ts';
 import { axeViolations } from './support/axe.ts';
-import { fixtureDeck } from './support/deck-copy.ts';
+import { deckCopy } from './support/deck-copy.ts';
 import { expect, slideWithDiagram, source, test } from './support/fixtures.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -76,11 +76,11 @@ test('the social preview is a 1200×630 PNG of the title slide that the tags poi
 test('with DECK_URL set, the preview tags carry absolute URLs', async ({ page }) => {
   const deckUrl = 'https://example.org/talks/xensource/';
   process.env[DECK_URL_ENV] = deckUrl;
-  const fixture = await fixtureDeck().finally(() => {
+  const fixture = await deckCopy().finally(() => {
     delete process.env[DECK_URL_ENV];
   });
   try {
-    const html = await readFile(join(fixture.dir, 'dist', 'index.html'), 'utf8');
+    const html = await readFile(join(fixture.outDir, 'index.html'), 'utf8');
     await page.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ''));
     const image = new URL(SOCIAL_IMAGE.file, deckUrl).href;
     await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', image);

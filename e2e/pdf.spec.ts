@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
-import { fixtureDeck } from './support/deck-copy.ts';
+import { deckCopy } from './support/deck-copy.ts';
 import { diagramsOf, slideWithList, source } from './support/fixtures.ts';
 import { pdffonts, pdfinfo, pdftotext } from './support/poppler.ts';
 
@@ -72,12 +72,12 @@ test('--notes follows each slide with a page of its speaker notes', async ({ bas
 
 test('--fragments separate prints one page per fragment step', async () => {
   const listed = slideWithList();
-  const fixture = await fixtureDeck({
+  const fixture = await deckCopy({
     slide: listed,
     change: (text) => text.replace('title:', 'fragments: true\ntitle:'),
   });
   try {
-    const out = join(fixture.dir, 'fragments.pdf');
+    const out = join(fixture.outDir, 'fragments.pdf');
     const together = await exportPdf({ url: fixture.server.url, out });
     const separate = await exportPdf({ url: fixture.server.url, out, separateFragments: true });
     const items = listed.body.split('\n').filter((line) => line.startsWith('- ')).length;
@@ -91,12 +91,12 @@ test('--fragments separate prints one page per fragment step', async () => {
 
 test('a slide that does not fit its page stops the export, naming the slide and the pixels', async () => {
   const listed = slideWithList();
-  const fixture = await fixtureDeck({
+  const fixture = await deckCopy({
     slide: listed,
     change: (text) => text.replace('Notes:', `${'- A point too many.\n'.repeat(14)}\nNotes:`),
   });
   try {
-    const out = join(fixture.dir, 'overflow.pdf');
+    const out = join(fixture.outDir, 'overflow.pdf');
     await expect(exportPdf({ url: fixture.server.url, out })).rejects.toThrow(
       new RegExp(
         `PDF not written: a slide does not fit its page\\.\\nslide "${listed.id}" \\(.*\\) overflows the slide by \\d+ px vertically`,
@@ -114,9 +114,9 @@ test('the hosted deck offers its PDF on the last slide only when one was built',
   await expect(page.getByRole('link', { name: 'Download PDF' })).toHaveCount(0);
 
   const pdfFile = `${source.settings.slug}.pdf`;
-  const fixture = await fixtureDeck(undefined, { pdfFile });
+  const fixture = await deckCopy(undefined, { pdfFile });
   try {
-    await exportPdf({ url: fixture.server.url, out: join(fixture.dir, 'dist', pdfFile) });
+    await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, pdfFile) });
     await page.goto(`${fixture.server.url}#/${source.slides.at(-1)!.id}`);
     const link = page.locator('section.present').getByRole('link', { name: 'Download PDF' });
     await expect(link).toBeVisible();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser, waitForDeckReady } from '../src/node/browser.ts';
-import { parseDeck, readDeckSource, type ParsedDeck, type RenderedDeck } from '../src/node/deck/deck.ts';
+import { parseDeck, readDeckSource, type ParsedDeck, type RenderedDeck } from '../src/node/deck/pipeline.ts';
 import { displayPath, SLIDES_DIR } from '../src/node/paths.ts';
 import { findMermaidFences } from '../src/node/deck/markdown.ts';
 import { MERMAID_RUNTIME_FILE } from '../src/node/mermaid/config.ts';
@@ -116,18 +116,18 @@ async function bench(runs: number, out: string): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'deck-bench-'));
   try {
     console.info(`bench: ${runs} runs each; scratch in ${work}`);
+    const dist = join(work, 'site');
     const cold: number[] = [];
     const cached: number[] = [];
     const cachedRendered: number[] = [];
     for (let i = 0; i < runs; i++) {
       const cacheDir = join(work, `cache-${i}`);
-      cold.push((await timedBuild(SLIDES_DIR, join(work, 'dist'), cacheDir)).ms);
-      const again = await timedBuild(SLIDES_DIR, join(work, 'dist'), cacheDir);
+      cold.push((await timedBuild(SLIDES_DIR, dist, cacheDir)).ms);
+      const again = await timedBuild(SLIDES_DIR, dist, cacheDir);
       cached.push(again.ms);
       cachedRendered.push(again.rendered);
       process.stdout.write(`  build run ${i + 1}/${runs}\n`);
     }
-    const dist = join(work, 'dist');
     const distFiles = await files(dist);
     const distBytes = (await Promise.all(distFiles.map((f) => stat(f)))).reduce((sum, s) => sum + s.size, 0);
     const jsGzip = (await Promise.all(distFiles.filter((f) => f.endsWith('.js')).map((f) => readFile(f)))).reduce(
@@ -166,11 +166,12 @@ async function bench(runs: number, out: string): Promise<void> {
     const scaleSlides = join(work, 'scale-slides');
     await writeScaleDeck(deck, diagramSlide, scaleSlides);
     const scaleCache = join(work, 'scale-cache');
-    const scaleCold = await timedBuild(scaleSlides, join(work, 'scale-dist'), scaleCache);
+    const scaleSite = join(work, 'scale-site');
+    const scaleCold = await timedBuild(scaleSlides, scaleSite, scaleCache);
     const oneSlide = join(scaleSlides, '010-s010.md');
     await writeFile(oneSlide, (await readFile(oneSlide, 'utf8')).replace('(copy 10)', '(copy 10, edited)'));
-    const scaleEdit = await timedBuild(scaleSlides, join(work, 'scale-dist'), scaleCache);
-    const scaleFirst = await measurePage(join(work, 'scale-dist'), '');
+    const scaleEdit = await timedBuild(scaleSlides, scaleSite, scaleCache);
+    const scaleFirst = await measurePage(scaleSite, '');
 
     const results = {
       date: new Date().toISOString(),

@@ -1,17 +1,21 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/deck.ts';
+import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/pipeline.ts';
 import { SLIDES_DIR } from '../../src/node/paths.ts';
 import type { DeckSlide } from '../../src/node/deck/slides.ts';
 import type { DeckViteOptions } from '../../src/node/vite/vite-config.ts';
 import { buildSite } from '../../src/node/export/site.ts';
 import { serveStatic, type StaticServer } from '../../src/node/serve.ts';
 
-export interface FixtureDeck {
+export interface DeckCopy {
+  /** The copy as the build parses it. */
   deck: ParsedDeck;
+  /** Serves the copy's built site. */
   server: StaticServer;
-  dir: string;
+  /** The copy's built site. */
+  outDir: string;
+  /** Stops the server and removes the copy. */
   close: () => Promise<void>;
 }
 
@@ -25,23 +29,21 @@ export interface SlideEdit {
  * Builds and serves a copy of the deck under test, with one slide file changed if `edit` says so,
  * for tests that need a deck the real one must never be (too long, with fragments, …).
  */
-export async function fixtureDeck(
-  edit?: SlideEdit,
-  options: Pick<DeckViteOptions, 'pdfFile'> = {},
-): Promise<FixtureDeck> {
-  const dir = await mkdtemp(join(tmpdir(), 'deck-fixture-'));
+export async function deckCopy(edit?: SlideEdit, options: Pick<DeckViteOptions, 'pdfFile'> = {}): Promise<DeckCopy> {
+  const dir = await mkdtemp(join(tmpdir(), 'deck-copy-'));
   const slidesDir = join(dir, 'slides');
+  const outDir = join(dir, 'site');
   await cp(SLIDES_DIR, slidesDir, { recursive: true });
   if (edit) {
     const path = join(slidesDir, basename(edit.slide.file));
     await writeFile(path, edit.change(await readFile(path, 'utf8')));
   }
-  await buildSite({ ...options, slidesDir, outDir: join(dir, 'dist') });
-  const server = await serveStatic({ dir: join(dir, 'dist') });
+  await buildSite({ ...options, slidesDir, outDir });
+  const server = await serveStatic({ dir: outDir });
   return {
     deck: parseDeck(await readDeckSource(process.cwd(), slidesDir)),
     server,
-    dir,
+    outDir,
     close: async () => {
       await server.close();
       await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/deck.ts';
+import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/pipeline.ts';
 import { findMermaidFences } from '../../src/node/deck/markdown.ts';
 import { prepareDiagram } from '../../src/node/mermaid/prepare.ts';
 import { SLIDES_DIR } from '../../src/node/paths.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseDeck, readDeckSource } from './deck.ts';
+import { parseDeck, readDeckSource } from './pipeline.ts';
 
 /**
  * The blog post the deck is about (a copy of `../shared/source/xensource-keynote-2006.txt`, kept in

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from '../browser.ts';
-import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/deck.ts';
+import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/pipeline.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';

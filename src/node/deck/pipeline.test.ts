@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDeck, readDeckSource, type SourceFile } from './deck.ts';
+import { parseDeck, readDeckSource, type SourceFile } from './pipeline.ts';
 
 const settings: SourceFile = { file: 'slides/deck.yml', source: 'title: T\ndescription: D\nlang: en\nslug: t\n' };
 const step = (n: number, file = `slides/0${n}-step-${n}.md`): SourceFile => ({
