@@ -9,7 +9,8 @@ import { NarrowLayout } from './narrow-layout.ts';
 import { prepareForTaggedPdf } from './print-accessibility.ts';
 import { readPrintOptions } from '../shared/print-options.ts';
 import { markReady } from './readiness.ts';
-import { SpeakerView } from './speaker-view.ts';
+import { ScrollViewLinks } from './scroll-view-links.ts';
+import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** The dev server's stand-in slide while the deck has an error (see the deck plugin). */
@@ -24,25 +25,31 @@ async function start(): Promise<void> {
     ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true }))
     : undefined;
 
-  const wide = { width: settings.width, height: settings.height };
-  // The print view always lays out the deck's own size, whatever the window.
-  const narrow = print.printing ? undefined : new NarrowLayout(wide);
+  const keepHash = document.querySelector(ERROR_SLIDE) !== null;
+  const wide = { width: settings.width, height: settings.height, hash: !keepHash, center: true };
+  // The print view and the speaker view's previews always lay out the deck's own size.
+  const fixedSize = print.printing || isSpeakerViewPreview(window.location.search);
+  const narrow = fixedSize ? undefined : new NarrowLayout(wide);
   const deck = new Reveal(
     root,
     deckConfig({
-      ...(narrow?.size() ?? wide),
+      ...(narrow?.options() ?? wide),
       ...(settings.totalTime ? { totalTime: settings.totalTime } : {}),
       reducedMotion: window.matchMedia(REDUCED_MOTION).matches,
       openSpeakerView: () => {
         speakerView.open();
       },
       print,
-      keepHash: document.querySelector(ERROR_SLIDE) !== null,
+      scrollView: !fixedSize,
     }),
   );
   const speakerView = new SpeakerView(deck);
   await deck.initialize();
-  narrow?.watch(deck);
+  if (narrow) {
+    const links = new ScrollViewLinks(deck, { follow: !keepHash });
+    links.start();
+    narrow.watch(deck, links);
+  }
   // reveal marks the deck role="application", which stops screen readers' reading mode (reveal.js#3772).
   root.removeAttribute('role');
   if (printed) {

@@ -2,9 +2,11 @@ import type { RevealConfig } from 'reveal.js';
 import type { PrintOptions } from '../shared/print-options.ts';
 
 export interface DeckConfigInput {
-  /** Slide size in pixels, from `slides/deck.yml`. */
+  /** Slide size in pixels, from `slides/deck.yml` (or the phone layout's). */
   width: number;
   height: number;
+  /** Centre each slide's content vertically (off in the phone layout). */
+  center: boolean;
   /** The talk's length in seconds: the speaker view shows a pacing timer against it. */
   totalTime?: number;
   /** The viewer asked the OS for less motion. */
@@ -13,10 +15,16 @@ export interface DeckConfigInput {
   openSpeakerView: () => void;
   print: PrintOptions;
   /**
-   * Keep the address bar's hash as it is: the dev server's error page shows one slide, and
-   * rewriting `#/step-3` to `#/0` there would lose the presenter's place for the reload after the fix.
+   * reveal writes the slide's hash to the address bar. Off on the dev server's error page (rewriting
+   * `#/step-3` to `#/0` there would lose the presenter's place for the reload after the fix) and in
+   * the scroll view, where `ScrollViewLinks` writes it.
    */
-  keepHash: boolean;
+  hash: boolean;
+  /**
+   * A narrow window gets reveal's scroll view. Off in the speaker view's previews, which must show
+   * the slide as the audience sees it, however small the frame.
+   */
+  scrollView: boolean;
 }
 
 /** Narrower windows than this get reveal's scroll view: every slide in order, readable on a phone. */
@@ -34,11 +42,13 @@ const KEY_S = 83;
 export function deckConfig({
   width,
   height,
+  center,
   totalTime,
   reducedMotion,
   openSpeakerView,
   print,
-  keepHash,
+  hash,
+  scrollView,
 }: DeckConfigInput): RevealConfig {
   const transition = reducedMotion ? 'none' : 'slide';
   return {
@@ -46,10 +56,10 @@ export function deckConfig({
     height,
     // No margin: the slide box is exactly width × height, on screen and on the PDF page.
     margin: 0,
-    center: true,
+    center,
     // Deep links: `#/step-2` by id, `#/5` by zero-based number. Not `hashOneBasedIndex`: the speaker
     // view's preview frames build zero-based hashes and would pull the deck one slide back.
-    hash: !keepHash,
+    hash,
     history: false,
     controls: true,
     controlsTutorial: false,
@@ -61,9 +71,13 @@ export function deckConfig({
     keyboard: { [KEY_S]: () => openSpeakerView() },
     transition,
     backgroundTransition: transition,
-    scrollActivationWidth: SCROLL_VIEW_BELOW_PX,
+    // 0: never (reveal switches it on at widths up to this one).
+    scrollActivationWidth: scrollView ? SCROLL_VIEW_BELOW_PX : 0,
     // Each slide as tall as it is, not a full screen each: less blank scrolling on a phone.
     scrollLayout: 'compact',
+    // Free scrolling, like a page: the compact layout snaps a slide to the screen's centre, which
+    // leaves the slide before it in view at the top.
+    scrollSnap: false,
     pdfSeparateFragments: print.separateFragments,
     // Pacing: each slide's share is its section's data-timing, written at build time.
     ...(totalTime ? { totalTime } : {}),
