@@ -1,3 +1,4 @@
+import { typographicLine } from '../src/node/deck/typography.ts';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,6 +162,6 @@ test.describe('as one file', () => {
     const popup = page.waitForEvent('popup');
     await page.keyboard.press('s');
     const { notes } = pictured;
-    await expect((await popup).locator('.speaker-controls-notes')).toContainText(notes.slice(0, 30));
+    await expect((await popup).locator('.speaker-controls-notes')).toContainText(typographicLine(notes).slice(0, 30));
   });
 });

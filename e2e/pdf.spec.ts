@@ -1,3 +1,4 @@
+import { typographicLine } from '../src/node/deck/typography.ts';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ test('--notes follows each slide with a page of its speaker notes', async ({ bas
   const out = join(work, 'notes.pdf');
   const result = await exportPdf({ url: baseURL!, out, notes: true });
   expect(result.pages).toBe(source.slides.length * 2);
-  const firstNotes = source.slides[0]!.notes.replace(/\s+/g, ' ').slice(0, 40);
+  const firstNotes = typographicLine(source.slides[0]!.notes).replace(/\s+/g, ' ').slice(0, 40);
   expect(await pdftotext(out, 2)).toContain(firstNotes);
   expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
 });

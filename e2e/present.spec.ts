@@ -1,3 +1,4 @@
+import { typographicLine } from '../src/node/deck/typography.ts';
 import { MERMAID_RUNTIME_FILE } from '../src/node/mermaid/config.ts';
 import { diagramsOf, expect, slideWhere, source, test } from './support/fixtures.ts';
 
@@ -107,7 +108,7 @@ test('speaker view opens with the notes of the current slide', async ({ deck, pa
   const popupPromise = page.waitForEvent('popup');
   await page.keyboard.press('s');
   const popup = await popupPromise;
-  await expect(popup.locator('.speaker-controls-notes')).toContainText(slide.notes.slice(1, 40));
+  await expect(popup.locator('.speaker-controls-notes')).toContainText(typographicLine(slide.notes).slice(1, 40));
   await expect(popup.locator('.speaker-controls-time')).toBeVisible();
   await expect(deck.current()).toHaveAttribute('id', slide.id);
 });

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { DiagramSource } from '../mermaid/prepare.ts';
+import { typographicQuotes } from './typography.ts';
 
 /** Slides are Markdown only: raw HTML is off so a slide cannot smuggle in scripts or styles. */
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -24,6 +25,16 @@ export interface MarkdownRenderOptions {
 }
 
 const isMermaidFence = (token: Token): boolean => token.type === 'fence' && token.info.trim() === 'mermaid';
+
+// Curly quotes in every block's text, a quote followed across emphasis and links; code stays as written.
+markdown.core.ruler.after('inline', 'typographic_quotes', (state) => {
+  for (const block of state.tokens) {
+    const texts = block.children?.filter((token) => token.type === 'text') ?? [];
+    typographicQuotes(texts.map((token) => token.content)).forEach((content, index) => {
+      texts[index]!.content = content;
+    });
+  }
+});
 
 const renderCodeFence = markdown.renderer.rules.fence!;
 markdown.renderer.rules.fence = (tokens, index, options, env, self) => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { renderMarkdown, unescapeHtml } from './markdown.ts';
 import { parseDeck, readDeckSource } from './pipeline.ts';
 
 /**
@@ -8,8 +9,43 @@ import { parseDeck, readDeckSource } from './pipeline.ts';
  * on a slide or in the notes must stand in it verbatim.
  */
 const SOURCE_TEXT = 'assets/source/xensource-keynote-2006.txt';
-/** Text between straight double quotes (a quote inside a quote splits it, and each part must match). */
-const QUOTED = /"([^"\n]+)"/g;
+const CODE_BLOCK = /<pre>[\s\S]*?<\/pre>/g;
+const TAG = /<[^>]*>/g;
+const LETTER = /\p{L}/u;
+
+/** The text a slide shows for some Markdown: typographic marks and all, code left out. */
+const shownText = (markdown: string): string =>
+  unescapeHtml(renderMarkdown(markdown).replace(CODE_BLOCK, '').replace(TAG, ''));
+
+/**
+ * The quotes of a shown text (“…”, each whole, a quote inside it included), written back with the
+ * source's straight marks: “ ” and a nested ‘ ’ as ", an apostrophe ’ as '.
+ */
+function quotesIn(text: string): string[] {
+  const quotes: string[] = [];
+  const characters = Array.from(text);
+  let current: string | undefined;
+  let nested = 0;
+  characters.forEach((character, index) => {
+    if (current === undefined) {
+      if (character === '“') current = '';
+    } else if (character === '”') {
+      quotes.push(current);
+      current = undefined;
+    } else if (character === '‘') {
+      nested += 1;
+      current += '"';
+    } else if (character === '’') {
+      // Before a letter it is an apostrophe (it’s); otherwise it may close a nested quote.
+      const closes = nested > 0 && !LETTER.test(characters[index + 1] ?? '');
+      if (closes) nested -= 1;
+      current += closes ? '"' : "'";
+    } else {
+      current += character;
+    }
+  });
+  return quotes;
+}
 
 /**
  * The passage of the post most like `quote`: of the same number of words, the one sharing the most
@@ -43,15 +79,24 @@ describe('closestPassage', () => {
   });
 });
 
+describe('quotesIn', () => {
+  it("reads each shown quote back with the source text's straight marks, a nested quote included", () => {
+    const shown = shownText(`- "VMware ESX is "good enough"." The author's "It's theirs to lose."`);
+    expect(shown).toContain('“VMware ESX is ‘good enough’.”');
+    expect(quotesIn(shown)).toEqual(['VMware ESX is "good enough".', "It's theirs to lose."]);
+  });
+});
+
 describe('quotes in the slides', async () => {
   const post = (await readFile(SOURCE_TEXT, 'utf8')).replace(/\s+/g, ' ');
   const deck = parseDeck(await readDeckSource(process.cwd()));
 
   it.each(deck.slides.map((slide) => [slide.file, slide] as const))('%s quotes the post exactly', (_, slide) => {
-    const texts = [slide.body, slide.notes];
-    const quotes = texts
-      .flatMap((text) => [...text.matchAll(QUOTED)].map((m) => m[1]!.trim()))
-      .filter((q) => q.length > 3);
+    const quotes = [slide.body, slide.notes]
+      .flatMap((markdown) => quotesIn(shownText(markdown)))
+      .map((quote) => quote.trim())
+      .filter((quote) => quote.length > 3);
+    expect(quotes.length + slide.body.length).toBeGreaterThan(0);
     for (const quote of quotes) expectInPost(post, quote, slide.file);
   });
 

@@ -2,6 +2,7 @@ import { escapeHtml } from '../html.ts';
 import { renderInline, renderMarkdown, type MarkdownTokens } from './markdown.ts';
 import type { DeckSlide, Slide } from './slides.ts';
 import { leaderText, verdictText, type Tally } from './tally.ts';
+import { typographicLine } from './typography.ts';
 
 /** What a slide's HTML depends on beyond its own file. */
 export interface SectionContext {
@@ -22,9 +23,9 @@ export interface SectionContext {
  * tally's followed by its leader, computed so it can never contradict the counts below it.
  */
 export function slideHeading({ data }: Pick<Slide, 'data'>, tally: Pick<Tally, 'totals'>): string {
-  if (data.kind === 'step') return `Step ${data.step}: ${data.title}`;
-  if (data.kind === 'tally') return `${data.title}: ${leaderText(tally)}`;
-  return data.title;
+  if (data.kind === 'step') return typographicLine(`Step ${data.step}: ${data.title}`);
+  if (data.kind === 'tally') return typographicLine(`${data.title}: ${leaderText(tally)}`);
+  return typographicLine(data.title);
 }
 
 /** One slide as a reveal.js `<section>`, with its notes in `<aside class="notes">`. */
@@ -39,8 +40,8 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
   });
   const parts = [heading];
   if (data.kind === 'step') {
-    parts.push(`<p class="step-status"><span class="label">Status:</span> ${escapeHtml(data.status)}</p>`, body);
-    parts.push(`<p class="verdict" data-advantage="${data.advantage}">${escapeHtml(verdictText(data))}</p>`);
+    parts.push(`<p class="step-status"><span class="label">Status:</span> ${escapeHtml(typographicLine(data.status))}</p>`, body);
+    parts.push(`<p class="verdict" data-advantage="${data.advantage}">${escapeHtml(typographicLine(verdictText(data)))}</p>`);
   } else if (data.kind === 'tally') {
     parts.push(renderTally(context.tally), body);
   } else {
@@ -63,11 +64,11 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
 function renderTally({ rows, totals }: Tally): string {
   const rowHtml = rows.map(
     (row) =>
-      `<tr data-step="${row.step}" data-advantage="${row.advantage}"><th scope="row">Step ${row.step}</th><td>${renderInline(row.title)}</td><td class="verdict">${escapeHtml(verdictText(row))}</td></tr>`,
+      `<tr data-step="${row.step}" data-advantage="${row.advantage}"><th scope="row">Step ${row.step}</th><td>${renderInline(row.title)}</td><td class="verdict">${escapeHtml(typographicLine(verdictText(row)))}</td></tr>`,
   );
   const totalHtml = totals.map(({ party, count, caveats }) => {
     const note = caveats.length
-      ? ` <span class="caveat">(${caveats.map((row) => `step ${row.step}: ${escapeHtml(row.caveat ?? '')}`).join('; ')})</span>`
+      ? ` <span class="caveat">(${caveats.map((row) => `step ${row.step}: ${escapeHtml(typographicLine(row.caveat ?? ''))}`).join('; ')})</span>`
       : '';
     return `<li data-party="${party}" data-count="${count}"><span class="party">${party}</span> <strong class="count">${count}</strong>${note}</li>`;
   });
