@@ -40,8 +40,13 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
   });
   const parts = [heading];
   if (data.kind === 'step') {
-    parts.push(`<p class="step-status"><span class="label">Status:</span> ${escapeHtml(typographicLine(data.status))}</p>`, body);
-    parts.push(`<p class="verdict" data-advantage="${data.advantage}">${escapeHtml(typographicLine(verdictText(data)))}</p>`);
+    parts.push(
+      `<p class="step-status"><span class="label">Status:</span> ${escapeHtml(typographicLine(data.status))}</p>`,
+      body,
+    );
+    parts.push(
+      `<p class="verdict" data-advantage="${data.advantage}">${escapeHtml(typographicLine(verdictText(data)))}</p>`,
+    );
   } else if (data.kind === 'tally') {
     parts.push(renderTally(context.tally), body);
   } else {
