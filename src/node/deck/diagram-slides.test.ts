@@ -37,7 +37,7 @@ describe('a slide with diagrams', () => {
     const { html, css, fences } = await renderFixture('02-one-fence.md');
     expect(fences.map((fence) => fence.line)).toEqual([9]);
     expect(html).toMatch(
-      /<p>Before.<\/p>\n<figure class="diagram" style="--diagram-width: \d+px" role="img" aria-label="A small timeline" aria-describedby="(diagram-[0-9a-f]+)-description">/,
+      /<p>Before.<\/p>\n<figure class="diagram" style="--diagram-width: \d+px; --diagram-height: \d+px" role="img" aria-label="A small timeline" aria-describedby="(diagram-[0-9a-f]+)-description">/,
     );
     expect(html).toContain('<svg');
     expect(textOf(html)).toContain('Step 1');

@@ -89,12 +89,17 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
 }
 
 /** Renders every slide, diagrams included, into reveal.js sections; the last offers `pdfFile` if given. */
-export async function renderDeck(deck: ParsedDeck, mermaid: MermaidOptions, pdfFile?: string): Promise<RenderedDeck> {
+export async function renderDeck(
+  deck: ParsedDeck,
+  mermaid: Omit<MermaidOptions, 'slide'>,
+  pdfFile?: string,
+): Promise<RenderedDeck> {
   const bodies = deck.slides.map((slide) => parseMarkdown(slide.body));
   const fences = bodies.flatMap((body, index) =>
     mermaidFences(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
   );
-  const { figure, css, rendered } = await renderDiagrams(fences, mermaid);
+  const { width, height } = deck.settings;
+  const { figure, css, rendered } = await renderDiagrams(fences, { ...mermaid, slide: { width, height } });
   const { minutes } = deck.settings;
   const seconds = minutes === undefined ? undefined : slideSeconds(deck.slides, minutes);
   const html = deck.slides

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { MermaidConfig } from 'mermaid';
 import { fontFamily, palette } from '../../shared/palette.ts';
+import { typeScale } from '../../shared/type-scale.ts';
 
 /** Part of every diagram's cache key: a Mermaid upgrade draws anew. */
 export const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string })
@@ -15,7 +16,7 @@ export const MERMAID_CONFIG: MermaidConfig = {
   fontFamily,
   themeVariables: {
     fontFamily,
-    fontSize: '20px',
+    fontSize: `${typeScale.diagramTextPx}px`,
     background: palette.background,
     primaryColor: palette.accentSoft,
     primaryTextColor: palette.text,

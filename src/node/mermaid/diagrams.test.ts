@@ -73,6 +73,15 @@ describe('rendering diagrams', () => {
     expect(error.message).toBe('slides/08-x.md:7: Mermaid: rendering took longer than 1 ms; simplify the diagram');
   });
 
+  it('stops on a diagram whose text would show too small on the slide, with the size and the limit', async () => {
+    const column = Array.from({ length: 24 }, (_, index) => `  n${index} --> n${index + 1}`).join('\n');
+    const tall = `flowchart TB\n  accTitle: A long column\n  accDescr: Twenty-five boxes, one under the other.\n${column}\n`;
+    const error = await rejection(renderDiagrams([source(tall, 12)], renderer.options));
+    expect(error.message).toMatch(
+      /^slides\/08-x.md:12: Mermaid: the diagram's text would show at \d+\.\d px on a 1280×720 slide, under the 24 px limit \(80 % of the body text\)/,
+    );
+  });
+
   it('requires a title and a description', () => {
     expect(() => prepareDiagram(source('flowchart LR\n  accTitle: T\n  A --> B\n'))).toThrow(
       'slides/08-x.md:10: Mermaid: accDescr missing',

@@ -1,11 +1,16 @@
+import { typeScale } from '../../shared/type-scale.ts';
+import { DeckError } from '../errors.ts';
 import type { RenderStore } from '../render-store.ts';
+import { shownTextPx, SMALLEST_TEXT_PX, type Size } from './legibility.ts';
 import { diagramKey, prepareDiagram, type DiagramSource } from './prepare.ts';
 import { renderBatch, type RenderOptions } from './render.ts';
-import { figureHtml, type StoredDiagram } from './svg.ts';
+import { figureHtml, viewBoxSize, type StoredDiagram } from './svg.ts';
 
 export interface MermaidOptions extends RenderOptions {
   /** Where rendered diagrams are kept between builds, under their key. */
   store: Pick<RenderStore, 'read' | 'write'>;
+  /** The deck's slide size: a diagram whose text would show too small on it stops the build. */
+  slide: Size;
 }
 
 export interface RenderedDiagrams {
@@ -41,6 +46,16 @@ export async function renderDiagrams(
       const diagram = fresh.get(key)!;
       stored.set(key, diagram);
       await options.store.write(`${key}.json`, JSON.stringify(diagram), `the diagram of ${source.file}:${source.line}`);
+    }
+  }
+  for (const { key, source } of prepared.values()) {
+    const textPx = shownTextPx(viewBoxSize(stored.get(key)!.svg), options.slide);
+    if (textPx < SMALLEST_TEXT_PX) {
+      throw new DeckError(
+        source.file,
+        source.line,
+        `Mermaid: the diagram's text would show at ${textPx.toFixed(1)} px on a ${options.slide.width}×${options.slide.height} slide, under the ${SMALLEST_TEXT_PX} px limit (${Math.round((100 * SMALLEST_TEXT_PX) / typeScale.bodyPx)} % of the body text): it holds too much for one slide; split or simplify it`,
+      );
     }
   }
   const shown = new Map<string, number>();

@@ -1,6 +1,12 @@
 import { contentKey } from '../cache.ts';
 import { DeckError } from '../errors.ts';
+import { fitDiagram } from '../../client/fit-diagram.ts';
 import { MERMAID_CONFIG, MERMAID_VERSION } from './config.ts';
+import { sanitizeCss, sanitizeSvg } from './sanitize-svg.ts';
+import { storedDiagram } from './svg.ts';
+
+/** What is done to a drawing before it is stored: a change to any of it draws every diagram anew. */
+const AFTER_DRAWING = [fitDiagram, storedDiagram, sanitizeSvg, sanitizeCss].map(String).join('\n');
 
 /** One ```mermaid fence of a slide. */
 export interface DiagramSource {
@@ -37,9 +43,12 @@ const mermaidText = (code: string): string =>
     .map((line) => (COMMENT.test(line) ? '' : line))
     .join('\n');
 
-/** The key of a fence's diagram: everything its drawing depends on (Mermaid, the deck's settings, the text). */
+/**
+ * The key of a fence's diagram: everything its stored drawing depends on (Mermaid, the deck's
+ * settings, what is done after drawing, the text).
+ */
 export function diagramKey(code: string): string {
-  return contentKey(MERMAID_VERSION, JSON.stringify(MERMAID_CONFIG), mermaidText(code));
+  return contentKey(MERMAID_VERSION, JSON.stringify(MERMAID_CONFIG), AFTER_DRAWING, mermaidText(code));
 }
 
 /**

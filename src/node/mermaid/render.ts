@@ -6,6 +6,7 @@ import { DeadlineError, withDeadline } from '../deadline.ts';
 import { DeckError } from '../errors.ts';
 import { MERMAID_CONFIG } from './config.ts';
 import type { DiagramSource, PreparedDiagram } from './prepare.ts';
+import { fitDiagrams } from './fit.ts';
 import { storedDiagram, type StoredDiagram } from './svg.ts';
 
 export interface RenderOptions {
@@ -50,14 +51,16 @@ export async function renderBatch(
   rendering.catch(() => undefined);
   try {
     const results = await withDeadline(rendering, timeoutMs * diagrams.length, () => 'Mermaid rendering');
+    const drawn = results.map((result, index) => {
+      if (result.status === 'fulfilled') return result.value;
+      throw diagramError(diagrams[index]!.source, String((result.reason as Error).message ?? result.reason));
+    });
+    const fitted = await fitDiagrams(
+      drawn.map(({ svg }) => svg),
+      options.browser,
+    );
     return new Map(
-      results.map((result, index) => {
-        const diagram = diagrams[index]!;
-        if (result.status === 'rejected') {
-          throw diagramError(diagram.source, String((result.reason as Error).message ?? result.reason));
-        }
-        return [diagram.key, storedDiagram(result.value.svg, result.value.id, diagram.source)];
-      }),
+      diagrams.map((diagram, index) => [diagram.key, storedDiagram(fitted[index]!, drawn[index]!.id, diagram.source)]),
     );
   } catch (error) {
     if (!(error instanceof DeadlineError)) throw error;

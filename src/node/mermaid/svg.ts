@@ -13,7 +13,7 @@ export interface StoredDiagram {
 
 /** Stands for the diagram's id in a stored SVG; each figure puts its own id there. */
 const ID_TOKEN = 'DIAGRAM_ID_TOKEN';
-const VIEW_BOX_WIDTH = /viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"/;
+const VIEW_BOX = /viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"/;
 /** Mermaid's style rules start with `#<svg id>`; ids inside it (`#<svg id>-gradient`) do not match. */
 const SCOPE_SELECTOR = new RegExp(`#${ID_TOKEN}(?![\\w-])`, 'g');
 const SCOPE_PLACEHOLDER = '\u0000';
@@ -40,14 +40,21 @@ export function storedDiagram(svg: string, renderId: string, source: DiagramSour
   return { svg: sanitizeSvg(withToken, styleClass), styleClass, css };
 }
 
+/** The size of a drawing in its own units (its viewBox); 0 × 0 if it has none. */
+export function viewBoxSize(svg: string): { width: number; height: number } {
+  const match = VIEW_BOX.exec(svg);
+  return { width: Number(match?.[1] ?? 0), height: Number(match?.[2] ?? 0) };
+}
+
 /**
  * The diagram as an image with a name (its accTitle) and a description (its accDescr). A PDF figure
  * has only Alt text; the print view joins the two there (`src/client/print-accessibility.ts`).
  */
 export function figureHtml(diagram: PreparedDiagram, svg: string, id: string): string {
-  // The drawing's own width: the phone layout never enlarges a diagram past it (theme.css).
-  const width = Number(VIEW_BOX_WIDTH.exec(svg)?.[1] ?? 0);
-  const style = width > 0 ? ` style="--diagram-width: ${Math.ceil(width)}px"` : '';
+  // The drawing's own size: the theme scales a diagram from it, within limits.
+  const { width, height } = viewBoxSize(svg);
+  const style =
+    width > 0 ? ` style="--diagram-width: ${Math.ceil(width)}px; --diagram-height: ${Math.ceil(height)}px"` : '';
   return [
     `<figure class="diagram"${style} role="img" aria-label="${escapeHtml(diagram.title)}" aria-describedby="${id}-description">`,
     svg.replaceAll(ID_TOKEN, id),

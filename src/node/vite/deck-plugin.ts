@@ -6,6 +6,7 @@ import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
 import { paletteCss } from '../../shared/palette.ts';
+import { typeScaleCss } from '../../shared/type-scale.ts';
 import { errorSlide, reportDevError } from './dev-error.ts';
 
 export interface DeckPluginOptions {
@@ -111,9 +112,9 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
 
   const modules: VirtualModule[] = [
     {
-      // The palette's custom properties and the diagrams' shared styles.
+      // The palette's and type scale's custom properties, and the diagrams' shared styles.
       id: 'virtual:deck.css',
-      load: (rendered) => paletteCss() + (rendered?.diagramCss ?? ''),
+      load: (rendered) => paletteCss() + typeScaleCss() + (rendered?.diagramCss ?? ''),
       fromSlides: true,
     },
     {

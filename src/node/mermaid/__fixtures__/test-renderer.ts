@@ -26,7 +26,11 @@ export function useTestRenderer(): TestRenderer {
       renderer.launches += 1;
       return launchBrowser();
     });
-    renderer.options = { store: new RenderStore(renderer.storeDir, () => undefined), browser };
+    renderer.options = {
+      store: new RenderStore(renderer.storeDir, () => undefined),
+      browser,
+      slide: { width: 1280, height: 720 },
+    };
   });
   afterEach(async () => {
     await browser.close();
