@@ -59,7 +59,7 @@ test('the keyboard alone reaches every slide and every link, focus always visibl
       if (focus.target !== null) reached.add(focus.target);
     }
     expect(reached.size, `${slide.id}: links and buttons reached with Tab`).toBe(expected);
-    await page.keyboard.press('ArrowRight');
+    await deck.next();
   }
 });
 

@@ -2,7 +2,7 @@ import { typographicLine } from '../src/node/deck/typography.ts';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect } from '@playwright/test';
+import { test, expect, type Browser } from '@playwright/test';
 import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
@@ -71,7 +71,28 @@ test('--notes follows each slide with a page of its speaker notes', async ({ bas
   expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
 });
 
-test('--fragments separate prints one page per fragment step', async () => {
+/** Steps of each slide of the deck at `url` (distinct fragment indices), as the print view counts them. */
+async function stepsPerSlide(browser: Browser, url: string): Promise<number[]> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(url);
+    await expect(page.locator(READY_SELECTOR)).toBeAttached();
+    return await page
+      .locator('.reveal .slides > section')
+      .evaluateAll((sections) =>
+        sections.map(
+          (section) =>
+            new Set(
+              Array.from(section.querySelectorAll('.fragment'), (part) => part.getAttribute('data-fragment-index')),
+            ).size,
+        ),
+      );
+  } finally {
+    await page.close();
+  }
+}
+
+test('--fragments separate prints one page per step, list items and diagram parts alike', async ({ browser }) => {
   const listed = slideWithList();
   const fixture = await deckCopy({
     slide: listed,
@@ -81,10 +102,17 @@ test('--fragments separate prints one page per fragment step', async () => {
     const out = join(fixture.outDir, 'fragments.pdf');
     const together = await exportPdf({ url: fixture.server.url, out });
     const separate = await exportPdf({ url: fixture.server.url, out, separateFragments: true });
+    const steps = await stepsPerSlide(browser, fixture.server.url);
     const items = listed.body.split('\n').filter((line) => line.startsWith('- ')).length;
+    expect(steps[fixture.deck.slides.findIndex((slide) => slide.id === listed.id)]).toBe(items);
+    // Each diagram with steps unfolds too (its first part shows with the slide).
+    const unfolding = fixture.deck.slides.filter((slide) => /^```mermaid steps$/m.test(slide.body));
+    for (const slide of unfolding) {
+      expect(steps[fixture.deck.slides.indexOf(slide)], slide.id).toBeGreaterThan(0);
+    }
     expect(together.pages).toBe(fixture.deck.slides.length);
-    // A slide with N fragments prints N + 1 steps: before the first, then one after each.
-    expect(separate.pages).toBe(fixture.deck.slides.length - 1 + items + 1);
+    // A slide with N steps prints N + 1 pages: as it opens, then one after each step.
+    expect(separate.pages).toBe(steps.reduce((pages, count) => pages + count + 1, 0));
   } finally {
     await fixture.close();
   }

@@ -17,7 +17,7 @@ test('every slide is reached in order by keyboard and shows its heading', async 
   for (let index = 0; index < source.slides.length; index++) {
     await expect(deck.current()).toHaveAttribute('id', source.slides[index]!.id);
     await expect(deck.heading()).toHaveText(headingOf(index));
-    await page.keyboard.press(index % 2 ? 'ArrowRight' : 'Space');
+    await deck.next(index % 2 ? 'ArrowRight' : 'Space');
   }
   await page.keyboard.press('Home');
   await expect(deck.current()).toHaveAttribute('id', source.slides[0]!.id);
@@ -127,7 +127,7 @@ test(
     const svg = figure.locator('svg');
     await expect(svg).toBeVisible();
     for (const step of [1, 2, 3]) await expect(svg).toContainText(`Step ${step}`);
-    for (let index = 0; index < source.slides.length; index++) await page.keyboard.press('ArrowRight');
+    for (let index = 0; index < source.slides.length; index++) await deck.next();
     expect(requests.filter((url) => MERMAID_RUNTIME_FILE.test(url))).toEqual([]);
   },
 );

@@ -134,7 +134,7 @@ async function bench(runs: number, out: string): Promise<void> {
       (sum, b) => sum + gzipSync(b).length,
       0,
     );
-    const mermaidChunks = distFiles.filter((f) => MERMAID_RUNTIME_FILE.test(relative(dist, f)));
+    const mermaidChunks = distFiles.filter((f) => f.endsWith('.js') && MERMAID_RUNTIME_FILE.test(relative(dist, f)));
 
     const first: PageFigures[] = [];
     const timeline: PageFigures[] = [];

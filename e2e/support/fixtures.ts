@@ -30,6 +30,8 @@ export const slideWithDiagram = (): DeckSlide => slideWhere('a diagram', (slide)
 const LIST_ITEM = /^- /m;
 
 const CURRENT_SLIDE = '.reveal .slides > section.present';
+/** A part of the slide still to be shown step by step (reveal.js fragments). */
+const HIDDEN_STEP = '.fragment:not(.visible)';
 
 /** A page object for the deck: open, wait for readiness, read the current slide. */
 export class Deck {
@@ -67,6 +69,14 @@ export class Deck {
 
   current() {
     return this.page.locator(CURRENT_SLIDE);
+  }
+
+  /** Moves on to the next slide as a presenter does, with one press per step the slide still has to show. */
+  async next(key: 'ArrowRight' | 'Space' = 'ArrowRight'): Promise<void> {
+    const steps = await this.current()
+      .locator(HIDDEN_STEP)
+      .evaluateAll((parts) => new Set(parts.map((part) => part.getAttribute('data-fragment-index'))).size);
+    for (let press = 0; press <= steps; press++) await this.page.keyboard.press(key);
   }
 
   /** The current slide's heading. */

@@ -2,25 +2,27 @@
  * Runs in the build's browser, on a diagram Mermaid has just drawn (see `src/node/mermaid/fit.ts`):
  * trims what carries no meaning and crops the viewBox to the drawing, so the diagram is drawn as
  * large as its slide allows. It is handed to the page as source text, so it is self-contained and
- * names no inner functions (tsx would wrap them in a helper the page does not have).
+ * gives no function a name (tsx would wrap named functions in a helper the page does not have).
  */
 export function fitDiagram(svg: SVGSVGElement, margin: number): void {
   const toUser = svg.getScreenCTM()!.inverse();
-  // Every element's box in the diagram's own units.
-  const boxesOf = (elements: Element[]) =>
-    elements.map((element) => {
+  // Every drawn element's box in the diagram's own units, measured before anything moves.
+  const boxes = new Map(
+    Array.from(svg.querySelectorAll('path, rect, line, circle, ellipse, polygon, polyline, text, g'), (element) => {
       const rect = element.getBoundingClientRect();
       const a = new DOMPoint(rect.left, rect.top).matrixTransform(toUser);
       const b = new DOMPoint(rect.right, rect.bottom).matrixTransform(toUser);
-      return { left: a.x, top: a.y, right: b.x, bottom: b.y };
-    });
+      return [element, { left: a.x, top: a.y, right: b.x, bottom: b.y }] as const;
+    }),
+  );
+  const lines = Array.from(svg.querySelectorAll('.lineWrapper line'));
   if (svg.getAttribute('aria-roledescription') === 'timeline') {
     // Mermaid runs each period's dashed line far below its events, ending in an arrowhead, and the
     // time axis far past the last period: a period's line now ends at its first event, the axis
     // just past the last period.
-    const periods = boxesOf(Array.from(svg.querySelectorAll('.taskWrapper')));
-    const events = boxesOf(Array.from(svg.querySelectorAll('.eventWrapper')));
-    for (const line of Array.from(svg.querySelectorAll('.lineWrapper line'))) {
+    const periods = Array.from(svg.querySelectorAll('.taskWrapper'), (group) => boxes.get(group)!);
+    const events = Array.from(svg.querySelectorAll('.eventWrapper'), (group) => boxes.get(group)!);
+    for (const line of lines) {
       const x = Number(line.getAttribute('x1'));
       if (line.hasAttribute('stroke-dasharray')) {
         const tops = events.filter((box) => box.left <= x && box.right >= x).map((box) => box.top);
@@ -31,14 +33,26 @@ export function fitDiagram(svg: SVGSVGElement, margin: number): void {
       }
     }
   }
-  const drawn = Array.from(svg.querySelectorAll('path, rect, line, circle, ellipse, polygon, polyline, text'));
-  const shapes = boxesOf(drawn.filter((shape) => !shape.closest('defs, marker'))).filter(
-    (box) => box.right > box.left || box.bottom > box.top,
-  );
-  const left = Math.min(...shapes.map((box) => box.left)) - margin;
-  const top = Math.min(...shapes.map((box) => box.top)) - margin;
-  const width = Math.max(...shapes.map((box) => box.right)) + margin - left;
-  const height = Math.max(...shapes.map((box) => box.bottom)) + margin - top;
+  // The drawing: every shape outside the marker definitions, the timeline's lines as they now end.
+  const drawn = [...boxes]
+    .filter(([element]) => element.tagName !== 'g' && !lines.includes(element) && !element.closest('defs, marker'))
+    .map(([, box]) => box)
+    .concat(
+      lines.map((line) => {
+        const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((name) => Number(line.getAttribute(name)));
+        return {
+          left: Math.min(x1!, x2!),
+          top: Math.min(y1!, y2!),
+          right: Math.max(x1!, x2!),
+          bottom: Math.max(y1!, y2!),
+        };
+      }),
+    )
+    .filter((box) => box.right > box.left || box.bottom > box.top);
+  const left = Math.min(...drawn.map((box) => box.left)) - margin;
+  const top = Math.min(...drawn.map((box) => box.top)) - margin;
+  const width = Math.max(...drawn.map((box) => box.right)) + margin - left;
+  const height = Math.max(...drawn.map((box) => box.bottom)) + margin - top;
   svg.setAttribute('viewBox', [left, top, width, height].map((value) => Math.round(value * 100) / 100).join(' '));
   svg.style.maxWidth = `${Math.ceil(width)}px`;
 }

@@ -7,6 +7,9 @@ import type { ScrollViewLinks } from './scroll-view-links.ts';
 export const NARROW_CLASS = 'deck-narrow';
 /** Diagrams scroll sideways in the narrow layout; a scrolling region must take keyboard focus. */
 const SCROLLING_DIAGRAMS = 'figure.diagram';
+/** reveal.js's class for a part shown step by step, and the mark of one the narrow layout shows whole. */
+const FRAGMENT = 'fragment';
+const SHOWN_WHOLE = 'data-deck-shown-whole';
 
 /** The reveal.js options that change with the window's width. */
 export interface WidthOptions {
@@ -26,9 +29,16 @@ export class NarrowLayout {
   private readonly query = window.matchMedia(NARROW_QUERY);
   private readonly wide: WidthOptions;
 
-  /** `wide`: the deck's own size, and whether reveal writes the hash there. */
+  /**
+   * `wide`: the deck's own size, and whether reveal writes the hash there. Construct it before
+   * reveal.js starts: its resize listener must run before reveal's.
+   */
   constructor(wide: WidthOptions) {
     this.wide = wide;
+    this.showStepsWhole();
+    // reveal switches its scroll view on or off in its own resize listener, before the media query
+    // reports the change: the steps must be shown whole (or stepped again) before that.
+    window.addEventListener('resize', () => this.showStepsWhole());
   }
 
   /** The options for the window as it is now; marks `<html>` to match. */
@@ -44,9 +54,22 @@ export class NarrowLayout {
     this.query.addEventListener('change', () => {
       deck.configure(this.options());
       // Leaving the scroll view puts back the slides' HTML as it was when it started.
+      this.showStepsWhole();
       this.markDiagrams();
       links.keepPlace();
     });
+  }
+
+  /**
+   * On a phone every slide shows whole, as a page to read: reveal's scroll view would otherwise make
+   * each slide with steps a screen-tall page that unfolds as it scrolls by.
+   */
+  private showStepsWhole(): void {
+    const narrow = this.query.matches;
+    for (const part of document.querySelectorAll(narrow ? `.${FRAGMENT}` : `[${SHOWN_WHOLE}]`)) {
+      part.classList.toggle(FRAGMENT, !narrow);
+      part.toggleAttribute(SHOWN_WHOLE, narrow);
+    }
   }
 
   private markDiagrams(): void {

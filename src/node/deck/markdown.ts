@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { DiagramSource } from '../mermaid/prepare.ts';
+import { DeckError } from '../errors.ts';
 import { typographicQuotes } from './typography.ts';
 
 /** Slides are Markdown only: raw HTML is off so a slide cannot smuggle in scripts or styles. */
@@ -15,7 +16,7 @@ export type MarkdownTokens = Token[];
 /** What rendering needs beyond the tokens. */
 export interface MarkdownRenderOptions {
   /** The rendered figure of a ```mermaid fence, by the fence's code; without it such a fence stays code. */
-  figure?: (code: string) => string;
+  figure?: (code: string, options: { steps: boolean }) => string;
   /**
    * List items appear one at a time.
    *
@@ -24,7 +25,11 @@ export interface MarkdownRenderOptions {
   fragments?: boolean;
 }
 
-const isMermaidFence = (token: Token): boolean => token.type === 'fence' && token.info.trim() === 'mermaid';
+/** The words after `mermaid` in a fence's info string that the deck understands. */
+const FENCE_OPTIONS = ['steps'] as const;
+const fenceWords = (token: Token): string[] => token.info.trim().split(/\s+/);
+const isMermaidFence = (token: Token): boolean => token.type === 'fence' && fenceWords(token)[0] === 'mermaid';
+const unfolds = (token: Token): boolean => fenceWords(token).includes('steps');
 
 // Curly quotes in every block's text, a quote followed across emphasis and links; code stays as written.
 markdown.core.ruler.after('inline', 'typographic_quotes', (state) => {
@@ -40,7 +45,9 @@ const renderCodeFence = markdown.renderer.rules.fence!;
 markdown.renderer.rules.fence = (tokens, index, options, env, self) => {
   const token = tokens[index]!;
   const { figure } = env as MarkdownRenderOptions;
-  return figure && isMermaidFence(token) ? figure(token.content) : renderCodeFence(tokens, index, options, env, self);
+  return figure && isMermaidFence(token)
+    ? figure(token.content, { steps: unfolds(token) })
+    : renderCodeFence(tokens, index, options, env, self);
 };
 
 export function parseMarkdown(text: string): MarkdownTokens {
@@ -49,9 +56,20 @@ export function parseMarkdown(text: string): MarkdownTokens {
 
 /** The ```mermaid fences of parsed Markdown, located in its file (`bodyLine`: the text's first line there). */
 export function mermaidFences(tokens: MarkdownTokens, file: string, bodyLine: number): DiagramSource[] {
-  return tokens
-    .filter(isMermaidFence)
-    .map((token) => ({ code: token.content, file, line: bodyLine + (token.map?.[0] ?? 0) + 1 }));
+  return tokens.filter(isMermaidFence).map((token) => {
+    const line = bodyLine + (token.map?.[0] ?? 0) + 1;
+    const unknown = fenceWords(token)
+      .slice(1)
+      .filter((word) => !(FENCE_OPTIONS as readonly string[]).includes(word));
+    if (unknown.length > 0) {
+      throw new DeckError(
+        file,
+        line - 1,
+        `Mermaid fence: found "${unknown.join(' ')}" after "mermaid"; allowed: ${FENCE_OPTIONS.map((word) => `"${word}"`).join(', ')}`,
+      );
+    }
+    return { code: token.content, file, line, steps: unfolds(token) };
+  });
 }
 
 /** The ```mermaid fences of a slide's body, located in its file. */

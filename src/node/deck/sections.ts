@@ -1,5 +1,5 @@
 import { escapeHtml } from '../html.ts';
-import { renderInline, renderMarkdown, type MarkdownTokens } from './markdown.ts';
+import { renderInline, renderMarkdown, type MarkdownRenderOptions, type MarkdownTokens } from './markdown.ts';
 import type { DeckSlide, Slide } from './slides.ts';
 import { leaderText, verdictText, type Tally } from './tally.ts';
 import { typographicLine } from './typography.ts';
@@ -9,7 +9,7 @@ export interface SectionContext {
   /** The slide's body as parsed when its fences were read; parsed here if not given. */
   body?: MarkdownTokens;
   /** The figure of each mermaid fence, by the fence's code (`renderDiagrams`). */
-  figure?: (code: string) => string;
+  figure?: MarkdownRenderOptions['figure'];
   /** The verdicts of all step slides, for the tally slide. */
   tally: Tally;
   /** A PDF of the deck beside the page, offered for download on this slide. */

@@ -35,7 +35,8 @@ export const MERMAID_CONFIG: MermaidConfig = {
 };
 
 /**
- * File names of Mermaid's browser runtime and the libraries it draws with. Diagrams are drawn at
- * build time, so no such file may ship with the deck or be requested by it.
+ * File names of Mermaid's browser runtime and the libraries it draws with, as whole words (a content
+ * hash may hold "d3"). Diagrams are drawn at build time, so no such file may ship with the deck or
+ * be requested by it.
  */
-export const MERMAID_RUNTIME_FILE = /mermaid|d3|dagre|cytoscape|katex/i;
+export const MERMAID_RUNTIME_FILE = /\b(?:mermaid|d3|dagre|cytoscape|katex)\b/i;

@@ -4,6 +4,7 @@ import type { RenderStore } from '../render-store.ts';
 import { shownTextPx, SMALLEST_TEXT_PX, type Size } from './legibility.ts';
 import { diagramKey, prepareDiagram, type DiagramSource } from './prepare.ts';
 import { renderBatch, type RenderOptions } from './render.ts';
+import { unfoldSteps } from './steps.ts';
 import { figureHtml, viewBoxSize, type StoredDiagram } from './svg.ts';
 
 export interface MermaidOptions extends RenderOptions {
@@ -18,7 +19,7 @@ export interface RenderedDiagrams {
    * The `<figure>` for a fence's diagram, looked up by its key. Each call makes a new figure: a
    * diagram shown twice gets a second id. Throws for a diagram that was not among the sources.
    */
-  figure: (code: string) => string;
+  figure: (code: string, options?: { steps?: boolean }) => string;
   /** The diagrams' stylesheets, each once however many diagrams share it. */
   css: string;
   /** How many diagrams had to be rendered (0 when all came from the store). */
@@ -59,14 +60,14 @@ export async function renderDiagrams(
     }
   }
   const shown = new Map<string, number>();
-  const figure = (code: string): string => {
+  const figure = (code: string, { steps = false } = {}): string => {
     const key = diagramKey(code);
     const diagram = prepared.get(key);
     const { svg } = stored.get(key) ?? {};
     if (!diagram || svg === undefined) throw new Error('renderDiagrams: a fence whose diagram was not rendered');
     const count = (shown.get(key) ?? 0) + 1;
     shown.set(key, count);
-    return figureHtml(diagram, svg, `diagram-${key}${count > 1 ? `-${count}` : ''}`);
+    return figureHtml(diagram, steps ? unfoldSteps(svg) : svg, `diagram-${key}${count > 1 ? `-${count}` : ''}`);
   };
   const styles = new Map(
     [...prepared.keys()].map((key) => stored.get(key)!).map(({ styleClass, css }) => [styleClass, css]),

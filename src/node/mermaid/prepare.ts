@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { contentKey } from '../cache.ts';
 import { DeckError } from '../errors.ts';
-import { fitDiagram } from '../../client/fit-diagram.ts';
 import { MERMAID_CONFIG, MERMAID_VERSION } from './config.ts';
-import { sanitizeCss, sanitizeSvg } from './sanitize-svg.ts';
-import { storedDiagram } from './svg.ts';
 
-/** What is done to a drawing before it is stored: a change to any of it draws every diagram anew. */
-const AFTER_DRAWING = [fitDiagram, storedDiagram, sanitizeSvg, sanitizeCss].map(String).join('\n');
+/**
+ * What is done to a drawing before it is stored, as source text (the same in every runtime, unlike
+ * a compiled function's): a change to any of it draws every diagram anew.
+ */
+const AFTER_DRAWING = ['./fit.ts', '../../client/fit-diagram.ts', './svg.ts', './sanitize-svg.ts']
+  .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+  .join('\n');
 
 /** One ```mermaid fence of a slide. */
 export interface DiagramSource {
@@ -16,6 +19,8 @@ export interface DiagramSource {
   file: string;
   /** 1-based line in `file` of the diagram's first line. */
   line: number;
+  /** ```` ```mermaid steps ````: the diagram unfolds one part at a time. */
+  steps?: boolean;
 }
 
 /** A checked diagram, ready for Mermaid. */

@@ -1,0 +1,97 @@
+import type { Locator } from '@playwright/test';
+import { measureDiagram } from '../src/client/measure-diagram.ts';
+import { PRINT_QUERY } from '../src/shared/print-options.ts';
+import { typeScale } from '../src/shared/type-scale.ts';
+import { diagramsOf, expect, source, test } from './support/fixtures.ts';
+
+const diagramSlides = source.slides.filter((slide) => diagramsOf(slide.id).length > 0);
+const unfoldingSlides = diagramSlides.filter((slide) => /^```mermaid steps$/m.test(slide.body));
+/** A diagram drawn at its largest (text at this share of the body text) may leave room around it. */
+const LARGEST = typeScale.diagramTextMax * 0.98;
+
+/** Text at no less than 80 % of the body text, and the room under the heading filled (or the drawing at its largest). */
+async function expectLegible(figure: Locator, slideId: string): Promise<void> {
+  const measured = await figure.evaluate(measureDiagram);
+  const text = measured.smallestTextPx / measured.bodyTextPx;
+  expect(text, `${slideId}: smallest text / body text`).toBeGreaterThanOrEqual(typeScale.diagramTextMin);
+  if (text < LARGEST) {
+    const fill = Math.max(measured.fillWidth, measured.fillHeight);
+    expect(fill, `${slideId}: share of the room filled`).toBeGreaterThanOrEqual(0.85);
+  }
+}
+
+for (const viewport of [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('every diagram reads from the back row and fills the room under its heading', async ({ deck }) => {
+      expect(diagramSlides.length, 'slides with a diagram').toBeGreaterThan(0);
+      for (const slide of diagramSlides) {
+        await deck.open(`#/${slide.id}`);
+        for (const figure of await deck.current().locator('figure.diagram').all()) {
+          await expectLegible(figure, slide.id);
+        }
+      }
+    });
+  });
+}
+
+test('in the print view, as on the PDF pages, every diagram reads from the back row and fills its room', async ({
+  deck,
+  page,
+}) => {
+  await deck.open('', `?${PRINT_QUERY.print}`);
+  for (const slide of diagramSlides) {
+    for (const figure of await page.locator(`.pdf-page section#${slide.id} figure.diagram`).all()) {
+      await expectLegible(figure, slide.id);
+    }
+  }
+});
+
+test('a diagram with steps unfolds one part per →, then the slide moves on', async ({ deck, page }) => {
+  expect(unfoldingSlides.length, 'slides with a ```mermaid steps fence').toBeGreaterThan(0);
+  for (const slide of unfoldingSlides) {
+    await deck.open(`#/${slide.id}`);
+    const figure = deck.current().locator('figure.diagram');
+    const indices = await figure
+      .locator('.fragment')
+      .evaluateAll((parts) => [...new Set(parts.map((part) => part.getAttribute('data-fragment-index')))]);
+    expect(indices.length, slide.id).toBeGreaterThan(0);
+    const description = diagramsOf(slide.id)[0]!.description;
+    await expect(figure).toHaveAccessibleDescription(description);
+    // The first part shows with the slide.
+    await expect(figure.locator('text:visible')).not.toHaveCount(0);
+    for (const [step, index] of indices.entries()) {
+      const part = figure.locator(`.fragment[data-fragment-index="${index}"]`);
+      await expect(part.first()).toHaveCSS('visibility', 'hidden');
+      await page.keyboard.press('ArrowRight');
+      await expect(part.and(figure.locator(':not(.visible)'))).toHaveCount(0);
+      await expect(part.first()).toHaveCSS('visibility', 'visible');
+      // The description is whole whatever the step: screen readers and the PDF get every part.
+      await expect(figure).toHaveAccessibleDescription(description);
+      const later = indices.slice(step + 1).map((next) => `.fragment.visible[data-fragment-index="${next}"]`);
+      if (later.length > 0) await expect(figure.locator(later.join(', '))).toHaveCount(0);
+      await expect(deck.current()).toHaveAttribute('id', slide.id);
+    }
+    await page.keyboard.press('ArrowRight');
+    await expect(deck.current()).not.toHaveAttribute('id', slide.id);
+  }
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  test('a diagram with steps shows whole', async ({ deck, page }) => {
+    for (const slide of unfoldingSlides) {
+      await deck.open(`#/${slide.id}`);
+      const figure = page.locator(`section#${slide.id} figure.diagram`);
+      await expect(figure.locator('.fragment')).toHaveCount(0);
+      for (const part of await figure.locator('g[data-fragment-index]').all()) {
+        await expect(part).toHaveCSS('visibility', 'visible');
+        await expect(part).toHaveCSS('opacity', '1');
+      }
+    }
+  });
+});
