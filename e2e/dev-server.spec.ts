@@ -169,11 +169,16 @@ test('with a talk length in deck.yml, every slide gets its share for the pacing 
     text.replace(/^weight:.*\n/m, '').replace(/^title:/m, 'weight: 3\ntitle:'),
   );
   try {
+    const timingsOf = (): Promise<number[]> =>
+      page
+        .locator('.reveal .slides > section')
+        .evaluateAll((sections) => sections.map((section) => Number(section.getAttribute('data-timing'))))
+        .catch(() => []);
     await page.goto(url);
+    // The dev server reloads the page as it reads each edit: wait until both show, then for the deck.
+    await expect.poll(async () => ((await timingsOf())[1] ?? 0) > 2 * ((await timingsOf())[0] ?? 0)).toBe(true);
     await deck.ready();
-    const timings = await page
-      .locator('.reveal .slides > section')
-      .evaluateAll((sections) => sections.map((section) => Number(section.getAttribute('data-timing'))));
+    const timings = await timingsOf();
     expect(timings).toHaveLength(source.slides.length);
     // Rounded per slide: the sum is within a second per slide of the talk's length.
     const total = timings.reduce((sum, seconds) => sum + seconds, 0);

@@ -2,6 +2,7 @@ import 'reveal.js/reveal.css';
 import 'virtual:deck-fonts.css';
 import 'virtual:deck.css';
 import './theme.css';
+import './diagrams.css';
 import Reveal from 'reveal.js';
 import settings from 'virtual:deck-settings';
 import { deckConfig } from './reveal-config.ts';
