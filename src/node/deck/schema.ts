@@ -6,10 +6,12 @@ export type Party = (typeof PARTIES)[number];
 
 /** A slide id doubles as its deep link (`#/step-2`), so it must be URL-safe. */
 const SLIDE_ID = /^[a-z][a-z0-9-]*$/;
+/** Text shown to the audience: a blank one would give an empty heading or PDF bookmark. */
+const shownText = () => z.string().refine((text) => text.trim().length > 0, 'empty or only spaces; write the text');
 
 const common = {
   /** The slide's heading: shown on the slide, in the PDF outline and in tests. */
-  title: z.string().min(1),
+  title: shownText(),
   /** Deep-link id; defaults to the file name without its numeric prefix. */
   id: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes, starting with a letter').optional(),
   /** Reveal the slide's list items one at a time (reveal.js fragments). */
@@ -39,11 +41,11 @@ const stepSlide = z.strictObject({
   /** The step's number on the roadmap (1, 2, 3…). */
   step: z.number().int().positive(),
   /** The status as the post words it, e.g. "Done, finally." */
-  status: z.string().min(1),
+  status: shownText(),
   /** Who the step favours. */
   advantage: z.enum(PARTIES),
   /** A qualifier printed after the verdict, e.g. "but too early to call". */
-  caveat: z.string().min(1).optional(),
+  caveat: shownText().optional(),
 });
 
 const tallySlide = z.strictObject({
@@ -60,10 +62,10 @@ export const DEFAULT_SLIDE_SIZE = { width: 1280, height: 720 } as const;
 
 /** Deck-wide settings, read from `slides/deck.yml` by the build, the PDF export and the social image. */
 export const deckSettings = z.strictObject({
-  title: z.string().min(1),
-  description: z.string().min(1),
+  title: shownText(),
+  description: shownText(),
   /** Set by the deck's owner; omitted from the PDF when absent (the source names no author). */
-  author: z.string().min(1).optional(),
+  author: shownText().optional(),
   /** BCP 47 language tag for `<html lang>` and the tagged PDF. */
   lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/),
   /** File-name-safe name for exports, e.g. the PDF's. */

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../html.ts';
 import { renderInline, renderMarkdown, type MarkdownRenderOptions, type MarkdownTokens } from './markdown.ts';
-import type { DeckSlide, Slide } from './slides.ts';
+import { headingId, type DeckSlide, type Slide } from './slides.ts';
 import { leaderText, verdictText, type Tally } from './tally.ts';
 import { typographicLine } from './typography.ts';
 
@@ -31,9 +31,9 @@ export function slideHeading({ data }: Pick<Slide, 'data'>, tally: Pick<Tally, '
 /** One slide as a reveal.js `<section>`, with its notes in `<aside class="notes">`. */
 export function renderSection(slide: DeckSlide, context: SectionContext): string {
   const { data } = slide;
-  const headingId = `${slide.id}-heading`;
+  const labelId = headingId(slide.id);
   const level = data.kind === 'title' ? 'h1' : 'h2';
-  const heading = `<${level} id="${headingId}">${renderInline(slide.heading)}</${level}>`;
+  const heading = `<${level} id="${labelId}">${renderInline(slide.heading)}</${level}>`;
   const body = renderMarkdown(context.body ?? slide.body, {
     fragments: data.fragments ?? false,
     ...(context.figure ? { figure: context.figure } : {}),
@@ -57,7 +57,7 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
   }
   // The padding lives on a wrapper: reveal's print view strips any padding from sections.
   return [
-    `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}"${context.seconds === undefined ? '' : ` data-timing="${context.seconds}"`} aria-labelledby="${headingId}">`,
+    `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}"${context.seconds === undefined ? '' : ` data-timing="${context.seconds}"`} aria-labelledby="${labelId}">`,
     '<div class="slide-content">',
     ...parts,
     '</div>',

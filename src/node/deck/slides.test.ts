@@ -55,13 +55,32 @@ describe('parseSlide', () => {
       'field "advantage": found "Vmware"; allowed: "VMware", "XenSource", "None"',
     ],
     ['a step number that is not a number', step({ step: 'one' }), 4, 'field "step": found "one"; expected number'],
-    ['an unknown field', slide('kind: content\ntitle: x\nverdict: VMware'), 4, 'field "verdict": unknown field'],
-    ['broken YAML', slide('kind: content\ntitle: [x'), 3, 'YAML:'],
+    [
+      'an unknown field',
+      slide('kind: content\ntitle: x\nverdict: VMware'),
+      4,
+      'field "verdict": unknown field; allowed: "kind", "title", "id", "fragments", "weight"',
+    ],
+    [
+      'a misspelt field, before the field it leaves missing',
+      slide('kind: content\ntilte: x'),
+      3,
+      'field "tilte": unknown field; did you mean "title"?',
+    ],
+    ['a title of spaces', slide("kind: content\ntitle: '   '"), 3, 'field "title": found "   "; empty or only spaces'],
+    ['a blank status', step({ status: "' '" }), 5, 'field "status": found " "; empty or only spaces'],
   ])('rejects %s, naming the file, line and field', (_, source, line, message) => {
     const error = errorOf(() => parseSlide('slides/05-step-1.md', source));
     expect(error.file).toBe('slides/05-step-1.md');
     expect(error.line).toBe(line);
     expect(error.message).toContain(`slides/05-step-1.md:${line}: ${message}`);
+  });
+
+  it('rejects broken YAML at its line and column, showing the line with a caret and no stack trace', () => {
+    const error = errorOf(() => parseSlide('slides/05-step-1.md', slide('kind: content\ntitle: [x')));
+    expect(error.message).toMatch(/^slides\/05-step-1.md:3:\d+: YAML: .+\n {2}title: \[x\n {2}\s*\^$/);
+    expect(error.column).toBeGreaterThan(1);
+    expect(error.stack).not.toMatch(/\n\s+at /);
   });
 
   it('rejects a slide without speaker notes', () => {
@@ -94,6 +113,14 @@ describe('orderSlides', () => {
     const c = parseSlide('slides/03-c.md', slide('kind: content\ntitle: x\nid: a'));
     expect(errorOf(() => orderSlides([a, c])).message).toBe(
       'slides/03-c.md:1: id: "a" is also the id of slides/02-a.md; ids must be unique',
+    );
+  });
+
+  it("rejects a slide id that is another slide's heading id", () => {
+    const take = parseSlide('slides/03-take.md', slide('kind: content\ntitle: x'));
+    const clash = parseSlide('slides/04-x.md', slide('kind: content\ntitle: x\nid: take-heading'));
+    expect(errorOf(() => orderSlides([take, clash])).message).toBe(
+      'slides/04-x.md:1: id: "take-heading" is the id of the heading of slides/03-take.md; choose an id not ending in "-heading"',
     );
   });
 });

@@ -1,5 +1,6 @@
+import { closest, distance } from 'fastest-levenshtein';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DeckError } from '../errors.ts';
 import { slideFrontMatter, deckSettings, type SlideFrontMatter, type DeckSettings } from './schema.ts';
 
@@ -81,7 +82,14 @@ export function parseDeckSettings(file: string, source: string): DeckSettings {
 /** Code-point order of the file names: what `ls` shows, whatever the locale's collation says. */
 const byFileName = (a: Slide, b: Slide): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
-/** Puts slides in deck order (their file names, sorted as text) and rejects two slides with one id. */
+/** The id the build gives a slide's heading (its `aria-labelledby` target). */
+export const headingId = (slideId: string): string => `${slideId}${HEADING_ID_SUFFIX}`;
+const HEADING_ID_SUFFIX = '-heading';
+
+/**
+ * Puts slides in deck order (their file names, sorted as text) and rejects two slides with one id,
+ * or a slide id that is another slide's heading id (`take-heading`).
+ */
 export function orderSlides(slides: readonly Slide[]): Slide[] {
   const sorted = [...slides].sort(byFileName);
   const byId = new Map<string, Slide>();
@@ -90,6 +98,16 @@ export function orderSlides(slides: readonly Slide[]): Slide[] {
     if (other)
       throw new DeckError(slide.file, 1, `id: "${slide.id}" is also the id of ${other.file}; ids must be unique`);
     byId.set(slide.id, slide);
+  }
+  for (const slide of sorted) {
+    const headed = slide.id.endsWith(HEADING_ID_SUFFIX) && byId.get(slide.id.slice(0, -HEADING_ID_SUFFIX.length));
+    if (headed) {
+      throw new DeckError(
+        slide.file,
+        1,
+        `id: "${slide.id}" is the id of the heading of ${headed.file}; choose an id not ending in "${HEADING_ID_SUFFIX}"`,
+      );
+    }
   }
   return sorted;
 }
@@ -100,15 +118,21 @@ function validateYaml<T extends z.ZodType>(file: string, firstLine: number, text
   const lineAt = (offset: number): number => firstLine - 1 + lineCounter.linePos(offset).line;
   const [yamlError] = doc.errors;
   if (yamlError) {
-    throw new DeckError(file, lineAt(yamlError.pos[0]), `YAML: ${yamlError.message.split('\n')[0]}`);
+    const { line, col } = lineCounter.linePos(yamlError.pos[0]);
+    throw new DeckError(file, firstLine - 1 + line, `YAML: ${yamlError.message.split('\n')[0]}`, {
+      column: col,
+      sourceLine: text.split('\n')[line - 1] ?? '',
+    });
   }
   const value: unknown = doc.toJS();
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  const [issue] = result.error.issues;
+  // A misspelt field also leaves a field missing: the unknown one is the cause, so it is named first.
+  const issue =
+    result.error.issues.find((candidate) => candidate.code === 'unrecognized_keys') ?? result.error.issues[0];
   if (!issue) throw new DeckError(file, firstLine, 'front matter: invalid');
   const { field, line } = locateIssue(doc, issue, lineAt, firstLine);
-  throw new DeckError(file, line, `field "${field}": ${describeIssue(issue, value)}`);
+  throw new DeckError(file, line, `field "${field}": ${describeIssue(issue, value, knownFields(schema, value))}`);
 }
 
 function locateIssue(
@@ -131,12 +155,17 @@ function locateIssue(
 
 const quote = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
-function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
+function describeIssue(issue: z.core.$ZodIssue, root: unknown, known: readonly string[]): string {
   let found: unknown = root;
   for (const key of issue.path) found = (found as Record<PropertyKey, unknown> | undefined)?.[key];
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return 'unknown field; remove it or check its spelling';
+    case 'unrecognized_keys': {
+      const unknown = issue.keys[0] ?? '';
+      const suggestion = closestField(unknown, known);
+      return suggestion
+        ? `unknown field; did you mean "${suggestion}"?`
+        : `unknown field; allowed: ${known.map(quote).join(', ')}`;
+    }
     case 'invalid_value':
       return `found ${quote(found)}; allowed: ${issue.values.map(quote).join(', ')}`;
     case 'invalid_union':
@@ -150,6 +179,26 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
     default:
       return `found ${quote(found)}; ${issue.message}`;
   }
+}
+
+/** The known field `name` is a slip of (`tilte` → `title`): at most two edits, under half its length. */
+function closestField(name: string, known: readonly string[]): string | undefined {
+  if (known.length === 0) return undefined;
+  const candidate = closest(name, [...known]);
+  const edits = distance(name, candidate);
+  return edits <= 2 && edits < candidate.length / 2 ? candidate : undefined;
+}
+
+/** The fields the schema allows where the value sits: for a slide, those of its kind. */
+function knownFields(schema: z.ZodType, value: unknown): string[] {
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  if (schema instanceof z.ZodDiscriminatedUnion) {
+    const kind = (value as { kind?: unknown } | undefined)?.kind;
+    const options = schema.options as z.ZodObject[];
+    const match = options.find((option) => (option.shape.kind as z.ZodLiteral).value === kind) ?? options[0];
+    return match ? Object.keys(match.shape) : [];
+  }
+  return [];
 }
 
 /** The slide kinds, read from the schema so a new kind shows up in error messages by itself. */

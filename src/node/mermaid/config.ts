@@ -11,6 +11,8 @@ export const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/
 export const MERMAID_CONFIG: MermaidConfig = {
   theme: 'base',
   securityLevel: 'strict',
+  // Mermaid's own limit, said here so the build can name it: past it Mermaid draws an error picture.
+  maxTextSize: 50_000,
   htmlLabels: false,
   flowchart: { htmlLabels: false },
   fontFamily,

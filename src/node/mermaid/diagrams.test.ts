@@ -82,6 +82,13 @@ describe('rendering diagrams', () => {
     );
   });
 
+  it("stops on a diagram past Mermaid's text size limit instead of shipping its error picture", () => {
+    const huge = `${flowchart}${'  a --> b\n'.repeat(6000)}`;
+    expect(() => prepareDiagram(source(huge))).toThrow(
+      /^slides\/08-x.md:10: Mermaid: Maximum text size in diagram exceeded: \d+ characters, the limit is 50000; split the diagram$/,
+    );
+  });
+
   it('requires a title and a description', () => {
     expect(() => prepareDiagram(source('flowchart LR\n  accTitle: T\n  A --> B\n'))).toThrow(
       'slides/08-x.md:10: Mermaid: accDescr missing',

@@ -88,5 +88,14 @@ export function prepareDiagram(source: DiagramSource): PreparedDiagram {
       `Mermaid: ${missing} missing; every diagram needs a title and a description for screen readers and the PDF`,
     );
   }
-  return { source, text: mermaidText(source.code), title, description, key: diagramKey(source.code) };
+  const text = mermaidText(source.code);
+  const limit = MERMAID_CONFIG.maxTextSize!;
+  if (text.length > limit) {
+    throw new DeckError(
+      source.file,
+      source.line,
+      `Mermaid: Maximum text size in diagram exceeded: ${text.length} characters, the limit is ${limit}; split the diagram`,
+    );
+  }
+  return { source, text, title, description, key: diagramKey(source.code) };
 }

@@ -23,6 +23,8 @@ export interface RenderOptions {
 /** Mermaid's parser and lexer both say where in the diagram they stopped. */
 const PARSE_ERROR_LINE = /^(?:Parse|Lexical) error on line (\d+)/;
 const RENDER_PREFIX = 'deck-mermaid-render';
+/** The SVG Mermaid draws when it fails without saying so ("Syntax error in text"). */
+const ERROR_PICTURE = /aria-roledescription="error"/;
 /** After a time-out, how long the renderer may take to give up before its browser is closed. */
 const UNWIND_MS = 5_000;
 
@@ -52,8 +54,13 @@ export async function renderBatch(
   try {
     const results = await withDeadline(rendering, timeoutMs * diagrams.length, () => 'Mermaid rendering');
     const drawn = results.map((result, index) => {
-      if (result.status === 'fulfilled') return result.value;
-      throw diagramError(diagrams[index]!.source, String((result.reason as Error).message ?? result.reason));
+      const { source } = diagrams[index]!;
+      if (result.status === 'rejected') {
+        throw diagramError(source, String((result.reason as Error).message ?? result.reason));
+      }
+      // Mermaid draws some failures as a picture instead of failing: none is ever shipped.
+      if (ERROR_PICTURE.test(result.value.svg)) throw diagramError(source, 'drew its error picture, not the diagram');
+      return result.value;
     });
     const fitted = await fitDiagrams(
       drawn.map(({ svg }) => svg),

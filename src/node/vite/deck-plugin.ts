@@ -86,6 +86,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   const listeners: ((server: ViteDevServer) => void)[] = [];
   let root = process.cwd();
   let isBuild = false;
+  let failed = false;
   let server: ViteDevServer | undefined;
   let deck: Promise<RenderedDeck> | undefined;
 
@@ -166,9 +167,16 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       root = config.root;
       isBuild = config.command === 'build';
     },
+    buildEnd(error) {
+      failed ||= Boolean(error);
+    },
+    renderError() {
+      failed = true;
+    },
     async closeBundle() {
       await browser.close();
-      if (isBuild && options.pruneRenders) await renders.prune();
+      // A failed build has not read every render it needs: pruning then would delete committed renders.
+      if (isBuild && options.pruneRenders && !failed) await renders.prune();
     },
     resolveId(id) {
       return modules.some((module) => module.id === id) ? RESOLVED(id) : undefined;

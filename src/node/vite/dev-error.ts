@@ -42,7 +42,7 @@ function overlayError(error: unknown): OverlayError {
       stack: '',
       plugin: 'deck',
       id: error.file,
-      loc: { file: error.file, line: error.line, column: 1 },
+      loc: { file: error.file, line: error.line, column: error.column ?? 1 },
     };
   }
   return { message, stack: error instanceof Error ? (error.stack ?? '') : '', plugin: 'deck' };
