@@ -41,6 +41,29 @@ markdown.core.ruler.after('inline', 'typographic_quotes', (state) => {
   }
 });
 
+/** Letters of scripts written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko, …). */
+const RIGHT_TO_LEFT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const TEXT_BLOCKS = new Set([
+  'paragraph_open',
+  'heading_open',
+  'list_item_open',
+  'blockquote_open',
+  'th_open',
+  'td_open',
+]);
+
+// A block holding right-to-left text takes its direction from its text (dir="auto").
+markdown.core.ruler.push('text_direction', (state) => {
+  state.tokens.forEach((token, index) => {
+    if (!TEXT_BLOCKS.has(token.type)) return;
+    const next = state.tokens.slice(index + 1).find((candidate) => candidate.type === 'inline');
+    if (next && RIGHT_TO_LEFT.test(next.content)) token.attrSet('dir', 'auto');
+  });
+});
+
+/** Text that looks like an HTML tag: slides are Markdown only, so it shows as written. */
+const RAW_HTML = /<\/?[a-zA-Z][\w-]*(?:\s[^<>]*)?\/?>/;
+
 const renderCodeFence = markdown.renderer.rules.fence!;
 markdown.renderer.rules.fence = (tokens, index, options, env, self) => {
   const token = tokens[index]!;
@@ -69,6 +92,18 @@ export function mermaidFences(tokens: MarkdownTokens, file: string, bodyLine: nu
       );
     }
     return { code: token.content, file, line, steps: unfolds(token) };
+  });
+}
+
+/** Warnings for HTML written in parsed Markdown: it is shown as text, not rendered (`file:line: …`). */
+export function rawHtmlWarnings(tokens: MarkdownTokens, file: string, bodyLine: number): string[] {
+  return tokens.flatMap((token) => {
+    const tag = token.type === 'inline' || token.type === 'html_block' ? RAW_HTML.exec(token.content)?.[0] : undefined;
+    return tag
+      ? [
+          `${file}:${bodyLine + (token.map?.[0] ?? 0)}: raw HTML is not rendered, it shows as text: "${tag}"; write Markdown instead`,
+        ]
+      : [];
   });
 }
 

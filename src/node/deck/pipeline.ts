@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { SLIDES_DIR } from '../paths.ts';
-import { mermaidFences, parseMarkdown } from './markdown.ts';
+import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from '../mermaid/diagrams.ts';
 import { slideSeconds } from './pacing.ts';
 import type { DeckSettings, StepFrontMatter } from './schema.ts';
@@ -36,6 +36,8 @@ export interface RenderedDeck extends ParsedDeck {
   diagramCount: number;
   /** Of those, the ones rendered by this build (not from the cache). */
   diagramsRendered: number;
+  /** What the deck builds with but should be told (`file:line: …`), e.g. raw HTML shown as text. */
+  warnings: string[];
 }
 
 /** Reads `slides/`: the settings file and every slide file (anything else there is an error). */
@@ -98,6 +100,9 @@ export async function renderDeck(
   const fences = bodies.flatMap((body, index) =>
     mermaidFences(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
   );
+  const warnings = bodies.flatMap((body, index) =>
+    rawHtmlWarnings(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
+  );
   const { width, height } = deck.settings;
   const { figure, css, rendered } = await renderDiagrams(fences, { ...mermaid, slide: { width, height } });
   const { minutes } = deck.settings;
@@ -114,5 +119,5 @@ export async function renderDeck(
       });
     })
     .join('\n');
-  return { ...deck, html, diagramCss: css, diagramCount: fences.length, diagramsRendered: rendered };
+  return { ...deck, html, diagramCss: css, diagramCount: fences.length, diagramsRendered: rendered, warnings };
 }

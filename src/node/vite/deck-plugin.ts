@@ -106,6 +106,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       console.info(
         `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
       );
+      for (const warning of rendered.warnings) console.warn(`deck: ${warning}`);
       options.onDeck?.(rendered);
       return rendered;
     })());
