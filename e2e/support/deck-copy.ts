@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/pipeline.ts';
-import { SLIDES_DIR } from '../../src/node/paths.ts';
+import { ASSETS_DIR, SLIDES_DIR } from '../../src/node/paths.ts';
 import type { DeckSlide } from '../../src/node/deck/slides.ts';
 import type { DeckViteOptions } from '../../src/node/vite/vite-config.ts';
 import { buildSite } from '../../src/node/export/site.ts';
@@ -13,6 +13,8 @@ export interface DeckCopy {
   deck: ParsedDeck;
   /** Serves the copy's built site. */
   server: StaticServer;
+  /** The copy's slides (and `assets/` beside them). */
+  slidesDir: string;
   /** The copy's built site. */
   outDir: string;
   /** Stops the server and removes the copy. */
@@ -34,6 +36,8 @@ export async function deckCopy(edit?: SlideEdit, options: Pick<DeckViteOptions, 
   const slidesDir = join(dir, 'slides');
   const outDir = join(dir, 'site');
   await cp(SLIDES_DIR, slidesDir, { recursive: true });
+  // Beside the slides, as in the project: slides refer to their images as ../assets/….
+  await cp(ASSETS_DIR, join(dir, ASSETS_DIR), { recursive: true });
   if (edit) {
     const path = join(slidesDir, basename(edit.slide.file));
     await writeFile(path, edit.change(await readFile(path, 'utf8')));
@@ -43,6 +47,7 @@ export async function deckCopy(edit?: SlideEdit, options: Pick<DeckViteOptions, 
   return {
     deck: parseDeck(await readDeckSource(process.cwd(), slidesDir)),
     server,
+    slidesDir,
     outDir,
     close: async () => {
       await server.close();

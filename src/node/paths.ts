@@ -7,6 +7,8 @@ export const DIST_ENV = 'DECK_DIST';
 
 /** The deck's slides folder, relative to the project root: `slides`, unless `$DECK_SLIDES` names another. */
 export const SLIDES_DIR = process.env[SLIDES_ENV] || 'slides';
+/** The project's images, favicon and source text. */
+export const ASSETS_DIR = 'assets';
 /** Where the site is built, relative to the project root: `dist`, unless `$DECK_DIST` names another. */
 export const DIST_DIR = process.env[DIST_ENV] || 'dist';
 /**

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { DiagramSource } from '../mermaid/prepare.ts';
 import { DeckError } from '../errors.ts';
+import { DECORATIVE_ALT, type ShownImage } from './images.ts';
 import { typographicQuotes } from './typography.ts';
 
 /** Slides are Markdown only: raw HTML is off so a slide cannot smuggle in scripts or styles. */
@@ -23,6 +24,14 @@ export interface MarkdownRenderOptions {
    * @default false
    */
   fragments?: boolean;
+  /** The slide's images, found and measured (`resolveImages`), by their source as written. */
+  images?: ReadonlyMap<string, ShownImage>;
+  /**
+   * Images load as the slide comes near, not with the page (all but the first slide's).
+   *
+   * @default false
+   */
+  lazyImages?: boolean;
 }
 
 /** The words after `mermaid` in a fence's info string that the deck understands. */
@@ -63,6 +72,24 @@ markdown.core.ruler.push('text_direction', (state) => {
 
 /** Text that looks like an HTML tag: slides are Markdown only, so it shows as written. */
 const RAW_HTML = /<\/?[a-zA-Z][\w-]*(?:\s[^<>]*)?\/?>/;
+
+// An image points at its bundled file, with its size (nothing moves as it loads) and an empty alt
+// text where the slide says it is decoration.
+const renderImage = markdown.renderer.rules.image!;
+markdown.renderer.rules.image = (tokens, index, options, env, self) => {
+  const token = tokens[index]!;
+  const { images, lazyImages } = env as MarkdownRenderOptions;
+  const image = images?.get(String(token.attrGet('src')));
+  if (image) {
+    token.attrSet('src', image.url);
+    token.attrSet('width', String(image.width));
+    token.attrSet('height', String(image.height));
+    if (lazyImages) token.attrSet('loading', 'lazy');
+    token.attrSet('decoding', 'async');
+  }
+  if (token.content === DECORATIVE_ALT) token.children = [];
+  return renderImage(tokens, index, options, env, self);
+};
 
 const renderCodeFence = markdown.renderer.rules.fence!;
 markdown.renderer.rules.fence = (tokens, index, options, env, self) => {

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { SLIDES_DIR } from '../paths.ts';
+import { imagesIn, resolveImages } from './images.ts';
 import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from '../mermaid/diagrams.ts';
 import { slideSeconds } from './pacing.ts';
@@ -94,7 +95,7 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
 export async function renderDeck(
   deck: ParsedDeck,
   mermaid: Omit<MermaidOptions, 'slide'>,
-  pdfFile?: string,
+  { root, pdfFile }: { root: string; pdfFile?: string | undefined },
 ): Promise<RenderedDeck> {
   const bodies = deck.slides.map((slide) => parseMarkdown(slide.body));
   const fences = bodies.flatMap((body, index) =>
@@ -102,6 +103,9 @@ export async function renderDeck(
   );
   const warnings = bodies.flatMap((body, index) =>
     rawHtmlWarnings(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
+  );
+  const images = await Promise.all(
+    deck.slides.map((slide, index) => resolveImages(slide.file, imagesIn(bodies[index]!, slide.bodyLine), root)),
   );
   const { width, height } = deck.settings;
   const { figure, css, rendered } = await renderDiagrams(fences, { ...mermaid, slide: { width, height } });
@@ -113,6 +117,8 @@ export async function renderDeck(
       return renderSection(slide, {
         body: bodies[index]!,
         figure,
+        images: images[index]!,
+        lazyImages: index > 0,
         tally: deck.tally,
         ...(last && pdfFile ? { pdfFile } : {}),
         ...(seconds ? { seconds: seconds[index]! } : {}),

@@ -10,6 +10,9 @@ export interface SectionContext {
   body?: MarkdownTokens;
   /** The figure of each mermaid fence, by the fence's code (`renderDiagrams`). */
   figure?: MarkdownRenderOptions['figure'];
+  /** The slide's images, found and measured; they load lazily but on the first slide. */
+  images?: MarkdownRenderOptions['images'];
+  lazyImages?: boolean;
   /** The verdicts of all step slides, for the tally slide. */
   tally: Tally;
   /** A PDF of the deck beside the page, offered for download on this slide. */
@@ -37,6 +40,7 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
   const body = renderMarkdown(context.body ?? slide.body, {
     fragments: data.fragments ?? false,
     ...(context.figure ? { figure: context.figure } : {}),
+    ...(context.images ? { images: context.images, lazyImages: context.lazyImages ?? false } : {}),
   });
   const parts = [heading];
   if (data.kind === 'step') {

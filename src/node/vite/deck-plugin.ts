@@ -100,7 +100,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
           browser,
           ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
         },
-        options.pdfFile,
+        { root, pdfFile: options.pdfFile },
       );
       const { diagramCount, diagramsRendered } = rendered;
       console.info(

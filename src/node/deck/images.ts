@@ -1,0 +1,79 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { closest } from 'fastest-levenshtein';
+import { imageSize } from 'image-size';
+import { DeckError } from '../errors.ts';
+import type { MarkdownTokens } from './markdown.ts';
+
+/** A Markdown image of a slide, where it is written. */
+export interface ImageReference {
+  /** As written: a path relative to the slide file. */
+  src: string;
+  alt: string;
+  /** 1-based line in the slide file. */
+  line: number;
+}
+
+/** An image found and measured: what the slide's `<img>` gets. */
+export interface ShownImage {
+  /** From the project root (`./assets/x.png`): Vite bundles it under a hashed name. */
+  url: string;
+  width: number;
+  height: number;
+}
+
+/** `![""](…)`: an image that is decoration on purpose, with an empty alt text. */
+export const DECORATIVE_ALT = '""';
+const FORMATS = ['.svg', '.png', '.jpg', '.jpeg', '.webp', '.avif'];
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** The images of parsed Markdown, located in its file (`bodyLine`: the text's first line there). */
+export function imagesIn(tokens: MarkdownTokens, bodyLine: number): ImageReference[] {
+  return tokens.flatMap((token) =>
+    (token.children ?? [])
+      .filter((child) => child.type === 'image')
+      .map((image) => ({
+        src: String(image.attrGet('src') ?? ''),
+        alt: image.content,
+        line: bodyLine + (token.map?.[0] ?? 0),
+      })),
+  );
+}
+
+/**
+ * Finds, checks and measures a slide's images: each must be a file (written relative to the slide,
+ * usually `../assets/…`) in a format a browser shows, with alt text (or `![""](…)` on purpose). Remote images are refused: the deck works
+ * offline and its CSP allows no other origin.
+ */
+export async function resolveImages(
+  file: string,
+  references: readonly ImageReference[],
+  root: string,
+): Promise<Map<string, ShownImage>> {
+  const shown = new Map<string, ShownImage>();
+  for (const { src, alt, line } of references) {
+    const fail = (detail: string): never => {
+      throw new DeckError(file, line, `image "${src}": ${detail}`);
+    };
+    if (!alt.trim()) {
+      fail(
+        `alt text missing; describe the image (![What it shows](${src})), or write ![${DECORATIVE_ALT}](${src}) if it is decoration`,
+      );
+    }
+    if (REMOTE.test(src)) fail('remote images are refused: the deck works offline; put the file in assets/');
+    if (isAbsolute(src)) fail("write the path from the slide file (../assets/…), not from the disk's root");
+    const path = resolve(root, dirname(file), decodeURI(src));
+    if (!FORMATS.includes(extname(path).toLowerCase()))
+      fail(`found a ${extname(path) || 'file without extension'}; allowed: ${FORMATS.join(', ')}`);
+    const data = await readFile(path).catch(async () => {
+      const nearby = await readdir(dirname(path)).catch(() => [] as string[]);
+      const guess = nearby.length > 0 ? closest(path.split('/').pop() ?? '', nearby) : undefined;
+      return fail(
+        `no such file (${relative(root, path)})${guess ? `; in ${relative(root, dirname(path)) || '.'}/ there is ${guess}` : ''}`,
+      );
+    });
+    const { width, height } = imageSize(data);
+    shown.set(src, { url: `./${relative(root, path).split('\\').join('/')}`, width, height });
+  }
+  return shown;
+}
