@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { measureDiagram } from '../src/client/measure-diagram.ts';
 import { PRINT_QUERY } from '../src/shared/print-options.ts';
+import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { typeScale } from '../src/shared/type-scale.ts';
 import { diagramsOf, expect, source, test } from './support/fixtures.ts';
 
@@ -79,6 +80,35 @@ test('a diagram with steps unfolds one part per →, then the slide moves on', a
     await page.keyboard.press('ArrowRight');
     await expect(deck.current()).not.toHaveAttribute('id', slide.id);
   }
+});
+
+test("the speaker view's preview shows the diagram's next step", async ({ deck, page }) => {
+  // A diagram of two steps or more: the preview of the first step shows the second.
+  let slide: (typeof unfoldingSlides)[number] | undefined;
+  for (const candidate of unfoldingSlides) {
+    await deck.open(`#/${candidate.id}`);
+    const steps = await deck
+      .current()
+      .locator('figure.diagram .fragment')
+      .evaluateAll((parts) => new Set(parts.map((part) => part.getAttribute('data-fragment-index'))).size);
+    if (steps >= 2) {
+      slide = candidate;
+      break;
+    }
+  }
+  if (!slide) throw new Error('this test needs a ```mermaid steps diagram of two steps or more');
+  const popupPromise = page.waitForEvent('popup');
+  await page.keyboard.press('s');
+  const upcoming = (await popupPromise).frameLocator('#upcoming-slide iframe');
+  // The speaker view loads two more copies of the deck, one per preview: slow on a busy machine.
+  await expect(upcoming.locator(READY_SELECTOR)).toBeAttached({ timeout: 20_000 });
+  // A first step also syncs the previews (reveal's first message may reach them before they listen).
+  await page.keyboard.press('ArrowRight');
+  const shown = deck.current().locator('figure.diagram .fragment.visible');
+  await expect(shown.first()).toHaveAttribute('data-fragment-index', '0');
+  const next = upcoming.locator(`section#${slide.id} figure.diagram .fragment[data-fragment-index="1"]`);
+  await expect(next.first()).toHaveClass(/\bvisible\b/);
+  await expect(deck.current().locator('figure.diagram .fragment.visible[data-fragment-index="1"]')).toHaveCount(0);
 });
 
 test.describe('on a phone', () => {
