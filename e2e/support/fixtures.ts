@@ -43,7 +43,11 @@ export class Deck {
 
   /** Opens the deck at a hash (`''`, `#/3`, `#/step-2`) and waits until it says it is ready. */
   async open(hash = '', query = ''): Promise<void> {
+    // reveal writes the hash a moment after a slide changes: the address bar may already read the
+    // hash asked for while the deck shows another slide, and going there again would do nothing.
+    const stale = hash !== '' && this.page.url().startsWith('http') && new URL(this.page.url()).hash === hash;
     await this.page.goto(`./${query}${hash}`);
+    if (stale) await this.page.reload();
     await this.ready();
   }
 
