@@ -3,7 +3,7 @@ import { measureDiagram } from '../src/client/measure-diagram.ts';
 import { PRINT_QUERY } from '../src/shared/print-options.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { typeScale } from '../src/shared/type-scale.ts';
-import { diagramsOf, expect, source, test } from './support/fixtures.ts';
+import { diagramsOf, expect, source, stepIndices, test } from './support/fixtures.ts';
 
 const diagramSlides = source.slides.filter((slide) => diagramsOf(slide.id).length > 0);
 const unfoldingSlides = diagramSlides.filter((slide) => /^```mermaid steps$/m.test(slide.body));
@@ -57,9 +57,7 @@ test('a diagram with steps unfolds one part per →, then the slide moves on', a
   for (const slide of unfoldingSlides) {
     await deck.open(`#/${slide.id}`);
     const figure = deck.current().locator('figure.diagram');
-    const indices = await figure
-      .locator('.fragment')
-      .evaluateAll((parts) => [...new Set(parts.map((part) => part.getAttribute('data-fragment-index')))]);
+    const indices = await stepIndices(figure);
     expect(indices.length, slide.id).toBeGreaterThan(0);
     const description = diagramsOf(slide.id)[0]!.description;
     await expect(figure).toHaveAccessibleDescription(description);
@@ -87,11 +85,7 @@ test("the speaker view's preview shows the diagram's next step", async ({ deck, 
   let slide: (typeof unfoldingSlides)[number] | undefined;
   for (const candidate of unfoldingSlides) {
     await deck.open(`#/${candidate.id}`);
-    const steps = await deck
-      .current()
-      .locator('figure.diagram .fragment')
-      .evaluateAll((parts) => new Set(parts.map((part) => part.getAttribute('data-fragment-index'))).size);
-    if (steps >= 2) {
+    if ((await stepIndices(deck.current().locator('figure.diagram'))).length >= 2) {
       slide = candidate;
       break;
     }

@@ -22,8 +22,6 @@ test('the deck works from a deep path: every slide, and deep links that survive 
     await expect(deck.current()).toHaveAttribute('id', slide.id);
     await deck.next();
   }
-  // The address bar has caught up with the last slide: opening another hash is a real move.
-  await expect(page).toHaveURL(new RegExp(`#/${source.slides.at(-1)!.id}$`));
   for (const hash of [`#/${source.slides.at(-2)!.id}`, '#/3']) {
     await deck.open(hash);
     const id = await deck.current().getAttribute('id');

@@ -7,7 +7,7 @@ import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { deckCopy } from './support/deck-copy.ts';
-import { diagramsOf, slideWithList, source } from './support/fixtures.ts';
+import { diagramsOf, slideWithList, source, stepIndices } from './support/fixtures.ts';
 import { pdffonts, pdfinfo, pdftotext } from './support/poppler.ts';
 
 // Each export starts its own browser; two at once is what the machine's two cores allow.
@@ -77,16 +77,8 @@ async function stepsPerSlide(browser: Browser, url: string): Promise<number[]> {
   try {
     await page.goto(url);
     await expect(page.locator(READY_SELECTOR)).toBeAttached();
-    return await page
-      .locator('.reveal .slides > section')
-      .evaluateAll((sections) =>
-        sections.map(
-          (section) =>
-            new Set(
-              Array.from(section.querySelectorAll('.fragment'), (part) => part.getAttribute('data-fragment-index')),
-            ).size,
-        ),
-      );
+    const sections = await page.locator('.reveal .slides > section').all();
+    return await Promise.all(sections.map(async (section) => (await stepIndices(section)).length));
   } finally {
     await page.close();
   }

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/pipeline.ts';
 import { findMermaidFences } from '../../src/node/deck/markdown.ts';
 import { prepareDiagram } from '../../src/node/mermaid/prepare.ts';
@@ -30,8 +30,16 @@ export const slideWithDiagram = (): DeckSlide => slideWhere('a diagram', (slide)
 const LIST_ITEM = /^- /m;
 
 const CURRENT_SLIDE = '.reveal .slides > section.present';
-/** A part of the slide still to be shown step by step (reveal.js fragments). */
+/** A part of a slide shown step by step (reveal.js fragments), and one still to be shown. */
+const STEP = '.fragment';
 const HIDDEN_STEP = '.fragment:not(.visible)';
+
+/** The steps of what `scope` holds (a slide, a figure): the distinct fragment indices, in document order. */
+export function stepIndices(scope: Locator, { hiddenOnly = false } = {}): Promise<string[]> {
+  return scope
+    .locator(hiddenOnly ? HIDDEN_STEP : STEP)
+    .evaluateAll((parts) => [...new Set(parts.map((part) => part.getAttribute('data-fragment-index') ?? ''))]);
+}
 
 /** A page object for the deck: open, wait for readiness, read the current slide. */
 export class Deck {
@@ -77,9 +85,7 @@ export class Deck {
 
   /** Moves on to the next slide as a presenter does, with one press per step the slide still has to show. */
   async next(key: 'ArrowRight' | 'Space' = 'ArrowRight'): Promise<void> {
-    const steps = await this.current()
-      .locator(HIDDEN_STEP)
-      .evaluateAll((parts) => new Set(parts.map((part) => part.getAttribute('data-fragment-index'))).size);
+    const steps = (await stepIndices(this.current(), { hiddenOnly: true })).length;
     for (let press = 0; press <= steps; press++) await this.page.keyboard.press(key);
   }
 
