@@ -151,9 +151,16 @@ test('a slide added between two others takes its place without renaming them', a
   );
   try {
     await page.goto(`${url}#/inserted`);
+    // The dev server reloads the page once it has read the new file: the order is checked on what
+    // the page shows, again until it shows the inserted slide.
+    const around = (): Promise<string[]> =>
+      page
+        .locator('.reveal .slides > section')
+        .evaluateAll((sections) => sections.map((section) => section.id))
+        .then((ids) => ids.slice(ids.indexOf(before.id), ids.indexOf(before.id) + 3))
+        .catch(() => []);
+    await expect.poll(around).toEqual([before.id, 'inserted', after.id]);
     await deck.ready();
-    const ids = await page.locator('.reveal .slides > section').evaluateAll((sections) => sections.map((s) => s.id));
-    expect(ids.slice(ids.indexOf(before.id), ids.indexOf(before.id) + 3)).toEqual([before.id, 'inserted', after.id]);
   } finally {
     await rm(join(slidesDir, name));
   }
