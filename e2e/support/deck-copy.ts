@@ -27,22 +27,36 @@ export interface SlideEdit {
   change: (source: string) => string;
 }
 
+/** A change to any file of `slides/`, named from the project root (`slides/deck.yml`). */
+export interface FileEdit {
+  file: string;
+  change: (source: string) => string;
+}
+
 /**
  * Builds and serves a copy of the deck under test, with one slide file changed if `edit` says so,
  * for tests that need a deck the real one must never be (too long, with fragments, …).
  */
-export async function deckCopy(edit?: SlideEdit, options: Pick<DeckViteOptions, 'pdfFile'> = {}): Promise<DeckCopy> {
+export async function deckCopy(
+  edit?: SlideEdit | readonly FileEdit[],
+  options: Pick<DeckViteOptions, 'pdfFile'> = {},
+): Promise<DeckCopy> {
   const dir = await mkdtemp(join(tmpdir(), 'deck-copy-'));
   const slidesDir = join(dir, 'slides');
   const outDir = join(dir, 'site');
   await cp(SLIDES_DIR, slidesDir, { recursive: true });
   // Beside the slides, as in the project: slides refer to their images as ../assets/….
   await cp(ASSETS_DIR, join(dir, ASSETS_DIR), { recursive: true });
-  if (edit) {
-    const path = join(slidesDir, basename(edit.slide.file));
-    await writeFile(path, edit.change(await readFile(path, 'utf8')));
+  const edits = edit === undefined ? [] : 'slide' in edit ? [{ file: edit.slide.file, change: edit.change }] : edit;
+  for (const { file, change } of edits) {
+    const path = join(slidesDir, basename(file));
+    await writeFile(path, change(await readFile(path, 'utf8')));
   }
-  await buildSite({ ...options, slidesDir, outDir });
+  // A copy that does not build is removed before the error reaches the test.
+  await buildSite({ ...options, slidesDir, outDir }).catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   const server = await serveStatic({ dir: outDir });
   return {
     deck: parseDeck(await readDeckSource(process.cwd(), slidesDir)),

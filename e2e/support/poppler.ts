@@ -23,15 +23,24 @@ export async function pdftotext(file: string, page: number): Promise<string> {
   return stdout.replace(/\s+/g, ' ');
 }
 
-/** `pdffonts` rows: name and whether the font is embedded. */
-export async function pdffonts(file: string): Promise<{ name: string; embedded: boolean }[]> {
+/** `pdffonts` rows: name, type (`CID TrueType`, `Type 3`, …) and whether the font is embedded. */
+export async function pdffonts(file: string): Promise<{ name: string; type: string; embedded: boolean }[]> {
   const { stdout } = await run('pdffonts', [file]);
-  return stdout
-    .split('\n')
-    .slice(2)
+  const [, rule, ...rows] = stdout.split('\n');
+  // Cells are fixed-width, as wide as the dashes under the header; a type can hold spaces.
+  const columns = [...rule!.matchAll(/-+/g)].map((dashes) => [dashes.index, dashes.index + dashes[0].length] as const);
+  return rows
     .filter(Boolean)
-    .map((line) => {
-      const cells = line.trim().split(/\s+/);
-      return { name: cells[0]!, embedded: cells.at(-5) === 'yes' };
-    });
+    .map((line) => columns.map(([start, end]) => line.slice(start, end).trim()))
+    .map(([name, type, , embedded]) => ({ name: name!, type: type!, embedded: embedded === 'yes' }));
+}
+
+/** Font types a PDF should hold: outline fonts (TrueType, or OpenType with CFF outlines), never Type 3. */
+const OUTLINE_FONT_TYPE = /^(CID )?(TrueType|Type 1C|Type 0C|OpenType)\b/;
+
+/** The fonts of a PDF that are not embedded outline fonts, as `name (type)`: empty when all are. */
+export async function unfitFonts(file: string): Promise<string[]> {
+  return (await pdffonts(file))
+    .filter((font) => !font.embedded || !OUTLINE_FONT_TYPE.test(font.type))
+    .map((font) => `${font.name} (${font.type}${font.embedded ? '' : ', not embedded'})`);
 }

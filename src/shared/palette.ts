@@ -13,12 +13,17 @@ export const palette = {
   rule: '#c9ccd3',
 } as const;
 
-export const fontFamily = "'Inter', system-ui, sans-serif";
+/** A CSS font stack: the deck's families in order, then the system's. */
+export const fontStack = (families: readonly string[]): string =>
+  [...families.map((family) => `'${family}'`), 'system-ui', 'sans-serif'].join(', ');
+
+/** The deck's own type, which diagrams are drawn and measured in; deck.yml's `fonts` follow it on slides. */
+export const fontFamily = fontStack(['Inter']);
 
 /** `:root { --deck-background: …; }` for the theme stylesheet. */
 export function paletteCss(): string {
   const vars = Object.entries(palette).map(
     ([name, value]) => `  --deck-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${value};`,
   );
-  return `:root {\n${vars.join('\n')}\n  --deck-font: ${fontFamily};\n}\n`;
+  return `:root {\n${vars.join('\n')}\n}\n`;
 }

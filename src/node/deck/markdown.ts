@@ -7,9 +7,6 @@ import { typographicQuotes } from './typography.ts';
 /** Slides are Markdown only: raw HTML is off so a slide cannot smuggle in scripts or styles. */
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
-/** Decodes HTML entities (`&amp;`, `&#x2014;`, …) back into the characters they stand for. */
-export const unescapeHtml = markdown.utils.unescapeAll;
-
 type Token = ReturnType<typeof markdown.parse>[number];
 /** A Markdown text parsed once: its fences are read from it, then it is rendered. */
 export type MarkdownTokens = Token[];

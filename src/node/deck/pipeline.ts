@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
+import { checkFontCoverage } from '../fonts/coverage.ts';
+import { DECK_FONT_STYLESHEETS, readFontFaces, type FontFace } from '../fonts/font-faces.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import { imagesIn, resolveImages } from './images.ts';
 import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
@@ -24,6 +26,8 @@ export interface DeckSource {
 
 export interface ParsedDeck {
   settings: DeckSettings;
+  /** Where the settings came from: errors about them point into it. */
+  settingsFile: SourceFile;
   slides: DeckSlide[];
   tally: Tally;
 }
@@ -31,6 +35,8 @@ export interface ParsedDeck {
 export interface RenderedDeck extends ParsedDeck {
   /** Every slide's `<section>`, in order. */
   html: string;
+  /** The fonts that draw the slides: Inter, then deck.yml's `fonts`. */
+  fontFaces: FontFace[];
   /** The diagrams' shared stylesheet. */
   diagramCss: string;
   /** Diagrams in the deck. */
@@ -86,6 +92,7 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
   const tally = tallySteps(steps);
   return {
     settings: parseDeckSettings(settings.file, settings.source),
+    settingsFile: settings,
     slides: parsed.map((slide) => ({ ...slide, heading: slideHeading(slide, tally) })),
     tally,
   };
@@ -111,19 +118,49 @@ export async function renderDeck(
   const { figure, css, rendered } = await renderDiagrams(fences, { ...mermaid, slide: { width, height } });
   const { minutes } = deck.settings;
   const seconds = minutes === undefined ? undefined : slideSeconds(deck.slides, minutes);
-  const html = deck.slides
-    .map((slide, index) => {
-      const last = index === deck.slides.length - 1;
-      return renderSection(slide, {
-        body: bodies[index]!,
-        figure,
-        images: images[index]!,
-        lazyImages: index > 0,
-        tally: deck.tally,
-        ...(last && pdfFile ? { pdfFile } : {}),
-        ...(seconds ? { seconds: seconds[index]! } : {}),
-      });
-    })
-    .join('\n');
-  return { ...deck, html, diagramCss: css, diagramCount: fences.length, diagramsRendered: rendered, warnings };
+  const sections = deck.slides.map((slide, index) => {
+    const last = index === deck.slides.length - 1;
+    return renderSection(slide, {
+      body: bodies[index]!,
+      figure,
+      images: images[index]!,
+      lazyImages: index > 0,
+      tally: deck.tally,
+      ...(last && pdfFile ? { pdfFile } : {}),
+      ...(seconds ? { seconds: seconds[index]! } : {}),
+    });
+  });
+  const fontFaces = await readDeckFonts(deck.settingsFile, deck.settings.fonts, root);
+  checkFontCoverage(
+    deck.slides.map((slide, index) => ({ ...slide, html: sections[index]! })),
+    fontFaces,
+    deck.settingsFile,
+  );
+  return {
+    ...deck,
+    html: sections.join('\n'),
+    fontFaces,
+    diagramCss: css,
+    diagramCount: fences.length,
+    diagramsRendered: rendered,
+    warnings,
+  };
+}
+
+/** Inter, then the stylesheets deck.yml lists; one that cannot be read stops the build at its line. */
+async function readDeckFonts(settings: SourceFile, stylesheets: readonly string[], root: string): Promise<FontFace[]> {
+  const faces = await Promise.all(
+    [...DECK_FONT_STYLESHEETS, ...stylesheets].map((stylesheet) =>
+      readFontFaces(stylesheet, root).catch((error: unknown) => {
+        const line = settings.source.split('\n').findIndex((text) => text.includes(stylesheet)) + 1;
+        throw new DeckError(
+          settings.file,
+          Math.max(line, 1),
+          `field "fonts": cannot read "${stylesheet}" (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); ` +
+            'expected an installed package\'s stylesheet, e.g. "@fontsource/noto-emoji/400.css", or a path from the project root',
+        );
+      }),
+    ),
+  );
+  return faces.flat();
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, unescapeHtml } from './markdown.ts';
+import { unescapeHtml } from '../html.ts';
+import { renderMarkdown } from './markdown.ts';
 import { parseDeck, readDeckSource } from './pipeline.ts';
 
 /**

@@ -72,6 +72,14 @@ export const deckSettings = z.strictObject({
   slug: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes'),
   /** The talk's length: the speaker view shows a pacing timer against it (reveal.js's `totalTime`). */
   minutes: z.number().positive().optional(),
+  /**
+   * Stylesheets of `@font-face` rules (WOFF2) for characters Inter lacks, tried after it in this
+   * order: an installed package's file (`@fontsource/noto-emoji/400.css`) or a path from the project
+   * root. Only the characters the slides show are kept.
+   *
+   * @default []
+   */
+  fonts: z.array(z.string().min(1)).default([]),
   width: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.width),
   height: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.height),
 });

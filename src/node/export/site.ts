@@ -1,9 +1,27 @@
-import { build } from 'vite';
+import { build, type LogLevel } from 'vite';
+import { DeckError } from '../errors.ts';
 import { deckViteConfig, type DeckViteOptions } from '../vite/vite-config.ts';
 
-/** Builds the site with the deck's Vite configuration (as `npm run build` does); returns the ms taken. */
-export async function buildSite(options: DeckViteOptions = {}): Promise<number> {
+export interface SiteBuildOptions extends DeckViteOptions {
+  /**
+   * How much of Vite's own output to print (its list of written files is `info`).
+   *
+   * @default 'warn'
+   */
+  logLevel?: LogLevel;
+}
+
+/**
+ * Builds the site with the deck's Vite configuration (as `npm run build` does); returns the ms taken.
+ * A content error comes out as the `DeckError` itself, not wrapped in the bundler's error and stack.
+ */
+export async function buildSite({ logLevel = 'warn', ...options }: SiteBuildOptions = {}): Promise<number> {
   const started = performance.now();
-  await build({ ...deckViteConfig(options), configFile: false, root: process.cwd(), logLevel: 'warn' });
+  try {
+    await build({ ...deckViteConfig(options), configFile: false, root: process.cwd(), logLevel });
+  } catch (error) {
+    const wrapped = (error as { errors?: unknown[] }).errors?.find((inner) => inner instanceof DeckError);
+    throw wrapped ?? error;
+  }
   return performance.now() - started;
 }

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
-import { fontCharacters, writeDeckFonts } from './fonts.ts';
+import { fontCharacters } from '../fonts/characters.ts';
+import { DECK_FONT_STYLESHEETS, readFontFaces } from '../fonts/font-faces.ts';
+import { writeDeckFonts } from '../fonts/subset.ts';
 
 export interface FontsPluginOptions {
   /**
@@ -38,7 +40,10 @@ export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
       // A real file, so Vite resolves its url()s and emits the font files like any other asset.
       const deck = await api.deckIfValid();
       const dir = resolve(root, options.cacheDir ?? 'node_modules/.cache/deck', 'fonts');
-      stylesheet = await writeDeckFonts(fontCharacters(deck?.html ?? ''), dir);
+      // While the deck has an error, the page (which shows it) gets Inter alone.
+      const faces =
+        deck?.fontFaces ?? (await Promise.all(DECK_FONT_STYLESHEETS.map((file) => readFontFaces(file, root)))).flat();
+      stylesheet = await writeDeckFonts(faces, fontCharacters(deck?.html ?? ''), dir);
       return stylesheet;
     },
   };

@@ -1,0 +1,19 @@
+import { unescapeHtml } from '../html.ts';
+
+/** Printable ASCII, kept in every subset: slide numbers, the dev warning and any text reveal adds. */
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+/** Characters CSS draws that are not in the text: list bullets. */
+const GENERATED = '•';
+const TAG = /<[^>]*>/g;
+/** Characters no font needs a glyph for: spaces, controls, joiners and variation selectors. */
+const NO_GLYPH = /[\s\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
+
+/** The characters a slide's HTML shows (speaker notes included: the handout prints them), once each. */
+export function shownCharacters(html: string): string[] {
+  return [...new Set(unescapeHtml(html.replace(TAG, '')))].filter((character) => !NO_GLYPH.test(character));
+}
+
+/** Every character the fonts must draw for `html`, plus ASCII, in code-point order: a subset's input. */
+export function fontCharacters(html: string): string {
+  return [...new Set([...ASCII, ...GENERATED, ...shownCharacters(html)])].sort().join('');
+}
