@@ -1,7 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
+import { measureOverflow } from '../src/client/measure-overflow.ts';
 import { buildSite } from '../src/node/export/site.ts';
+import { describeOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
 import { PRINT_QUERY } from '../src/shared/print-options.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { deckCopy } from './support/deck-copy.ts';
@@ -40,5 +43,43 @@ test('an image from assets/ shows on its slide, bundled and sized, in the print 
   } finally {
     await copy.close();
     await rm(single, { recursive: true, force: true });
+  }
+});
+
+test('a photo wider than the slide needs is shrunk, and with `image: fill` fills the free space without overflowing', async ({
+  deck,
+  page,
+}) => {
+  const slide = slideWithList();
+  const photo = await sharp({ create: { width: 6000, height: 3000, channels: 3, background: '#0b4f94' } })
+    .png()
+    .toBuffer();
+  const copy = await deckCopy(
+    {
+      slide,
+      change: (text) =>
+        text
+          .replace(/^---\n/, '---\nimage: fill\n')
+          .replace(/^Notes:/m, '![A wide photo](../assets/photo.png)\n\nNotes:'),
+    },
+    { assets: { 'photo.png': photo } },
+  );
+  try {
+    await page.goto(`${copy.server.url}#/${slide.id}`);
+    await deck.ready();
+    const image = deck.current().getByRole('img', { name: 'A wide photo' });
+    await expect(image).toBeVisible();
+    const { width } = copy.deck.settings;
+    expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2 * width);
+    await expect(image).toHaveAttribute('width', String(2 * width));
+    await expect(image).toHaveAttribute('height', String(width));
+
+    // Fills: the image reaches the bottom of the room under the text, and nothing leaves the slide.
+    const box = (await image.boundingBox())!;
+    const content = (await deck.current().locator('.slide-content').boundingBox())!;
+    expect(box.y + box.height).toBeGreaterThan(content.y + content.height * 0.8);
+    expect(describeOverflow(await page.evaluate(measureOverflow, PRESENT_SELECTORS))).toBe('');
+  } finally {
+    await copy.close();
   }
 });

@@ -37,9 +37,14 @@ export interface FileEdit {
  * Builds and serves a copy of the deck under test, with one slide file changed if `edit` says so,
  * for tests that need a deck the real one must never be (too long, with fragments, …).
  */
+export interface DeckCopyOptions extends Pick<DeckViteOptions, 'pdfFile'> {
+  /** Files to add to the copy's `assets/`, by name. */
+  assets?: Record<string, Uint8Array>;
+}
+
 export async function deckCopy(
   edit?: SlideEdit | readonly FileEdit[],
-  options: Pick<DeckViteOptions, 'pdfFile'> = {},
+  { assets = {}, ...options }: DeckCopyOptions = {},
 ): Promise<DeckCopy> {
   const dir = await mkdtemp(join(tmpdir(), 'deck-copy-'));
   const slidesDir = join(dir, 'slides');
@@ -47,6 +52,7 @@ export async function deckCopy(
   await cp(SLIDES_DIR, slidesDir, { recursive: true });
   // Beside the slides, as in the project: slides refer to their images as ../assets/….
   await cp(ASSETS_DIR, join(dir, ASSETS_DIR), { recursive: true });
+  for (const [name, data] of Object.entries(assets)) await writeFile(join(dir, ASSETS_DIR, name), data);
   const edits = edit === undefined ? [] : 'slide' in edit ? [{ file: edit.slide.file, change: edit.change }] : edit;
   for (const { file, change } of edits) {
     const path = join(slidesDir, basename(file));

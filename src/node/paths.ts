@@ -17,6 +17,12 @@ export const DIST_DIR = process.env[DIST_ENV] || 'dist';
  */
 export const RENDERED_DIR = '.rendered';
 
+/**
+ * What the build can make again without a browser (font subsets, shrunk images), kept between
+ * builds and not committed; relative to the project root.
+ */
+export const CACHE_DIR = 'node_modules/.cache/deck';
+
 /** A path as the user can paste it: relative when under the working folder, else absolute. */
 export function displayPath(path: string): string {
   const fromHere = relative(process.cwd(), path);

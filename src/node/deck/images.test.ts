@@ -1,19 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DeckError } from '../errors.ts';
-import { imagesIn, resolveImages } from './images.ts';
+import { imagesIn, resolveImages, type ImageOptions } from './images.ts';
 import { parseMarkdown, renderMarkdown } from './markdown.ts';
 
 const root = process.cwd();
 const FILE = 'slides/03-take.md';
+const scratch = await mkdtemp(join(tmpdir(), 'deck-images-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+const options: ImageOptions = { root, maxWidth: 2560, cacheDir: join(scratch, 'cache') };
 
 async function shown(markdown: string, { lazy = false } = {}): Promise<string> {
   const tokens = parseMarkdown(markdown);
-  const images = await resolveImages(FILE, imagesIn(tokens, 6), root);
+  const images = await resolveImages(FILE, imagesIn(tokens, 6), options);
   return renderMarkdown(tokens, { images, lazyImages: lazy });
 }
 
 async function rejection(markdown: string): Promise<string> {
-  const error = await resolveImages(FILE, imagesIn(parseMarkdown(markdown), 6), root).then(
+  const error = await resolveImages(FILE, imagesIn(parseMarkdown(markdown), 6), options).then(
     () => undefined,
     (reason: unknown) => reason,
   );
@@ -58,5 +65,37 @@ describe('slide images', () => {
     ],
   ])('are refused %s, with the file and line', async (_, markdown, message) => {
     expect(await rejection(`Text.\n\n${markdown}\n`)).toMatch(new RegExp(`^${FILE}${message.source}`));
+  });
+});
+
+describe('large raster images', () => {
+  const photo = (width: number, height: number): Promise<Buffer> =>
+    sharp({ create: { width, height, channels: 3, background: '#0b4f94' } })
+      .png()
+      .toBuffer();
+
+  it('are shrunk to the widest a slide needs, aspect kept, once, and the slide shows the copy', async () => {
+    const project = join(scratch, 'project');
+    await mkdir(join(project, 'assets'), { recursive: true });
+    await writeFile(join(project, 'assets', 'wide.png'), await photo(6000, 1500));
+    await writeFile(join(project, 'assets', 'small.png'), await photo(800, 600));
+    const at = { ...options, root: project, cacheDir: join(project, 'cache') };
+    const references = imagesIn(parseMarkdown('![Wide](../assets/wide.png) ![Small](../assets/small.png)\n'), 6);
+
+    const images = await resolveImages(FILE, references, at);
+    const wide = images.get('../assets/wide.png')!;
+    expect(wide).toMatchObject({ width: 2560, height: 640, resized: true });
+    expect(wide.url).toMatch(/^\.\/cache\/images\/wide-[0-9a-f]+\.png$/);
+    expect(await sharp(join(project, wide.url)).metadata()).toMatchObject({ width: 2560, height: 640, format: 'png' });
+    expect(images.get('../assets/small.png')).toEqual({
+      url: './assets/small.png',
+      width: 800,
+      height: 600,
+      resized: false,
+    });
+
+    const made = (await stat(join(project, wide.url))).mtimeMs;
+    expect((await resolveImages(FILE, references, at)).get('../assets/wide.png')!.url).toBe(wide.url);
+    expect((await stat(join(project, wide.url))).mtimeMs).toBe(made);
   });
 });

@@ -1,7 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { imageSize } from 'image-size';
+import sharp from 'sharp';
+import { contentKey, writeFileAtomic } from '../cache.ts';
 import { DeckError } from '../errors.ts';
 import type { MarkdownTokens } from './markdown.ts';
 
@@ -20,11 +22,27 @@ export interface ShownImage {
   url: string;
   width: number;
   height: number;
+  /** Whether the build shrank the file to `ImageOptions.maxWidth` (the slide shows the copy). */
+  resized: boolean;
+}
+
+export interface ImageOptions {
+  /** The project root: image URLs are written from it. */
+  root: string;
+  /**
+   * The widest a raster image is kept, in pixels: twice the slide's width, sharp on a high-density
+   * screen; a wider one is shrunk (aspect kept) so no slide downloads pixels nobody sees.
+   */
+  maxWidth: number;
+  /** Where shrunk copies are kept between builds, named by a hash of the file and the width. */
+  cacheDir: string;
 }
 
 /** `![""](…)`: an image that is decoration on purpose, with an empty alt text. */
 export const DECORATIVE_ALT = '""';
 const FORMATS = ['.svg', '.png', '.jpg', '.jpeg', '.webp', '.avif'];
+/** What `sharp` shrinks; an SVG scales by itself. */
+const RASTER = ['.png', '.jpg', '.jpeg', '.webp', '.avif'];
 const REMOTE = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
 /** The images of parsed Markdown, located in its file (`bodyLine`: the text's first line there). */
@@ -48,7 +66,7 @@ export function imagesIn(tokens: MarkdownTokens, bodyLine: number): ImageReferen
 export async function resolveImages(
   file: string,
   references: readonly ImageReference[],
-  root: string,
+  { root, maxWidth, cacheDir }: ImageOptions,
 ): Promise<Map<string, ShownImage>> {
   const shown = new Map<string, ShownImage>();
   for (const { src, alt, line } of references) {
@@ -73,7 +91,34 @@ export async function resolveImages(
       );
     });
     const { width, height } = imageSize(data);
-    shown.set(src, { url: `./${relative(root, path).split('\\').join('/')}`, width, height });
+    const raster = RASTER.includes(extname(path).toLowerCase());
+    const shrunk = raster && width > maxWidth ? await shrinkImage(data, path, maxWidth, cacheDir) : undefined;
+    const url = `./${relative(root, shrunk?.path ?? path)
+      .split('\\')
+      .join('/')}`;
+    shown.set(src, shrunk ? { url, ...shrunk, resized: true } : { url, width, height, resized: false });
   }
   return shown;
+}
+
+/** A copy of the image `maxWidth` pixels wide, in its own format, made once and kept in `cacheDir`. */
+async function shrinkImage(
+  data: Buffer,
+  path: string,
+  maxWidth: number,
+  cacheDir: string,
+): Promise<{ path: string; width: number; height: number }> {
+  const extension = extname(path);
+  const copy = join(
+    cacheDir,
+    'images',
+    `${basename(path, extension)}-${contentKey(data, String(maxWidth))}${extension}`,
+  );
+  if (!(await stat(copy).catch(() => undefined))) {
+    await mkdir(dirname(copy), { recursive: true });
+    // rotate(): a photo's EXIF orientation is applied, so the copy stands as the original shows.
+    await writeFileAtomic(copy, await sharp(data).rotate().resize({ width: maxWidth }).toBuffer());
+  }
+  const { width, height } = imageSize(await readFile(copy));
+  return { path: copy, width, height };
 }

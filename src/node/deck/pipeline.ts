@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { checkFontCoverage } from '../fonts/coverage.ts';
 import { DECK_FONT_STYLESHEETS, readFontFaces, type FontFace } from '../fonts/font-faces.ts';
-import { SLIDES_DIR } from '../paths.ts';
+import { CACHE_DIR, SLIDES_DIR } from '../paths.ts';
 import { imagesIn, resolveImages } from './images.ts';
 import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from '../mermaid/diagrams.ts';
@@ -43,6 +43,8 @@ export interface RenderedDeck extends ParsedDeck {
   diagramCount: number;
   /** Of those, the ones rendered by this build (not from the cache). */
   diagramsRendered: number;
+  /** Images the build shrank to twice the slide's width. */
+  imagesResized: number;
   /** What the deck builds with but should be told (`file:line: …`), e.g. raw HTML shown as text. */
   warnings: string[];
 }
@@ -102,8 +104,13 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
 export async function renderDeck(
   deck: ParsedDeck,
   mermaid: Omit<MermaidOptions, 'slide'>,
-  { root, pdfFile }: { root: string; pdfFile?: string | undefined },
+  {
+    root,
+    pdfFile,
+    cacheDir = resolve(root, CACHE_DIR),
+  }: { root: string; pdfFile?: string | undefined; cacheDir?: string },
 ): Promise<RenderedDeck> {
+  const { width, height } = deck.settings;
   const bodies = deck.slides.map((slide) => parseMarkdown(slide.body));
   const fences = bodies.flatMap((body, index) =>
     mermaidFences(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
@@ -112,9 +119,10 @@ export async function renderDeck(
     rawHtmlWarnings(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
   );
   const images = await Promise.all(
-    deck.slides.map((slide, index) => resolveImages(slide.file, imagesIn(bodies[index]!, slide.bodyLine), root)),
+    deck.slides.map((slide, index) =>
+      resolveImages(slide.file, imagesIn(bodies[index]!, slide.bodyLine), { root, maxWidth: 2 * width, cacheDir }),
+    ),
   );
-  const { width, height } = deck.settings;
   const { figure, css, rendered } = await renderDiagrams(fences, { ...mermaid, slide: { width, height } });
   const { minutes } = deck.settings;
   const seconds = minutes === undefined ? undefined : slideSeconds(deck.slides, minutes);
@@ -143,6 +151,7 @@ export async function renderDeck(
     diagramCss: css,
     diagramCount: fences.length,
     diagramsRendered: rendered,
+    imagesResized: images.reduce((sum, shown) => sum + [...shown.values()].filter((image) => image.resized).length, 0),
     warnings,
   };
 }

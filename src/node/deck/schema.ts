@@ -14,6 +14,14 @@ const common = {
   title: shownText(),
   /** Deep-link id; defaults to the file name without its numeric prefix. */
   id: z.string().regex(SLIDE_ID, 'lower-case letters, digits and dashes, starting with a letter').optional(),
+  /**
+   * How the slide's images are sized: `fit` keeps each at its own size, within the text's width and
+   * two thirds of the slide's height; `fill` grows it to all the room under the heading and any text,
+   * whole (never cropped), and never past the slide.
+   *
+   * @default 'fit'
+   */
+  image: z.enum(['fit', 'fill']).optional(),
   /** Reveal the slide's list items one at a time (reveal.js fragments). */
   fragments: z.boolean().optional(),
   /**

@@ -61,7 +61,7 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
   }
   // The padding lives on a wrapper: reveal's print view strips any padding from sections.
   return [
-    `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}"${context.seconds === undefined ? '' : ` data-timing="${context.seconds}"`} aria-labelledby="${labelId}">`,
+    `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}"${data.image === 'fill' ? ' data-image="fill"' : ''}${context.seconds === undefined ? '' : ` data-timing="${context.seconds}"`} aria-labelledby="${labelId}">`,
     '<div class="slide-content">',
     ...parts,
     '</div>',

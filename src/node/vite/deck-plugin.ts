@@ -102,9 +102,11 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         },
         { root, pdfFile: options.pdfFile },
       );
-      const { diagramCount, diagramsRendered } = rendered;
+      const { diagramCount, diagramsRendered, imagesResized } = rendered;
+      const resized =
+        imagesResized > 0 ? `, ${imagesResized} image(s) shrunk to ${2 * rendered.settings.width} px wide` : '';
       console.info(
-        `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
+        `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache)${resized} in ${Math.round(performance.now() - started)} ms`,
       );
       for (const warning of rendered.warnings) console.warn(`deck: ${warning}`);
       options.onDeck?.(rendered);

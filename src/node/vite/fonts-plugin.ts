@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { CACHE_DIR } from '../paths.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
 import { fontCharacters } from '../fonts/characters.ts';
 import { DECK_FONT_STYLESHEETS, readFontFaces } from '../fonts/font-faces.ts';
@@ -9,7 +10,7 @@ export interface FontsPluginOptions {
   /**
    * Where font subsets are kept between builds (made without a browser, so not committed), in `fonts/`.
    *
-   * @default 'node_modules/.cache/deck'
+   * @default CACHE_DIR (`node_modules/.cache/deck`)
    */
   cacheDir?: string;
 }
@@ -39,7 +40,7 @@ export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
       if (id !== DECK_FONTS_MODULE) return undefined;
       // A real file, so Vite resolves its url()s and emits the font files like any other asset.
       const deck = await api.deckIfValid();
-      const dir = resolve(root, options.cacheDir ?? 'node_modules/.cache/deck', 'fonts');
+      const dir = resolve(root, options.cacheDir ?? CACHE_DIR, 'fonts');
       // While the deck has an error, the page (which shows it) gets Inter alone.
       const faces =
         deck?.fontFaces ?? (await Promise.all(DECK_FONT_STYLESHEETS.map((file) => readFontFaces(file, root)))).flat();
