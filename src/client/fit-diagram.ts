@@ -56,3 +56,13 @@ export function fitDiagram(svg: SVGSVGElement, margin: number): void {
   svg.setAttribute('viewBox', [left, top, width, height].map((value) => Math.round(value * 100) / 100).join(' '));
   svg.style.maxWidth = `${Math.ceil(width)}px`;
 }
+
+/** Runs in the build's browser before `fitDiagram`: puts each drawing in the page, in its own `<div class>`. */
+export function placeDiagrams({ svgs, className }: { svgs: string[]; className: string }): void {
+  for (const svg of svgs) {
+    const holder = document.createElement('div');
+    holder.className = className;
+    holder.innerHTML = svg;
+    document.body.append(holder);
+  }
+}

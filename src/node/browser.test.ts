@@ -36,7 +36,7 @@ describe('findBrowser', () => {
 });
 
 describe('BrowserSession', () => {
-  it('launches once for all its users, outlives their close(), and launches anew after its own', async () => {
+  it('launches once for all its users, and anew after it was closed', async () => {
     let launches = 0;
     const session = new BrowserSession(() => {
       launches += 1;
@@ -44,12 +44,9 @@ describe('BrowserSession', () => {
     });
     try {
       const [a, b] = await Promise.all([session.get(), session.get()]);
-      await a.close();
-      const context = await b.newContext();
-      expect(b.isConnected()).toBe(true);
-      void context.close(); // closed without waiting, as mermaid-isomorphic does
+      expect(a).toBe(b);
       await session.close();
-      expect(b.isConnected()).toBe(false);
+      expect(a.isConnected()).toBe(false);
       expect(launches).toBe(1);
       expect((await session.get()).isConnected()).toBe(true);
       expect(launches).toBe(2);

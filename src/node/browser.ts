@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright';
 import { READY_SELECTOR } from '../shared/readiness.ts';
 
 /** The environment variable that names a Chromium binary, checked before anything else. */
@@ -82,56 +82,27 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * One browser shared by everything a build (or a dev session) renders: launched on first use and
- * closed once, by its owner. Users get a handle whose `close()` does nothing, so a library that
- * closes "its" browser when done (mermaid-isomorphic does) cannot close it under the others.
+ * closed once, by its owner.
  */
 export class BrowserSession {
   private browser: Promise<Browser> | undefined;
   private readonly launch: () => Promise<Browser>;
-  /** Settles when a context handed out through `newContext()` has closed. */
-  private readonly contextsClosed = new Set<Promise<void>>();
 
   constructor(launch: () => Promise<Browser> = launchBrowser) {
     this.launch = launch;
   }
 
   /** The shared browser, launched now if it is not running. */
-  async get(): Promise<Browser> {
+  get(): Promise<Browser> {
     this.browser ??= this.launch().catch((error: unknown) => {
       this.browser = undefined;
       throw error;
     });
-    const browser = await this.browser;
-    const newContext = async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
-      const context = await browser.newContext(...args);
-      const closed = new Promise<void>((done) => context.once('close', () => done()));
-      this.contextsClosed.add(closed);
-      void closed.then(() => this.contextsClosed.delete(closed));
-      return context;
-    };
-    return new Proxy(browser, {
-      get: (target, key): unknown => {
-        if (key === 'close') return () => Promise.resolve();
-        if (key === 'newContext') return newContext;
-        return Reflect.get(target, key, target);
-      },
-    });
+    return this.browser;
   }
 
-  /**
-   * Closes every context, pages with them (a hung page too), and waits until each has closed,
-   * including one its user is still closing without waiting for it (mermaid-isomorphic does).
-   */
-  async closeContexts(): Promise<void> {
-    const running = await this.browser?.catch(() => undefined);
-    if (!running) return;
-    await Promise.all(running.contexts().map((context) => context.close().catch(() => undefined)));
-    await Promise.all(this.contextsClosed);
-  }
-
-  /** Closes the browser if one runs; the next `get()` launches anew. */
+  /** Closes the browser if one runs, pages with it (a hung one too); the next `get()` launches anew. */
   async close(): Promise<void> {
-    await this.closeContexts();
     const running = await this.browser?.catch(() => undefined);
     this.browser = undefined;
     await running?.close();

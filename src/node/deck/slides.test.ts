@@ -59,7 +59,7 @@ describe('parseSlide', () => {
       'an unknown field',
       slide('kind: content\ntitle: x\nverdict: VMware'),
       4,
-      'field "verdict": unknown field; allowed: "kind", "title", "id", "fragments", "weight"',
+      'field "verdict": unknown field; allowed: "kind", "title", "id", "image", "fragments", "weight"',
     ],
     [
       'a misspelt field, before the field it leaves missing',

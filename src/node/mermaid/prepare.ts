@@ -4,10 +4,17 @@ import { DeckError } from '../errors.ts';
 import { MERMAID_CONFIG, MERMAID_VERSION } from './config.ts';
 
 /**
- * What is done to a drawing before it is stored, as source text (the same in every runtime, unlike
+ * How a diagram is drawn and what is done to the drawing before it is stored, as source text (the same in every runtime, unlike
  * a compiled function's): a change to any of it draws every diagram anew.
  */
-const AFTER_DRAWING = ['./fit.ts', '../../client/fit-diagram.ts', './svg.ts', './sanitize-svg.ts']
+const AFTER_DRAWING = [
+  './render.ts',
+  '../../client/draw-diagram.ts',
+  './fit.ts',
+  '../../client/fit-diagram.ts',
+  './svg.ts',
+  './sanitize-svg.ts',
+]
   .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
   .join('\n');
 

@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import type { BrowserType } from 'playwright';
+import type { Page } from 'playwright';
+import { drawDiagram } from '../../client/draw-diagram.ts';
 import type { BrowserSession } from '../browser.ts';
 import { DeadlineError, withDeadline } from '../deadline.ts';
 import { DeckError } from '../errors.ts';
@@ -11,22 +12,25 @@ import { storedDiagram, type StoredDiagram } from './svg.ts';
 
 export interface RenderOptions {
   /**
-   * How long one diagram may take to render before the build stops.
+   * How long one diagram may take to draw before the build stops, however many others wait.
    *
    * @default 20000
    */
   timeoutMs?: number;
-  /** The build's browser: launched only if a diagram must be rendered, closed to kill a hung render. */
-  browser: Pick<BrowserSession, 'get' | 'close' | 'closeContexts'>;
+  /** The build's browser: launched only if a diagram must be drawn, closed to kill a hung drawing. */
+  browser: Pick<BrowserSession, 'get' | 'close'>;
 }
 
 /** Mermaid's parser and lexer both say where in the diagram they stopped. */
 const PARSE_ERROR_LINE = /^(?:Parse|Lexical) error on line (\d+)/;
-const RENDER_PREFIX = 'deck-mermaid-render';
+/** The id of a drawing's root element; svg.ts replaces it with the diagram's own. */
+const DRAWING_ID = 'deck-mermaid-render-0';
 /** The SVG Mermaid draws when it fails without saying so ("Syntax error in text"). */
 const ERROR_PICTURE = /aria-roledescription="error"/;
-/** After a time-out, how long the renderer may take to give up before its browser is closed. */
-const UNWIND_MS = 5_000;
+/** Mermaid's browser build: loaded once per batch, not per diagram. */
+const MERMAID_SCRIPT = 'mermaid/dist/mermaid.min.js';
+/** The deck's font: diagrams measure their text in it, as the slide shows it. */
+const FONT = '@fontsource/inter/files/inter-latin-400-normal.woff2';
 
 /** Maps Mermaid's message to the slide file: the fence's line plus the diagram's own line. */
 function diagramError(source: DiagramSource, message: string): DeckError {
@@ -34,61 +38,57 @@ function diagramError(source: DiagramSource, message: string): DeckError {
   return new DeckError(source.file, source.line + diagramLine - 1, `Mermaid: ${message.trim()}`);
 }
 
-/** Renders diagrams in one browser, by key; a renderer that hangs is killed and the slide named. */
+/** A page with the deck's font and Mermaid loaded, where diagrams are drawn and then fitted. */
+async function openDrawingPage(browser: RenderOptions['browser']): Promise<Page> {
+  const require = createRequire(import.meta.url);
+  const font = await readFile(require.resolve(FONT));
+  const page = await (await browser.get()).newPage();
+  await page.setContent(
+    `<style>@font-face { font-family: Inter; src: url(data:font/woff2;base64,${font.toString('base64')}); }</style>`,
+  );
+  await page.addScriptTag({ path: require.resolve(MERMAID_SCRIPT) });
+  return page;
+}
+
+/**
+ * Draws diagrams one after another in one page of the build's browser, then fits them, by key. Each
+ * drawing has its own time limit: one that hangs stops the build naming its slide within that
+ * limit, and the browser is closed to kill it.
+ */
 export async function renderBatch(
   diagrams: readonly PreparedDiagram[],
   options: RenderOptions,
 ): Promise<Map<string, StoredDiagram>> {
-  const { createMermaidRenderer } = await import('mermaid-isomorphic');
   const timeoutMs = options.timeoutMs ?? 20_000;
-  // mermaid-isomorphic "launches" through this: it gets the build's shared browser.
-  const browserType = { launch: () => options.browser.get() } as unknown as BrowserType;
-  const render = createMermaidRenderer({ browserType });
-  const fontCss = pathToFileURL(createRequire(import.meta.url).resolve('@fontsource/inter/latin-400.css'));
-  const rendering = render(
-    diagrams.map((d) => d.text),
-    { prefix: RENDER_PREFIX, mermaidConfig: MERMAID_CONFIG, css: fontCss },
-  );
-  // A render abandoned at the time limit fails when its browser is closed; that is expected.
-  rendering.catch(() => undefined);
+  const page = await openDrawingPage(options.browser);
+  let hung = false;
   try {
-    const results = await withDeadline(rendering, timeoutMs * diagrams.length, () => 'Mermaid rendering');
-    const drawn = results.map((result, index) => {
-      const { source } = diagrams[index]!;
-      if (result.status === 'rejected') {
-        throw diagramError(source, String((result.reason as Error).message ?? result.reason));
-      }
+    const drawn: string[] = [];
+    for (const { text, source } of diagrams) {
+      const drawing = page.evaluate(drawDiagram, { id: DRAWING_ID, text, config: MERMAID_CONFIG });
+      // Abandoned at the time limit, it fails when the browser closes: that is expected.
+      drawing.catch(() => undefined);
+      const result = await withDeadline(drawing, timeoutMs, () => 'Mermaid drawing').catch((error: unknown) => {
+        if (!(error instanceof DeadlineError)) throw error;
+        hung = true;
+        throw new DeckError(
+          source.file,
+          source.line,
+          `Mermaid: rendering took longer than ${timeoutMs} ms; simplify the diagram`,
+        );
+      });
+      if ('error' in result) throw diagramError(source, result.error);
       // Mermaid draws some failures as a picture instead of failing: none is ever shipped.
-      if (ERROR_PICTURE.test(result.value.svg)) throw diagramError(source, 'drew its error picture, not the diagram');
-      return result.value;
-    });
-    const fitted = await fitDiagrams(
-      drawn.map(({ svg }) => svg),
-      options.browser,
-    );
+      if (ERROR_PICTURE.test(result.svg)) throw diagramError(source, 'drew its error picture, not the diagram');
+      drawn.push(result.svg);
+    }
+    const fitted = await fitDiagrams(page, drawn);
     return new Map(
-      diagrams.map((diagram, index) => [diagram.key, storedDiagram(fitted[index]!, drawn[index]!.id, diagram.source)]),
+      diagrams.map((diagram, index) => [diagram.key, storedDiagram(fitted[index]!, DRAWING_ID, diagram.source)]),
     );
-  } catch (error) {
-    if (!(error instanceof DeadlineError)) throw error;
-    // Kill the hung page, let the renderer unwind on a live browser, then start afresh.
-    // (A page opened after the contexts closed could hang again: the wait is bounded too.)
-    await options.browser.closeContexts();
-    await Promise.race([rendering.catch(() => undefined), new Promise((done) => setTimeout(done, UNWIND_MS))]);
-    await options.browser.close();
-    if (diagrams.length === 1) {
-      const { source } = diagrams[0]!;
-      throw new DeckError(
-        source.file,
-        source.line,
-        `Mermaid: rendering took longer than ${timeoutMs} ms; simplify the diagram`,
-      );
-    }
-    // Find the one that hangs by rendering each alone.
-    const found = new Map<string, StoredDiagram>();
-    for (const diagram of diagrams) {
-      for (const [key, value] of await renderBatch([diagram], options)) found.set(key, value);
-    }
-    return found;
+  } finally {
+    // A hung drawing holds the page's only thread: the browser goes with it (the next build starts afresh).
+    if (hung) await options.browser.close();
+    else await page.close();
   }
 }
