@@ -11,7 +11,7 @@ import { pdftotext, unfitFonts } from './support/poppler.ts';
 
 const CYRILLIC = 'Гипервизоры повсюду';
 const EMOJI = 'Launch 🚀';
-const EMOJI_FONT = '@fontsource/noto-emoji/400.css';
+const EMOJI_FONTS = ['@fontsource/noto-emoji/400.css', '@fontsource/noto-emoji/700.css'];
 
 const [cyrillicSlide, emojiSlide] = source.slides.slice(1, 3) as [(typeof source.slides)[0], (typeof source.slides)[0]];
 const withText = (file: string, text: string): FileEdit => ({
@@ -21,7 +21,7 @@ const withText = (file: string, text: string): FileEdit => ({
 const slideEdits = [withText(cyrillicSlide.file, CYRILLIC), withText(emojiSlide.file, EMOJI)];
 const addEmojiFont: FileEdit = {
   file: `${SLIDES_DIR}/${SETTINGS_FILE}`,
-  change: (yaml) => `${yaml}\nfonts:\n  - '${EMOJI_FONT}'\n`,
+  change: (yaml) => `${yaml}\nfonts:\n${EMOJI_FONTS.map((font) => `  - '${font}'\n`).join('')}`,
 };
 
 /** The fonts Chromium drew a paragraph's text with (DevTools' "Rendered fonts"). */

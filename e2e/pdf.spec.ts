@@ -1,4 +1,3 @@
-import { typographicLine } from '../src/node/deck/typography.ts';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,15 +60,6 @@ test('two exports are identical apart from their dates', async ({ baseURL }) => 
   expect(second.replace(DATES, '')).toBe(first.replace(DATES, ''));
 });
 
-test('--notes follows each slide with a page of its speaker notes', async ({ baseURL }) => {
-  const out = join(work, 'notes.pdf');
-  const result = await exportPdf({ url: baseURL!, out, notes: true });
-  expect(result.pages).toBe(source.slides.length * 2);
-  const firstNotes = typographicLine(source.slides[0]!.notes).replace(/\s+/g, ' ').slice(0, 40);
-  expect(await pdftotext(out, 2)).toContain(firstNotes);
-  expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
-});
-
 /** Steps of each slide of the deck at `url` (distinct fragment indices), as the print view counts them. */
 async function stepsPerSlide(browser: Browser, url: string): Promise<number[]> {
   const page = await browser.newPage();
@@ -128,21 +118,31 @@ test('a slide that does not fit its page stops the export, naming the slide and 
   }
 });
 
-test('the hosted deck offers its PDF on the last slide only when one was built', async ({ page, baseURL }) => {
+test('the hosted deck offers its PDF and handout on the last slide only when they were built', async ({
+  page,
+  baseURL,
+}) => {
   await page.goto(`${baseURL}#/${source.slides.at(-1)!.id}`);
   await expect(page.locator(READY_SELECTOR)).toBeAttached();
-  await expect(page.getByRole('link', { name: 'Download PDF' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
 
-  const pdfFile = `${source.settings.slug}.pdf`;
-  const fixture = await deckCopy(undefined, { pdfFile });
+  const downloads = { pdf: `${source.settings.slug}.pdf`, handout: `${source.settings.slug}-handout.pdf` };
+  const fixture = await deckCopy(undefined, { downloads });
   try {
-    await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, pdfFile) });
+    await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, downloads.pdf) });
+    await exportPdf({
+      url: fixture.server.url,
+      out: join(fixture.outDir, downloads.handout),
+      handout: { paper: 'a4', perPage: 1 },
+    });
     await page.goto(`${fixture.server.url}#/${source.slides.at(-1)!.id}`);
-    const link = page.locator('section.present').getByRole('link', { name: 'Download PDF' });
-    await expect(link).toBeVisible();
-    const response = await page.request.get(new URL((await link.getAttribute('href'))!, fixture.server.url).href);
-    expect(response.status()).toBe(200);
-    expect(response.headers()['content-type']).toBe('application/pdf');
+    for (const name of ['Download PDF', 'Download handout']) {
+      const link = page.locator('section.present').getByRole('link', { name });
+      await expect(link).toBeVisible();
+      const response = await page.request.get(new URL((await link.getAttribute('href'))!, fixture.server.url).href);
+      expect(response.status(), name).toBe(200);
+      expect(response.headers()['content-type'], name).toBe('application/pdf');
+    }
   } finally {
     await fixture.close();
   }

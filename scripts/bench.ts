@@ -150,18 +150,25 @@ async function bench(runs: number, out: string): Promise<void> {
       process.stdout.write(`  page run ${i + 1}/${runs}\n`);
     }
 
-    // The whole `npm run export:pdf` command, as a user runs it, on an already built deck.
+    // The whole `npm run export:pdf` and `export:handout` commands, as a user runs them, on an already built deck.
     if (!(await isBuildFresh())) await buildSite();
     const pdfOut = join(work, 'deck.pdf');
-    const pdfTimes: number[] = [];
-    for (let i = 0; i < runs; i++) {
+    const handoutOut = join(work, 'handout.pdf');
+    const timeCommand = (script: string, out: string): number => {
       const started = performance.now();
-      const result = spawnSync('npm', ['run', '--silent', 'export:pdf', '--', '--out', pdfOut], { encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(`export:pdf failed:\n${result.stdout}${result.stderr}`);
-      pdfTimes.push(performance.now() - started);
-      process.stdout.write(`  pdf run ${i + 1}/${runs}\n`);
+      const result = spawnSync('npm', ['run', '--silent', script, '--', '--out', out], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}${result.stderr}`);
+      return performance.now() - started;
+    };
+    const pdfTimes: number[] = [];
+    const handoutTimes: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      pdfTimes.push(timeCommand('export:pdf', pdfOut));
+      handoutTimes.push(timeCommand('export:handout', handoutOut));
+      process.stdout.write(`  pdf and handout run ${i + 1}/${runs}\n`);
     }
     const pdfBytes = (await stat(pdfOut)).size;
+    const handoutBytes = (await stat(handoutOut)).size;
 
     const scaleSlides = join(work, 'scale-slides');
     await writeScaleDeck(deck, diagramSlide, scaleSlides);
@@ -191,6 +198,8 @@ async function bench(runs: number, out: string): Promise<void> {
       timelineToFirstSlideRatio: median(timeline.map((f) => f.readyMs)) / median(first.map((f) => f.readyMs)),
       pdfExportCommandMs: median(pdfTimes),
       pdfBytes,
+      handoutCommandMs: median(handoutTimes),
+      handoutBytes,
       scaleColdBuildMs: scaleCold.ms,
       scaleDiagramsRendered: scaleCold.rendered,
       scaleEditOneDiagramRendered: scaleEdit.rendered,
@@ -213,6 +222,8 @@ async function bench(runs: number, out: string): Promise<void> {
       [`deep link #/${deepSlide.id} ready`]: `${ms(results.timelineDeepLinkReadyMs)} (×${results.timelineToFirstSlideRatio.toFixed(2)})`,
       'npm run export:pdf (built deck)': ms(results.pdfExportCommandMs),
       'PDF size': kib(results.pdfBytes),
+      'npm run export:handout (built deck)': `${ms(results.handoutCommandMs)} (×${(results.handoutCommandMs / results.pdfExportCommandMs).toFixed(2)} the PDF's; target ≤ ×1.5)`,
+      'handout size': kib(results.handoutBytes),
       '100 slides / 20 diagrams: cold build': `${ms(results.scaleColdBuildMs)} (${results.scaleDiagramsRendered} rendered)`,
       '100 slides: edit one diagram': `${results.scaleEditOneDiagramRendered} rendered`,
       '100 slides: first slide transferred': `${kib(results.scaleFirstSlideBytes)} in ${results.scaleFirstSlideRequests} requests`,

@@ -44,3 +44,22 @@ export async function unfitFonts(file: string): Promise<string[]> {
     .filter((font) => !font.embedded || !OUTLINE_FONT_TYPE.test(font.type))
     .map((font) => `${font.name} (${font.type}${font.embedded ? '' : ', not embedded'})`);
 }
+
+/** A word of a page as `pdftotext -bbox` places it, in points from the top left. */
+export interface PdfWord {
+  text: string;
+  top: number;
+  bottom: number;
+}
+
+const WORD = /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g;
+
+/** The words of one page (1-based) with their boxes. */
+export async function pdfWords(file: string, page: number): Promise<PdfWord[]> {
+  const { stdout } = await run('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', file, '-']);
+  return [...stdout.matchAll(WORD)].map(([, top, bottom, text]) => ({
+    text: text!.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>'),
+    top: Number(top),
+    bottom: Number(bottom),
+  }));
+}

@@ -8,6 +8,7 @@ import settings from 'virtual:deck-settings';
 import { deckConfig } from './reveal-config.ts';
 import { NarrowLayout } from './narrow-layout.ts';
 import { prepareForTaggedPdf } from './print-accessibility.ts';
+import { linkSlidesForPrint } from './print-links.ts';
 import { readPrintOptions } from '../shared/print-options.ts';
 import { markReady } from './readiness.ts';
 import { ScrollViewLinks } from './scroll-view-links.ts';
@@ -56,6 +57,10 @@ async function start(): Promise<void> {
   if (printed) {
     await printed;
     prepareForTaggedPdf(root);
+    linkSlidesForPrint(root);
+    // Loaded only for a handout: its code and styles stay out of the deck's first load.
+    if (print.handout)
+      await import('./handout-layout.ts').then(({ layOutHandout }) => layOutHandout(root, print.handout!, settings));
   }
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
   await markReady();

@@ -78,10 +78,9 @@ export function deckConfig({
     // Free scrolling, like a page: the compact layout snaps a slide to the screen's centre, which
     // leaves the slide before it in view at the top.
     scrollSnap: false,
-    pdfSeparateFragments: print.separateFragments,
+    // A handout shows each slide once, whole.
+    pdfSeparateFragments: print.separateFragments && !print.handout,
     // Pacing: each slide's share is its section's data-timing, written at build time.
     ...(totalTime ? { totalTime } : {}),
-    // reveal's print view accepts 'separate-page' here, though its types only say boolean.
-    showNotes: (print.notesPages ? 'separate-page' : false) as boolean,
   };
 }

@@ -9,7 +9,7 @@ import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from '../mermaid/diagrams.ts';
 import { slideSeconds } from './pacing.ts';
 import type { DeckSettings, StepFrontMatter } from './schema.ts';
-import { renderSection, slideHeading } from './sections.ts';
+import { renderSection, slideHeading, type Downloads } from './sections.ts';
 import { orderSlides, parseDeckSettings, parseSlide, SETTINGS_FILE, type DeckSlide } from './slides.ts';
 import { tallySteps, type Tally } from './tally.ts';
 
@@ -100,15 +100,15 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
   };
 }
 
-/** Renders every slide, diagrams included, into reveal.js sections; the last offers `pdfFile` if given. */
+/** Renders every slide, diagrams included, into reveal.js sections; the last offers the `downloads`. */
 export async function renderDeck(
   deck: ParsedDeck,
   mermaid: Omit<MermaidOptions, 'slide'>,
   {
     root,
-    pdfFile,
+    downloads,
     cacheDir = resolve(root, CACHE_DIR),
-  }: { root: string; pdfFile?: string | undefined; cacheDir?: string },
+  }: { root: string; downloads?: Downloads | undefined; cacheDir?: string },
 ): Promise<RenderedDeck> {
   const { width, height } = deck.settings;
   const bodies = deck.slides.map((slide) => parseMarkdown(slide.body));
@@ -134,7 +134,7 @@ export async function renderDeck(
       images: images[index]!,
       lazyImages: index > 0,
       tally: deck.tally,
-      ...(last && pdfFile ? { pdfFile } : {}),
+      ...(last && downloads ? { downloads } : {}),
       ...(seconds ? { seconds: seconds[index]! } : {}),
     });
   });

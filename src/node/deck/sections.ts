@@ -4,6 +4,15 @@ import { headingId, type DeckSlide, type Slide } from './slides.ts';
 import { leaderText, verdictText, type Tally } from './tally.ts';
 import { typographicLine } from './typography.ts';
 
+/** The deck's PDFs, as file names beside `index.html` (`xensource-keynote-2006.pdf`). */
+export interface Downloads {
+  /** The slides PDF. */
+  pdf?: string;
+  /** The handout PDF: slides with their notes, on paper pages. */
+  handout?: string;
+}
+const DOWNLOAD_LABELS: Record<keyof Downloads, string> = { pdf: 'Download PDF', handout: 'Download handout' };
+
 /** What a slide's HTML depends on beyond its own file. */
 export interface SectionContext {
   /** The slide's body as parsed when its fences were read; parsed here if not given. */
@@ -15,8 +24,8 @@ export interface SectionContext {
   lazyImages?: boolean;
   /** The verdicts of all step slides, for the tally slide. */
   tally: Tally;
-  /** A PDF of the deck beside the page, offered for download on this slide. */
-  pdfFile?: string;
+  /** Files beside the page, offered for download on this slide. */
+  downloads?: Downloads;
   /** The slide's time in the talk, for the speaker view's pacing timer (`deck.yml` `minutes`). */
   seconds?: number;
 }
@@ -56,9 +65,11 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
   } else {
     parts.push(body);
   }
-  if (context.pdfFile) {
-    parts.push(`<p class="download"><a href="./${escapeHtml(context.pdfFile)}" download>Download PDF</a></p>`);
-  }
+  const links = (Object.keys(DOWNLOAD_LABELS) as (keyof Downloads)[]).flatMap((kind) => {
+    const file = context.downloads?.[kind];
+    return file ? [`<a href="./${escapeHtml(file)}" download>${DOWNLOAD_LABELS[kind]}</a>`] : [];
+  });
+  if (links.length > 0) parts.push(`<p class="download">${links.join(' ')}</p>`);
   // The padding lives on a wrapper: reveal's print view strips any padding from sections.
   return [
     `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}"${data.image === 'fill' ? ' data-image="fill"' : ''}${context.seconds === undefined ? '' : ` data-timing="${context.seconds}"`} aria-labelledby="${labelId}">`,

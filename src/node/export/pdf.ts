@@ -1,13 +1,14 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Browser, Page } from 'playwright';
 import { launchBrowser, waitForDeckReady } from '../browser.ts';
 import { withDeadline } from '../deadline.ts';
-import { PRINT_QUERY, type PrintLayout } from '../../shared/print-options.ts';
+import { handoutQuery, PRINT_QUERY, type HandoutOptions, type PrintLayout } from '../../shared/print-options.ts';
 import { measureOverflow } from '../../client/measure-overflow.ts';
 import { readPrintLayout } from '../../client/print-layout.ts';
 import { describeOverflow, PRINT_SELECTORS } from '../../shared/overflow.ts';
+import { checkPdf, type PdfCheckReport } from './pdf-check.ts';
 import { finishPdf } from './pdf-document.ts';
 
 export interface PdfExportOptions {
@@ -15,12 +16,8 @@ export interface PdfExportOptions {
   url: string;
   /** Where to write the PDF. */
   out: string;
-  /**
-   * Follow each slide with a page of its speaker notes (a handout).
-   *
-   * @default false
-   */
-  notes?: boolean;
+  /** Print a handout instead: paper pages, each slide with its speaker notes. */
+  handout?: HandoutOptions;
   /**
    * One page per fragment step instead of one per slide.
    *
@@ -40,6 +37,8 @@ export interface PdfExportOptions {
 export interface PdfExportResult {
   out: string;
   pages: number;
+  /** What the written file was checked for, and found. */
+  check: PdfCheckReport;
   bytes: number;
   ms: number;
 }
@@ -52,26 +51,36 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
   const launching = launchBrowser();
   try {
     const printing = launching.then((browser) => printDeck(browser, options, progress));
-    const pages = await withDeadline(
+    const check = await withDeadline(
       printing,
       timeoutMs,
       () => `PDF export timed out after ${timeoutMs / 1000} s while ${progress.stage}`,
     );
-    return { out: options.out, pages, bytes: (await stat(options.out)).size, ms: performance.now() - started };
+    const { pages } = check;
+    return { out: options.out, pages, check, bytes: (await stat(options.out)).size, ms: performance.now() - started };
   } finally {
     // Also when the launch failed or the time ran out: no browser left open.
     await (await launching.catch(() => undefined))?.close();
   }
 }
 
-/** Opens the print view, checks it, prints and finishes the PDF at `out`; returns its page count. */
-async function printDeck(browser: Browser, options: PdfExportOptions, progress: { stage: string }): Promise<number> {
+/**
+ * Opens the print view, checks it, prints and finishes the PDF, checks the file and only then puts
+ * it at `out` (no half-checked file under the final name); returns what the check found.
+ */
+async function printDeck(
+  browser: Browser,
+  options: PdfExportOptions,
+  progress: { stage: string },
+): Promise<PdfCheckReport> {
   const { url, out, log = () => undefined } = options;
   const page = await browser.newPage();
   const printUrl = new URL(url);
   printUrl.searchParams.set(PRINT_QUERY.print, '');
   if (options.separateFragments) printUrl.searchParams.set(PRINT_QUERY.fragments, 'separate');
-  if (options.notes) printUrl.searchParams.set(PRINT_QUERY.notes, 'separate-page');
+  for (const [name, value] of Object.entries(options.handout ? handoutQuery(options.handout) : {})) {
+    printUrl.searchParams.set(name, value);
+  }
   progress.stage = `opening ${printUrl.href}`;
   log(`pdf: opening the print view of ${url}`);
   // Playwright's message carries a colour-coded call log: the reason is its first line.
@@ -87,8 +96,11 @@ async function printDeck(browser: Browser, options: PdfExportOptions, progress: 
   await waitForDeckReady(page, 0);
   const layout = await page.evaluate(readPrintLayout);
   progress.stage = 'checking that every slide fits its page';
-  await assertNothingOverflows(page, layout);
-  log(`pdf: ${layout.outline.length} slides on ${layout.pages} pages of ${layout.width}×${layout.height} px; printing`);
+  await assertNothingOverflows(page, layout, Boolean(options.handout));
+  const pageSize = options.handout
+    ? `${options.handout.paper} paper, ${options.handout.perPage} slide(s) per page with notes`
+    : `${layout.width}×${layout.height} px`;
+  log(`pdf: ${layout.outline.length} slides on ${layout.pages} pages (${pageSize}); printing`);
   progress.stage = 'printing';
   const pdf = await page.pdf({
     width: `${layout.width}px`,
@@ -100,14 +112,29 @@ async function printDeck(browser: Browser, options: PdfExportOptions, progress: 
   });
   const { title, subject, author } = layout;
   const finished = await finishPdf(pdf, { title, subject, ...(author ? { author } : {}) }, layout.outline);
+  progress.stage = 'checking the written PDF';
   await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, finished);
-  return layout.pages;
+  const unchecked = `${out}.unchecked`;
+  await writeFile(unchecked, finished);
+  try {
+    // Read back from the disk: what the reader gets, not what was meant to be written.
+    const report = await checkPdf(await readFile(unchecked), {
+      pages: layout.pages,
+      outline: layout.outline.map((entry) => entry.title),
+    });
+    await rename(unchecked, out);
+    return report;
+  } finally {
+    await rm(unchecked, { force: true });
+  }
 }
 
-async function assertNothingOverflows(page: Page, layout: PrintLayout): Promise<void> {
-  const overflow = describeOverflow(
-    await page.evaluate(measureOverflow, { ...PRINT_SELECTORS, size: { width: layout.width, height: layout.height } }),
-  );
+async function assertNothingOverflows(page: Page, layout: PrintLayout, handout: boolean): Promise<void> {
+  // A handout's slides are scaled onto the paper: measured against their own (scaled) boxes.
+  const size = handout ? {} : { size: { width: layout.width, height: layout.height } };
+  const overflow = describeOverflow(await page.evaluate(measureOverflow, { ...PRINT_SELECTORS, ...size }));
   if (overflow) throw new Error(`PDF not written: a slide does not fit its page.\n${overflow}`);
+  if (layout.overfull.length > 0) {
+    throw new Error(`PDF not written: content runs past the bottom of ${layout.overfull.join(', ')}`);
+  }
 }

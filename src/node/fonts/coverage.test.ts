@@ -20,7 +20,7 @@ describe('checkFontCoverage', () => {
 
   it('stops at the slide and line of an emoji, naming it and the font to add', () => {
     expect(() => checkFontCoverage([slide('Intro\nLaunch 🚀 now')], inter, settings)).toThrow(
-      'slides/04-world.md:7: text: no font of the deck (Inter) draws "🚀" (U+1F680); add a font that does under "fonts:" in slides/deck.yml, e.g. `npm install @fontsource/noto-emoji` and `fonts: [\'@fontsource/noto-emoji/400.css\']`',
+      'slides/04-world.md:7: text: no font of the deck (Inter) draws "🚀" (U+1F680); add a font that does under "fonts:" in slides/deck.yml, e.g. `npm install @fontsource/noto-emoji` and `fonts: [\'@fontsource/noto-emoji/400.css\', \'@fontsource/noto-emoji/700.css\']`',
     );
   });
 

@@ -54,7 +54,7 @@ export function checkFontCoverage(
       lineIndex < 0 ? 1 : slide.bodyLine + lineIndex,
       `text: no font of the deck (${families}) draws ${missing.map((c) => `"${c}" (${codePoint(c)})`).join(', ')}; ` +
         `add a font that does under "fonts:" in ${settings.file}, e.g. \`npm install ${suggested}\` ` +
-        `and \`fonts: ['${suggested}/400.css']\` (README, "Fonts")`,
+        `and \`fonts: ['${suggested}/400.css', '${suggested}/700.css']\` (README, "Fonts")`,
     );
   }
 }

@@ -3,6 +3,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from '../browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/pipeline.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
+import type { Downloads } from '../deck/sections.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
 import { paletteCss } from '../../shared/palette.ts';
@@ -34,8 +35,8 @@ export interface DeckPluginOptions {
   browser?: BrowserSession;
   /** Per-diagram render time limit in ms (see `RenderOptions.timeoutMs`). */
   diagramTimeoutMs?: number;
-  /** The PDF that will sit beside `index.html` (e.g. `xensource-keynote-2006.pdf`); the last slide links to it. */
-  pdfFile?: string;
+  /** The PDFs that will sit beside `index.html`; the last slide links to them. */
+  downloads?: Downloads;
   /**
    * Bundle the speaker view with the deck instead of loading it on first use (a single file has
    * nothing to load it from).
@@ -100,7 +101,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
           browser,
           ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
         },
-        { root, pdfFile: options.pdfFile },
+        { root, downloads: options.downloads },
       );
       const { diagramCount, diagramsRendered, imagesResized } = rendered;
       const resized =

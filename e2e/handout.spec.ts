@@ -1,0 +1,137 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect } from '@playwright/test';
+import { unescapeHtml } from '../src/node/html.ts';
+import { renderMarkdown } from '../src/node/deck/markdown.ts';
+import { readOutline } from '../src/node/export/pdf-document.ts';
+import { exportPdf } from '../src/node/export/pdf.ts';
+import type { HandoutOptions } from '../src/shared/print-options.ts';
+import { deckCopy } from './support/deck-copy.ts';
+import { source } from './support/fixtures.ts';
+import { pdfLinks } from './support/pdf-links.ts';
+import { pdfinfo, pdftotext, pdfWords, unfitFonts } from './support/poppler.ts';
+
+// Each export starts its own browser; two at once is what the machine's two cores allow.
+test.describe.configure({ mode: 'parallel' });
+
+let work: string;
+test.beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'deck-handout-'));
+});
+test.afterAll(() => rm(work, { recursive: true, force: true }));
+
+const TAG = /<[^>]*>/g;
+/** A slide's notes as the handout prints them: rendered, typographic, one line. */
+const notesText = (notes: string): string =>
+  unescapeHtml(renderMarkdown(notes).replace(TAG, ' ')).replace(/\s+/g, ' ').trim();
+/** The footer's band at the bottom of a page, in points: the words there are not notes. */
+const FOOTER_BAND_PT = 60;
+/** Alt texts of the PDF's tagged elements, literal or UTF-16 hex strings. */
+const ALT = /\/Alt (?:\(((?:[^()\\]|\\.)*)\)|<FEFF([0-9A-F]*)>)/g;
+
+async function altTexts(file: string): Promise<string[]> {
+  const pdf = await readFile(file, 'latin1');
+  return [...pdf.matchAll(ALT)].map(([, literal, hex]) =>
+    literal !== undefined ? literal.replace(/\\(.)/g, '$1') : Buffer.from(hex!, 'hex').swap16().toString('utf16le'),
+  );
+}
+
+/**
+ * The point size of the last words of a page's notes (just above the footer), from their boxes:
+ * `pdftotext -bbox` spans a word from the font's ascent to its descent, read from the PDF.
+ */
+async function notesTail(file: string, page: number, words: number): Promise<{ text: string; sizes: number[] }> {
+  const pdf = await readFile(file, 'latin1');
+  const ascent = Number(/\/Ascent ([\d.]+)/.exec(pdf)![1]);
+  const descent = Number(/\/Descent (-[\d.]+)/.exec(pdf)![1]);
+  const height = parseFloat((await pdfinfo(file))['Page size']!.split(' x ')[1]!);
+  const body = (await pdfWords(file, page)).filter((word) => word.top < height - FOOTER_BAND_PT);
+  const tail = body.slice(-words);
+  return {
+    text: tail.map((word) => word.text).join(' '),
+    sizes: tail.map((word) => ((word.bottom - word.top) * 1000) / (ascent - descent)),
+  };
+}
+
+async function exportHandout(baseURL: string, name: string, handout: HandoutOptions): Promise<string> {
+  const out = join(work, name);
+  await exportPdf({ url: baseURL, out, handout });
+  return out;
+}
+
+test('the handout: one A4 page per slide, the slide over its notes at 10 pt or more, captioned, tagged, bookmarked', async ({
+  baseURL,
+}) => {
+  const out = await exportHandout(baseURL!, 'handout.pdf', { paper: 'a4', perPage: 1 });
+  const count = source.slides.length;
+  const info = await pdfinfo(out);
+  expect(Number(info.Pages)).toBe(count);
+  expect(info['Page size']).toMatch(/^595\.\d+ x 841\.\d+ pts \(A4\)$/);
+  expect(info.Tagged).toBe('yes');
+  expect(info.Title).toBe(source.settings.title);
+  expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
+  expect(await unfitFonts(out)).toEqual([]);
+
+  const alts = await altTexts(out);
+  for (const [index, slide] of source.slides.entries()) {
+    const page = index + 1;
+    const text = await pdftotext(out, page);
+    const notes = notesText(slide.notes);
+    expect(text, `page ${page}`).toContain(`Slide ${page} of ${count} · ${slide.heading}`);
+    expect(text, `page ${page}`).toContain(notes);
+    expect(text, `page ${page}`).toContain(`${source.settings.title} Page ${page} of ${count}`);
+    // The notes end the page's text, in type no smaller than 10 pt.
+    const lastWords = notes.split(' ').slice(-3).join(' ');
+    const tail = await notesTail(out, page, 3);
+    expect(tail.text, `page ${page}`).toBe(lastWords);
+    for (const size of tail.sizes) expect(size, `page ${page}`).toBeGreaterThanOrEqual(10 - 0.05);
+    // The slide is one figure, whose alt text names it and says what it shows.
+    expect(alts.some((alt) => alt.startsWith(`Slide ${page} of ${count}: `))).toBe(true);
+  }
+  const pdf = await readFile(out, 'latin1');
+  expect(pdf).toContain(`/Lang (${source.settings.lang})`);
+  expect(pdf).toMatch(/\/S \/P\b/);
+});
+
+test('--per-page 2 on US Letter: two slides to a page, every slide still bookmarked and its notes at 10 pt', async ({
+  baseURL,
+}) => {
+  const out = await exportHandout(baseURL!, 'handout-2.pdf', { paper: 'letter', perPage: 2 });
+  const info = await pdfinfo(out);
+  expect(Number(info.Pages)).toBe(Math.ceil(source.slides.length / 2));
+  expect(info['Page size']).toBe('612 x 792 pts (letter)');
+  expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
+  const [first, second] = source.slides as [(typeof source.slides)[0], (typeof source.slides)[0]];
+  const page = await pdftotext(out, 1);
+  expect(page).toContain(notesText(first.notes));
+  expect(page).toContain(notesText(second.notes));
+  const tail = await notesTail(out, 1, 3);
+  expect(tail.text).toBe(notesText(second.notes).split(' ').slice(-3).join(' '));
+  for (const size of tail.sizes) expect(size).toBeGreaterThanOrEqual(10 - 0.05);
+});
+
+test('a link to another slide, on a slide or in its notes, jumps to that slide’s page in both PDFs', async () => {
+  const [from, toInSlide, toInNotes] = [source.slides[2]!, source.slides[4]!, source.slides[1]!];
+  const copy = await deckCopy({
+    slide: from,
+    change: (text) =>
+      text
+        .replace(/^Notes:/m, `See [the other slide](#/${toInSlide.id}).\n\nNotes:`)
+        .replace(/$/, `\n\nBack to [the earlier slide](#/${toInNotes.id}).\n`),
+  });
+  try {
+    const page = (id: string): number => source.slides.findIndex((slide) => slide.id === id) + 1;
+    for (const options of [{}, { handout: { paper: 'a4', perPage: 1 } as const }]) {
+      const out = join(work, `links-${'handout' in options ? 'handout' : 'slides'}.pdf`);
+      await exportPdf({ url: copy.server.url, out, ...options });
+      const links = await pdfLinks(out);
+      const from3 = links.filter((link) => link.page === page(from.id));
+      expect(from3.filter((link) => link.uri?.includes('#/'))).toEqual([]);
+      expect(from3.map((link) => link.toPage)).toContain(page(toInSlide.id));
+      if ('handout' in options) expect(from3.map((link) => link.toPage)).toContain(page(toInNotes.id));
+    }
+  } finally {
+    await copy.close();
+  }
+});

@@ -1,0 +1,19 @@
+/** A link to a slide of this deck: `#/step-2` (by id) or `#/3` (by zero-based number). */
+const SLIDE_LINK = /^#\/([^/?#]+)$/;
+
+/**
+ * In the print view, points links to other slides at the slides' sections (`#/step-2` → `#step-2`):
+ * Chromium prints a link to an element of the page as a jump to its page in the PDF, whereas
+ * reveal's hash would become a web address.
+ */
+export function linkSlidesForPrint(root: HTMLElement): void {
+  const sections = Array.from(root.querySelectorAll<HTMLElement>('.slides section[id]'));
+  for (const link of root.querySelectorAll<HTMLAnchorElement>('a[href^="#/"]')) {
+    const target = SLIDE_LINK.exec(link.getAttribute('href') ?? '')?.[1];
+    if (target === undefined) continue;
+    const section = /^\d+$/.test(target)
+      ? sections[Number(target)]
+      : document.getElementById(decodeURIComponent(target));
+    if (section) link.setAttribute('href', `#${section.id}`);
+  }
+}
