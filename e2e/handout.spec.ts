@@ -135,3 +135,24 @@ test('a link to another slide, on a slide or in its notes, jumps to that slide�
     await copy.close();
   }
 });
+
+test('notes longer than the page continue on the next one, none cut, and the bookmarks still point at the slides', async () => {
+  const long = source.slides[1]!;
+  const paragraphs = Array.from({ length: 45 }, (_, index) => `Paragraph ${index + 1} of the long notes.`);
+  const copy = await deckCopy({ slide: long, change: (text) => `${text.trimEnd()}\n\n${paragraphs.join('\n\n')}\n` });
+  try {
+    const out = join(work, 'long-notes.pdf');
+    const result = await exportPdf({ url: copy.server.url, out, handout: { paper: 'a4', perPage: 1 } });
+    expect(result.pages).toBeGreaterThan(source.slides.length);
+    const extra = result.pages - source.slides.length;
+    const pages = await Promise.all(Array.from({ length: 3 + extra }, (_, index) => pdftotext(out, index + 1)));
+    const text = pages.join(' ');
+    for (const paragraph of paragraphs) expect(text).toContain(paragraph);
+    expect(pages[2]).toContain(`Slide 2 of ${source.slides.length} · ${long.heading} (notes, continued)`);
+    // The slide after the long one still opens its own page, and its bookmark points there.
+    expect(pages[2 + extra]).toContain(`Slide 3 of ${source.slides.length} · ${source.slides[2]!.heading}`);
+    expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
+  } finally {
+    await copy.close();
+  }
+});
