@@ -1,0 +1,136 @@
+/**
+ * The live protocol: what the presenter publishes and what a follower accepts. Shared by the
+ * browser (presenter and followers) and Node (the latency benchmark); WebCrypto only, so it runs
+ * in both.
+ */
+
+/** Where the presenter is: reveal's indices and the fragment step, numbered and timed. */
+export interface LiveState {
+  /** reveal's horizontal and vertical slide indices. */
+  h: number;
+  v: number;
+  /** The fragment step shown (reveal's `indexf`), -1 before the first. */
+  f: number;
+  /** Rises with every message of a session: a follower never goes back to an older one. */
+  seq: number;
+  /** When the presenter sent it, in ms since the epoch. */
+  at: number;
+}
+
+/** A message on the broker: the state as sent, and the presenter's signature of exactly those bytes. */
+interface SignedMessage {
+  state: string;
+  sig: string;
+}
+
+/** How old a message may be and still move a follower: longer than the presenter's heartbeat. */
+export const MAX_AGE_MS = 3 * 60_000;
+/** Clocks disagree: a message may seem to come this far from the future. */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+/** The presenter republishes its state this often, so the retained message stays fresh for late joiners. */
+export const HEARTBEAT_MS = 60_000;
+
+const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
+const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const SESSION_ID = /^[0-9a-f]{16}$/;
+
+const toBase64Url = (bytes: ArrayBuffer | Uint8Array): string =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+
+const fromBase64Url = (text: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+
+/** The topic of one talk of a deck: `decks/<slug>/<session id>`. */
+export const liveTopic = (slug: string, session: string): string => `decks/${slug}/${session}`;
+
+/** A new session id: 16 hex digits. */
+export function newSessionId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The presenter's key pair: the private key cannot be exported, only used to sign in this browser. */
+export async function newKeyPair(): Promise<{ privateKey: CryptoKey; publicKey: string }> {
+  const pair = await crypto.subtle.generateKey(KEY_ALGORITHM, false, ['sign', 'verify']);
+  return { privateKey: pair.privateKey, publicKey: toBase64Url(await crypto.subtle.exportKey('raw', pair.publicKey)) };
+}
+
+/** A follower's key, from the follow link's base64url text. */
+export function importPublicKey(text: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', fromBase64Url(text), KEY_ALGORITHM, false, ['verify']);
+}
+
+/** The message for `state`, signed. */
+export async function signState(state: LiveState, privateKey: CryptoKey): Promise<string> {
+  const text = JSON.stringify(state);
+  const sig = await crypto.subtle.sign(SIGNING, privateKey, encoder.encode(text));
+  return JSON.stringify({ state: text, sig: toBase64Url(sig) } satisfies SignedMessage);
+}
+
+const isIndex = (value: unknown, min = 0): value is number => Number.isInteger(value) && (value as number) >= min;
+
+/** The state in `text` if it is well formed; undefined for anything else. */
+function parseState(text: string): LiveState | undefined {
+  const state = JSON.parse(text) as Partial<LiveState> | null;
+  if (!state || !isIndex(state.h) || !isIndex(state.v) || !isIndex(state.f, -1) || !isIndex(state.seq, 1)) {
+    return undefined;
+  }
+  if (typeof state.at !== 'number' || !Number.isFinite(state.at)) return undefined;
+  return { h: state.h, v: state.v, f: state.f, seq: state.seq, at: state.at };
+}
+
+/** Why a message was not applied, for logs and tests; undefined when it was. */
+export type Rejection = 'malformed' | 'bad signature' | 'not newer' | 'too old' | 'from the future';
+
+/**
+ * Checks a message a follower received: the presenter's signature over its exact bytes, a sequence
+ * number above the last one applied, and an age within `MAX_AGE_MS`. Never throws: anything on an
+ * open broker can be garbage.
+ */
+export async function verifyMessage(
+  payload: Uint8Array | string,
+  publicKey: CryptoKey,
+  { lastSeq, now = Date.now() }: { lastSeq: number; now?: number },
+): Promise<{ state: LiveState } | { rejected: Rejection }> {
+  try {
+    const message = JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload)) as SignedMessage;
+    if (typeof message?.state !== 'string' || typeof message.sig !== 'string') return { rejected: 'malformed' };
+    const signed = await crypto.subtle.verify(
+      SIGNING,
+      publicKey,
+      fromBase64Url(message.sig),
+      encoder.encode(message.state),
+    );
+    if (!signed) return { rejected: 'bad signature' };
+    const state = parseState(message.state);
+    if (!state) return { rejected: 'malformed' };
+    if (state.seq <= lastSeq) return { rejected: 'not newer' };
+    if (now - state.at > MAX_AGE_MS) return { rejected: 'too old' };
+    if (state.at - now > MAX_CLOCK_SKEW_MS) return { rejected: 'from the future' };
+    return { state };
+  } catch {
+    return { rejected: 'malformed' };
+  }
+}
+
+/** What a follow link carries after `?follow=`: the session and the presenter's public key. */
+export interface FollowTicket {
+  session: string;
+  publicKey: string;
+}
+
+/** The query parameter of a follow link. */
+export const FOLLOW_PARAM = 'follow';
+
+export const encodeTicket = ({ session, publicKey }: FollowTicket): string => `${session}.${publicKey}`;
+
+/** The ticket in a follow link's parameter, if it is one. */
+export function decodeTicket(text: string | null): FollowTicket | undefined {
+  const [session, publicKey, ...rest] = (text ?? '').split('.');
+  if (rest.length > 0 || !session || !SESSION_ID.test(session) || !publicKey) return undefined;
+  return { session, publicKey };
+}
