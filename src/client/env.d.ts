@@ -12,3 +12,14 @@ declare module 'virtual:deck-speaker-view' {
   const loadNotes: () => Promise<typeof Notes>;
   export default loadNotes;
 }
+declare module 'virtual:deck-live' {
+  import type { RevealApi } from 'reveal.js';
+  /** The phone layout's slide placement (`ScrollViewLinks`), as a follower uses it. */
+  interface SlidePlacement {
+    active(): boolean;
+    show(indices: { h: number; v: number }): void;
+  }
+  /** Starts live presenting (presenter or follower) if the deck has a broker; does nothing otherwise. */
+  const startLive: (deck: RevealApi, links: SlidePlacement | undefined) => Promise<void>;
+  export default startLive;
+}

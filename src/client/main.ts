@@ -11,6 +11,7 @@ import { prepareForTaggedPdf } from './print-accessibility.ts';
 import { linkSlidesForPrint } from './print-links.ts';
 import { readPrintOptions } from '../shared/print-options.ts';
 import { markReady } from './readiness.ts';
+import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
 import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
 
@@ -47,8 +48,8 @@ async function start(): Promise<void> {
   );
   const speakerView = new SpeakerView(deck);
   await deck.initialize();
-  if (narrow) {
-    const links = new ScrollViewLinks(deck, { follow: !keepHash });
+  const links = narrow ? new ScrollViewLinks(deck, { follow: !keepHash }) : undefined;
+  if (narrow && links) {
     links.start();
     narrow.watch(deck, links);
   }
@@ -62,6 +63,8 @@ async function start(): Promise<void> {
     if (print.handout)
       await import('./handout-layout.ts').then(({ layOutHandout }) => layOutHandout(root, print.handout!, settings));
   }
+  // The audience follows the presenter (or the presenter goes live); never in print or a preview.
+  if (!fixedSize) void startLive(deck, links).catch((error: unknown) => console.warn('live:', error));
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
   await markReady();
 }

@@ -88,6 +88,17 @@ export const deckSettings = z.strictObject({
    * @default []
    */
   fonts: z.array(z.string().min(1)).default([]),
+  /**
+   * Live presenting: the MQTT broker (its WebSocket URL) the presenter publishes to and followers
+   * read from; `$DECK_LIVE_BROKER` overrides it at build time. Without it, no live code is built.
+   */
+  live: z
+    .strictObject({
+      broker: z
+        .string()
+        .regex(/^wss?:\/\/[^/\s]+/, 'a WebSocket URL, wss://host[:port][/path] (ws:// only on a local network)'),
+    })
+    .optional(),
   width: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.width),
   height: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.height),
 });

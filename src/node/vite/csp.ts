@@ -11,6 +11,8 @@ export interface CspOptions {
    * @default false
    */
   inlineFonts?: boolean;
+  /** The one origin the page may connect to: the live broker's (`wss://broker.example.org`), if any. */
+  connectSrc?: string | undefined;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface CspOptions {
  * reveal.js positions and scales slides with `style` attributes; frames are the speaker view's
  * previews of the deck itself.
  */
-export function contentSecurityPolicy({ scriptHashes, inlineFonts = false }: CspOptions): string {
+export function contentSecurityPolicy({ scriptHashes, inlineFonts = false, connectSrc }: CspOptions): string {
   return [
     "default-src 'none'",
     `script-src 'self' ${scriptHashes.map((hash) => `'${hash}'`).join(' ')}`.trim(),
@@ -26,6 +28,7 @@ export function contentSecurityPolicy({ scriptHashes, inlineFonts = false }: Csp
     "img-src 'self' data:",
     `font-src 'self'${inlineFonts ? ' data:' : ''}`,
     "frame-src 'self'",
+    ...(connectSrc ? [`connect-src ${connectSrc}`] : []),
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

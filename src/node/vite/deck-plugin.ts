@@ -1,14 +1,17 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from '../browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/pipeline.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
+import { liveConfig, liveWarnings } from '../deck/live-config.ts';
 import type { Downloads } from '../deck/sections.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
 import { paletteCss } from '../../shared/palette.ts';
 import { typeScaleCss } from '../../shared/type-scale.ts';
 import { errorSlide, reportDevError } from './dev-error.ts';
+import { DECK_URL_ENV } from './head-plugin.ts';
 
 export interface DeckPluginOptions {
   /**
@@ -78,6 +81,8 @@ interface VirtualModule {
 }
 
 const RESOLVED = (id: string): string => `\0${id}`;
+/** The live module's entry, imported by `virtual:deck-live` only when the deck has a broker. */
+const LIVE_ENTRY = fileURLToPath(new URL('../../client/live/live.ts', import.meta.url));
 
 /** Compiles `slides/` into reveal.js sections in `index.html`, and the modules made from them. */
 export function deckPlugin(options: DeckPluginOptions): Plugin {
@@ -109,7 +114,10 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       console.info(
         `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache)${resized} in ${Math.round(performance.now() - started)} ms`,
       );
-      for (const warning of rendered.warnings) console.warn(`deck: ${warning}`);
+      const live = liveConfig(rendered.settings, process.env);
+      for (const warning of [...rendered.warnings, ...liveWarnings(live, process.env[DECK_URL_ENV])]) {
+        console.warn(`deck: ${warning}`);
+      }
       options.onDeck?.(rendered);
       return rendered;
     })());
@@ -129,6 +137,17 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         const { width, height } = rendered?.settings ?? DEFAULT_SLIDE_SIZE;
         const minutes = rendered?.settings.minutes;
         return `export default ${JSON.stringify({ width, height, ...(minutes ? { totalTime: minutes * 60 } : {}) })};`;
+      },
+      fromSlides: true,
+    },
+    {
+      // Live presenting, as its own chunk loaded when the page starts it; nothing without a broker.
+      id: 'virtual:deck-live',
+      load: (rendered) => {
+        const live = rendered && liveConfig(rendered.settings, process.env);
+        return live
+          ? `export default (deck, links) => import(${JSON.stringify(LIVE_ENTRY)}).then((live) => live.startLive(deck, links, ${JSON.stringify(live)}));`
+          : 'export default () => Promise.resolve();';
       },
       fromSlides: true,
     },

@@ -26,24 +26,27 @@ export function socialImagePlugin(options: SocialImagePluginOptions): Plugin {
   return {
     name: 'deck-social-image',
     apply: 'build',
-    // After Vite has written index.html into the bundle.
+    // After Vite has written index.html into the bundle and filled in its dynamic imports' preload lists.
     enforce: 'post',
-    async generateBundle(_, bundle) {
-      if (!bundle['index.html']) throw new Error('social image: index.html is not in the bundle yet');
-      const files = new Map<string, string | Uint8Array>();
-      const inputs: (string | Uint8Array)[] = [JSON.stringify(SOCIAL_IMAGE)];
-      for (const file of Object.values(bundle).sort((a, b) => a.fileName.localeCompare(b.fileName))) {
-        const content = file.type === 'chunk' ? file.code : file.source;
-        files.set(file.fileName, content);
-        inputs.push(file.fileName === 'index.html' ? (FIRST_SECTION.exec(String(content))?.[0] ?? '') : content);
-      }
-      const name = `${contentKey(...inputs)}.png`;
-      let image: Uint8Array | undefined = await options.store.read(name);
-      if (!image) {
-        image = await renderTitleSlide(files, options.browser);
-        await options.store.write(name, image, 'the social preview image');
-      }
-      this.emitFile({ type: 'asset', fileName: SOCIAL_IMAGE.file, source: image });
+    generateBundle: {
+      order: 'post',
+      async handler(_, bundle) {
+        if (!bundle['index.html']) throw new Error('social image: index.html is not in the bundle yet');
+        const files = new Map<string, string | Uint8Array>();
+        const inputs: (string | Uint8Array)[] = [JSON.stringify(SOCIAL_IMAGE)];
+        for (const file of Object.values(bundle).sort((a, b) => a.fileName.localeCompare(b.fileName))) {
+          const content = file.type === 'chunk' ? file.code : file.source;
+          files.set(file.fileName, content);
+          inputs.push(file.fileName === 'index.html' ? (FIRST_SECTION.exec(String(content))?.[0] ?? '') : content);
+        }
+        const name = `${contentKey(...inputs)}.png`;
+        let image: Uint8Array | undefined = await options.store.read(name);
+        if (!image) {
+          image = await renderTitleSlide(files, options.browser);
+          await options.store.write(name, image, 'the social preview image');
+        }
+        this.emitFile({ type: 'asset', fileName: SOCIAL_IMAGE.file, source: image });
+      },
     },
   };
 }

@@ -1,0 +1,93 @@
+import type { RevealApi } from 'reveal.js';
+import type { ScrollViewLinks } from '../scroll-view-links.ts';
+import { connectBroker, type BrokerStatus } from './broker.ts';
+import { LiveBar } from './live-ui.ts';
+import { importPublicKey, liveTopic, verifyMessage, type FollowTicket, type LiveState } from './protocol.ts';
+import type { LiveConfig } from './live.ts';
+
+/** A reader's own navigation: keys, clicks and taps on the deck, scrolling the phone layout. */
+const USER_INPUT = ['keydown', 'wheel', 'touchstart', 'pointerdown'] as const;
+const BAR = '.live-bar';
+
+/**
+ * A follower: applies the presenter's verified states (slide and fragment, or the slide's page in
+ * the phone layout) until the reader navigates by hand, which pauses following; "Catch up" resumes.
+ * A lost broker keeps the slide and says "reconnecting"; the retained state catches up on return.
+ */
+export class LiveFollower {
+  private readonly deck: RevealApi;
+  private readonly links: ScrollViewLinks | undefined;
+  private readonly bar: LiveBar;
+  private latest: LiveState | undefined;
+  private lastSeq = 0;
+  private paused = false;
+  private status: BrokerStatus = 'connecting';
+
+  constructor(deck: RevealApi, links: ScrollViewLinks | undefined) {
+    this.deck = deck;
+    this.links = links;
+    this.bar = new LiveBar('follower', () => (this.paused ? this.catchUp() : this.stop()));
+  }
+
+  async start(config: LiveConfig, ticket: FollowTicket): Promise<void> {
+    const key = await importPublicKey(ticket.publicKey);
+    for (const type of USER_INPUT) {
+      window.addEventListener(
+        type,
+        (event) => {
+          if (!(event.target instanceof Element && event.target.closest(BAR))) this.pause();
+        },
+        { capture: true, passive: true },
+      );
+    }
+    this.render();
+    connectBroker({
+      url: config.broker,
+      onStatus: (status) => {
+        this.status = status;
+        this.render();
+      },
+      subscription: {
+        topic: liveTopic(config.slug, ticket.session),
+        onMessage: (payload) =>
+          void verifyMessage(payload, key, { lastSeq: this.lastSeq }).then((result) => {
+            if (!('state' in result)) return;
+            this.lastSeq = result.state.seq;
+            this.latest = result.state;
+            if (!this.paused) this.apply(result.state);
+          }),
+      },
+    });
+  }
+
+  private apply({ h, v, f }: LiveState): void {
+    if (this.links?.active()) this.links.show({ h, v });
+    else this.deck.slide(h, v, f);
+    document.documentElement.dataset.liveSeq = String(this.lastSeq);
+  }
+
+  private pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.render();
+  }
+
+  private catchUp(): void {
+    this.paused = false;
+    if (this.latest) this.apply(this.latest);
+    this.render();
+  }
+
+  /** Stops following for good: the banner goes, the reader has the deck to themselves. */
+  private stop(): void {
+    this.paused = true;
+    this.bar.root.remove();
+  }
+
+  private render(): void {
+    if (this.status !== 'live')
+      this.bar.show(`${this.status === 'connecting' ? 'Connecting to' : 'Reconnecting to'} the presenter…`);
+    else if (this.paused) this.bar.show('Paused', 'Catch up');
+    else this.bar.show('Following the presenter', 'Stop');
+  }
+}

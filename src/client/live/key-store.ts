@@ -1,0 +1,54 @@
+import type { FollowTicket } from './protocol.ts';
+
+/** The presenter's live session in this tab: its ticket in sessionStorage, its private key in IndexedDB. */
+export interface StoredSession {
+  ticket: FollowTicket;
+  privateKey: CryptoKey;
+}
+
+const SESSION_ITEM = 'deck-live-session';
+const DATABASE = 'deck-live';
+const STORE = 'keys';
+
+function database(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB would not open'));
+  });
+}
+
+async function keyRequest<T>(mode: IDBTransactionMode, use: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = await database();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const request = use(db.transaction(STORE, mode).objectStore(STORE));
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Keeps the session for a reload of the same tab. The private key is stored as the non-extractable
+ * `CryptoKey` itself: the browser can sign with it again, nobody can read it out.
+ */
+export async function saveSession({ ticket, privateKey }: StoredSession): Promise<void> {
+  await keyRequest('readwrite', (store) => store.put(privateKey, ticket.session));
+  sessionStorage.setItem(SESSION_ITEM, JSON.stringify(ticket));
+}
+
+/** This tab's session, if it went live before a reload. */
+export async function loadSession(): Promise<StoredSession | undefined> {
+  const saved = sessionStorage.getItem(SESSION_ITEM);
+  if (!saved) return undefined;
+  const ticket = JSON.parse(saved) as FollowTicket;
+  const privateKey = await keyRequest(
+    'readonly',
+    (store) => store.get(ticket.session) as IDBRequest<CryptoKey | undefined>,
+  );
+  return privateKey ? { ticket, privateKey } : undefined;
+}

@@ -1,0 +1,88 @@
+import { renderSVG } from 'uqr';
+// As text, put in by the page: the chunk then has no stylesheet to preload, and loads alone.
+import liveCss from './live.css?inline';
+
+const style = document.createElement('style');
+style.textContent = liveCss;
+document.head.append(style);
+
+const element = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text = '',
+): HTMLElementTagNameMap[K] => {
+  const made = document.createElement(tag);
+  made.className = className;
+  made.textContent = text;
+  return made;
+};
+
+/** A QR code of `text` as inline SVG, drawn in the browser. */
+export function qrCode(text: string, label: string): HTMLElement {
+  const holder = element('div', 'live-qr');
+  holder.innerHTML = renderSVG(text, { border: 2 });
+  const svg = holder.querySelector('svg')!;
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  return holder;
+}
+
+/** The presenter's overlay: the follow link as text and QR code, for the projector. */
+export class LiveOverlay {
+  private readonly root = element('div', 'live-overlay');
+  private readonly status = element('p', 'live-overlay-status');
+
+  constructor(link: string, onClose: () => void) {
+    this.root.setAttribute('role', 'dialog');
+    this.root.setAttribute('aria-label', 'Follow this talk live');
+    this.root.hidden = true;
+    const anchor = element('a', 'live-link', link);
+    anchor.href = link;
+    const close = element('button', 'live-close', 'Close');
+    close.type = 'button';
+    close.addEventListener('click', onClose);
+    this.root.append(
+      element('h2', '', 'Follow this talk on your device'),
+      qrCode(link, 'QR code of the follow link'),
+      anchor,
+      this.status,
+      close,
+    );
+    document.body.append(this.root);
+  }
+
+  get shown(): boolean {
+    return !this.root.hidden;
+  }
+
+  toggle(show = !this.shown): void {
+    this.root.hidden = !show;
+  }
+
+  setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+}
+
+/** A small corner badge (presenter) or banner (follower) with an optional button. */
+export class LiveBar {
+  readonly root: HTMLElement;
+  private readonly text = element('span', 'live-bar-text');
+  private readonly button = element('button', 'live-bar-button');
+
+  constructor(className: string, onButton?: () => void) {
+    this.root = element('div', `live-bar ${className}`);
+    this.root.setAttribute('role', 'status');
+    this.button.type = 'button';
+    this.button.hidden = true;
+    if (onButton) this.button.addEventListener('click', onButton);
+    this.root.append(this.text, this.button);
+    document.body.append(this.root);
+  }
+
+  show(text: string, button?: string): void {
+    this.text.textContent = text;
+    this.button.hidden = button === undefined;
+    this.button.textContent = button ?? '';
+  }
+}

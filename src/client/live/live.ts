@@ -1,0 +1,37 @@
+import type { RevealApi } from 'reveal.js';
+import type { ScrollViewLinks } from '../scroll-view-links.ts';
+import { LiveFollower } from './follower.ts';
+import { LivePresenter } from './presenter.ts';
+import { decodeTicket, FOLLOW_PARAM } from './protocol.ts';
+
+/** What the build tells the page about live presenting (`deck.yml` `live`). */
+export interface LiveConfig {
+  /** The MQTT broker's WebSocket URL. */
+  broker: string;
+  /** The deck's slug: topics are `decks/<slug>/<session>`. */
+  slug: string;
+}
+
+/** The presenter's key: go live, then show or hide the follow link. */
+const LIVE_KEY = 76; // L
+
+/**
+ * Live presenting, loaded only when the deck has a broker: a follow link makes this page a
+ * follower; otherwise `L` lets the presenter go live.
+ */
+export async function startLive(
+  deck: RevealApi,
+  links: ScrollViewLinks | undefined,
+  config: LiveConfig,
+): Promise<void> {
+  const ticket = decodeTicket(new URLSearchParams(window.location.search).get(FOLLOW_PARAM));
+  if (ticket) {
+    await new LiveFollower(deck, links).start(config, ticket);
+    return;
+  }
+  const presenter = new LivePresenter(deck, config);
+  deck.addKeyBinding({ keyCode: LIVE_KEY, key: 'L', description: 'Go live: show the follow link' }, () => {
+    void presenter.toggle();
+  });
+  await presenter.resume();
+}
