@@ -19,7 +19,7 @@ export interface BrokerOptions {
 
 /** A connection to an MQTT broker over WebSockets that retries for as long as the page lives. */
 export interface BrokerLink {
-  /** Publishes a retained message (QoS 0): a late subscriber gets the last one at once. */
+  /** Publishes a retained message (QoS 1): a late subscriber gets the last one at once. */
   publishRetained(topic: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,7 +59,8 @@ export function connectBroker({ url, onStatus, subscription, retryMs = 1000 }: B
   void session(client).catch(() => undefined);
   return {
     publishRetained: async (topic, payload) => {
-      await client.pub({ topic, payload, qos: 0, retain: 1 }).catch(() => undefined);
+      // QoS 1: u8-mqtt 0.6.7 cannot publish at QoS 0 (its `pub` hands a null packet key to its futures).
+      await client.pub({ topic, payload, qos: 1, retain: 1 }).catch(() => undefined);
     },
     close: async () => {
       closed = true;

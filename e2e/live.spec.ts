@@ -1,0 +1,192 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import mqtt from 'u8-mqtt/esm/node/v4.js';
+import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts';
+import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
+import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
+import { READY_SELECTOR } from '../src/shared/readiness.ts';
+import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
+import { source, stepIndices } from './support/fixtures.ts';
+import { startBroker, type Broker } from './support/mosquitto.ts';
+
+// One broker and one talk, followed step by step.
+test.describe.configure({ mode: 'serial' });
+
+const PHONE = { width: 390, height: 844 };
+const WIDE = { width: 1280, height: 720 };
+/** The first slide with steps (list fragments or a diagram that unfolds); the second slide if none has. */
+const STEPPED = /```mermaid steps/;
+const stepped = Math.max(
+  source.slides.findIndex((slide) => slide.data.fragments === true || STEPPED.test(slide.body)),
+  1,
+);
+
+let broker: Broker & { close(): Promise<void> };
+let copy: DeckCopy;
+let presenter: Page;
+let followLink: string;
+const followers: Page[] = [];
+
+/** A page that records Content-Security-Policy violations from its first script on. */
+async function openPage(browser: Browser, url: string, viewport = WIDE): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
+  await page.goto(url);
+  await expect(page.locator(READY_SELECTOR)).toBeAttached();
+  return page;
+}
+
+/** Where a page is: the slide shown (or at the top of the phone layout) and its shown fragment steps. */
+async function position(page: Page): Promise<{ id: string; steps: number }> {
+  const scroll = await page.locator('.reveal-scroll').count();
+  if (scroll > 0) return { id: new URL(page.url()).hash.replace('#/', ''), steps: -1 };
+  const present = page.locator('.reveal .slides > section.present');
+  const id = (await present.getAttribute('id')) ?? '';
+  const hidden = (await stepIndices(present, { hiddenOnly: true })).length;
+  return { id, steps: (await stepIndices(present)).length - hidden };
+}
+
+/** What a follower should show for the presenter's position: a phone shows the slide whole. */
+const expected = (at: { id: string; steps: number }, page: Page): { id: string; steps: number } =>
+  page.viewportSize()!.width < 700 ? { id: at.id, steps: -1 } : at;
+
+async function expectInStep(): Promise<void> {
+  const at = await position(presenter);
+  for (const follower of followers) await expect.poll(() => position(follower)).toEqual(expected(at, follower));
+}
+
+test.beforeAll(async ({ browser }) => {
+  broker = await startBroker();
+  copy = await deckCopy([
+    {
+      file: `${SLIDES_DIR}/${SETTINGS_FILE}`,
+      change: (yaml) => `${yaml}\nlive:\n  broker: ${broker.wsUrl}\n`,
+    },
+  ]);
+  presenter = await openPage(browser, copy.server.url);
+});
+
+test.afterAll(async () => {
+  await copy?.close();
+  await broker?.close();
+});
+
+test('L goes live and shows the follow link; followers (one on a phone) follow slides and fragments', async ({
+  browser,
+}) => {
+  await presenter.keyboard.press('l');
+  const overlay = presenter.getByRole('dialog', { name: 'Follow this talk live' });
+  await expect(overlay).toBeVisible();
+  await expect(overlay.getByRole('img', { name: 'QR code of the follow link' })).toBeVisible();
+  followLink = (await overlay.getByRole('link').getAttribute('href'))!;
+  expect(followLink).toMatch(/\?follow=[0-9a-f]{16}\.[\w-]+$/);
+  await expect(presenter.getByRole('status').filter({ hasText: /^Live/ })).toContainText('Live');
+  await overlay.getByRole('button', { name: 'Close' }).click();
+
+  followers.push(await openPage(browser, followLink), await openPage(browser, followLink, PHONE));
+  for (const follower of followers) {
+    await expect(follower.getByRole('status')).toContainText('Following the presenter');
+  }
+  // Through the deck to the slide with steps, and through its steps.
+  const target = source.slides.findIndex(
+    (slide) => /```mermaid steps|fragments: true/.test(slide.body) || slide.data.fragments,
+  );
+  const stepsTo = target > 0 ? target : stepped;
+  for (let index = 0; index < stepsTo; index++) {
+    await presenter.keyboard.press('ArrowRight');
+    await expectInStep();
+  }
+  for (let step = 0; step < 2; step++) {
+    await presenter.keyboard.press('ArrowRight');
+    await expectInStep();
+  }
+});
+
+test('a late joiner lands on the current slide at once', async ({ browser }) => {
+  const late = await openPage(browser, followLink);
+  const at = await position(presenter);
+  await expect.poll(() => position(late)).toEqual(at);
+  await late.close();
+});
+
+test('a message signed with another key, and a replayed genuine one, move no follower', async () => {
+  const topic = liveTopic(copy.deck.settings.slug, new URL(followLink).searchParams.get('follow')!.split('.')[0]!);
+  const client = mqtt({ on_error: () => undefined, log_conn: () => undefined }).with_tcp(broker.tcpPort, '127.0.0.1');
+  await client.connect();
+  const genuine: string[] = [];
+  await client.subscribe_topic(topic, (packet) => genuine.push(new TextDecoder().decode(packet.payload)));
+  await expect.poll(() => genuine.length).toBeGreaterThan(0);
+  const replayed = genuine.at(-1)!;
+  // The presenter moves on; then the old message is sent again, and a forgery with a huge number.
+  await presenter.keyboard.press('ArrowLeft');
+  await expectInStep();
+  const seqs = followers.map((follower) =>
+    follower.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          new MutationObserver(() => seen.push(document.documentElement.dataset.liveSeq ?? '')).observe(
+            document.documentElement,
+            { attributeFilter: ['data-live-seq'] },
+          );
+          (window as unknown as { liveSeqs: () => void }).liveSeqs = () => resolve(seen);
+        }),
+    ),
+  );
+  const intruder = await newKeyPair();
+  const forged = await signState({ h: 0, v: 0, f: -1, seq: Date.now() * 2, at: Date.now() }, intruder.privateKey);
+  await client.pub({ topic, payload: forged, qos: 1, retain: 1 });
+  await client.pub({ topic, payload: replayed, qos: 1, retain: 1 });
+  await presenter.keyboard.press('ArrowLeft');
+  await expectInStep();
+  for (const [index, follower] of followers.entries()) {
+    await follower.evaluate(() => (window as unknown as { liveSeqs: () => void }).liveSeqs());
+    const applied = (await seqs[index]!).map(Number);
+    // Only the presenter's new message was applied: one rising number, neither the forgery's nor the replay's.
+    expect(applied.length).toBeGreaterThan(0);
+    expect(applied).toEqual([...applied].sort((a, b) => a - b));
+    expect(applied.every((seq) => seq < Date.now() * 1.5)).toBe(true);
+  }
+  await client.disconnect();
+});
+
+test('the broker lost and back: followers say so, keep their slide, and catch up; presenting never stalls', async () => {
+  await broker.stop();
+  for (const follower of followers) await expect(follower.getByRole('status')).toContainText('Reconnecting');
+  await presenter.keyboard.press('ArrowRight');
+  await presenter.keyboard.press('ArrowRight');
+  await expect(presenter.getByRole('status').filter({ hasText: /^Live/ })).toContainText('offline, retrying');
+  await broker.start();
+  for (const follower of followers) await expect(follower.getByRole('status')).toContainText('Following the presenter');
+  await expectInStep();
+});
+
+test('navigating by hand pauses following; Catch up resumes', async () => {
+  const [wide] = followers;
+  await wide!.keyboard.press('ArrowLeft');
+  await expect(wide!.getByRole('status')).toContainText('Paused');
+  await presenter.keyboard.press('ArrowRight');
+  await wide!.getByRole('button', { name: 'Catch up' }).click();
+  await expect.poll(() => position(wide!)).toEqual(await position(presenter));
+  for (const page of [presenter, ...followers]) {
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  }
+});
+
+test('without a broker the deck ships no live code and its CSP allows no connection', async () => {
+  const assets = await readdir(join(DIST_DIR, 'assets'));
+  expect(assets.filter((file) => file.startsWith('live'))).toEqual([]);
+  expect(await readFile(join(DIST_DIR, 'index.html'), 'utf8')).not.toContain('connect-src');
+  // With one, the page may connect to that broker and nowhere else.
+  expect((await readdir(join(copy.outDir, 'assets'))).some((file) => file.startsWith('live'))).toBe(true);
+  const policy = /content="(default-src[^"]*)"/.exec(await readFile(join(copy.outDir, 'index.html'), 'utf8'))![1]!;
+  expect(policy).toContain(`connect-src ${broker.wsUrl}`);
+  expect(policy.match(/connect-src [^;]*/)![0]).toBe(`connect-src ${broker.wsUrl}`);
+});

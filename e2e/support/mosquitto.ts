@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A Mosquitto broker for one test file: MQTT over TCP and over WebSockets, on loopback. */
+export interface Broker {
+  /** What a browser connects to: `ws://127.0.0.1:<port>`. */
+  wsUrl: string;
+  tcpPort: number;
+  /** Stops the broker (as a crashed or unplugged one would be gone). */
+  stop(): Promise<void>;
+  /** Starts it again on the same ports. */
+  start(): Promise<void>;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+/** Resolves once something accepts connections on the port. */
+async function listening(port: number, process: ChildProcess): Promise<void> {
+  for (;;) {
+    if (process.exitCode !== null) throw new Error(`mosquitto exited with code ${process.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      }).on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** Starts Debian's `mosquitto` (installed by `.ci/run`) with a configuration like the README's example. */
+export async function startBroker(): Promise<Broker & { close(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'deck-mosquitto-'));
+  const [tcpPort, wsPort] = [await freePort(), await freePort()];
+  const config = join(dir, 'mosquitto.conf');
+  await writeFile(
+    config,
+    [
+      `listener ${tcpPort} 127.0.0.1`,
+      `listener ${wsPort} 127.0.0.1`,
+      'protocol websockets',
+      'allow_anonymous true',
+      'persistence false',
+      'log_dest none',
+    ].join('\n'),
+  );
+  let process: ChildProcess | undefined;
+  const broker = {
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    tcpPort,
+    async start() {
+      process = spawn('mosquitto', ['-c', config], { stdio: 'ignore' });
+      await Promise.all([listening(tcpPort, process), listening(wsPort, process)]);
+    },
+    async stop() {
+      const running = process;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((done) => running.once('exit', done));
+      running.kill('SIGKILL');
+      await exited;
+    },
+    async close() {
+      await broker.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  await broker.start();
+  return broker;
+}
