@@ -14,6 +14,7 @@ import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from
 import { serveStatic } from '../src/node/serve.ts';
 import { isBuildFresh } from '../src/node/export/freshness.ts';
 import { buildSite } from '../src/node/export/site.ts';
+import { measureLiveLatency } from './live-latency.ts';
 
 const BENCH_COMMAND = {
   name: 'bench',
@@ -180,6 +181,9 @@ async function bench(runs: number, out: string): Promise<void> {
     const scaleEdit = await timedBuild(scaleSlides, scaleSite, scaleCache);
     const scaleFirst = await measurePage(scaleSite, '');
 
+    process.stdout.write('  live latency: 50 followers on a local Mosquitto\n');
+    const live = await measureLiveLatency();
+
     const results = {
       date: new Date().toISOString(),
       machine: `${process.platform} ${process.arch}, node ${process.version}`,
@@ -205,6 +209,7 @@ async function bench(runs: number, out: string): Promise<void> {
       scaleEditOneDiagramRendered: scaleEdit.rendered,
       scaleFirstSlideBytes: scaleFirst.bytes,
       scaleFirstSlideRequests: scaleFirst.requests,
+      liveLatency: live,
     };
     await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
     const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
@@ -227,6 +232,7 @@ async function bench(runs: number, out: string): Promise<void> {
       '100 slides / 20 diagrams: cold build': `${ms(results.scaleColdBuildMs)} (${results.scaleDiagramsRendered} rendered)`,
       '100 slides: edit one diagram': `${results.scaleEditOneDiagramRendered} rendered`,
       '100 slides: first slide transferred': `${kib(results.scaleFirstSlideBytes)} in ${results.scaleFirstSlideRequests} requests`,
+      [`live: ${live.changes} changes to ${live.followers} followers, median / p95`]: `${ms(live.medianMs)} / ${ms(live.p95Ms)} (target p95 ≤ 150 ms)`,
     });
     console.info(`bench: results written to ${displayPath(out)}`);
   } finally {
