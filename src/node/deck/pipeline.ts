@@ -100,15 +100,19 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
   };
 }
 
-/** Renders every slide, diagrams included, into reveal.js sections; the last offers the `downloads`. */
+/**
+ * Renders every slide, diagrams included, into reveal.js sections; the last offers the `downloads`
+ * and, given the hosted address, a QR code of it.
+ */
 export async function renderDeck(
   deck: ParsedDeck,
   mermaid: Omit<MermaidOptions, 'slide'>,
   {
     root,
     downloads,
+    deckUrl,
     cacheDir = resolve(root, CACHE_DIR),
-  }: { root: string; downloads?: Downloads | undefined; cacheDir?: string },
+  }: { root: string; downloads?: Downloads | undefined; deckUrl?: string | undefined; cacheDir?: string },
 ): Promise<RenderedDeck> {
   const { width, height } = deck.settings;
   const bodies = deck.slides.map((slide) => parseMarkdown(slide.body));
@@ -135,6 +139,7 @@ export async function renderDeck(
       lazyImages: index > 0,
       tally: deck.tally,
       ...(last && downloads ? { downloads } : {}),
+      ...(last && deckUrl ? { deckUrl } : {}),
       ...(seconds ? { seconds: seconds[index]! } : {}),
     });
   });

@@ -60,4 +60,23 @@ describe('renderSection', () => {
     );
     expect(renderSection(inDeck(slide), context)).not.toContain('<script>');
   });
+
+  it('offers the PDFs and, given the hosted address, a QR code of it with the link', () => {
+    const slide = inDeck(parseSlide('slides/09-end.md', '---\nkind: content\ntitle: End\n---\nBye.\n\nNotes:\nz\n'));
+    const url = 'https://example.org/talks/2006/xensource/';
+    const html = renderSection(slide, {
+      ...context,
+      downloads: { pdf: 'talk.pdf', handout: 'talk-handout.pdf' },
+      deckUrl: url,
+    });
+    expect(html).toContain(
+      '<p class="download"><a href="./talk.pdf" download>Download PDF</a> <a href="./talk-handout.pdf" download>Download handout</a></p>',
+    );
+    expect(html).toMatch(
+      new RegExp(
+        `<span class="qr" role="img" aria-label="QR code of ${url}"><svg [^>]*viewBox="0 0 \\d+ \\d+">.*</svg></span> <a href="${url}">`,
+      ),
+    );
+    expect(renderSection(slide, context)).not.toContain('class="qr"');
+  });
 });

@@ -1,3 +1,4 @@
+import { renderSVG } from 'uqr';
 import { escapeHtml } from '../html.ts';
 import { renderInline, renderMarkdown, type MarkdownRenderOptions, type MarkdownTokens } from './markdown.ts';
 import { headingId, type DeckSlide, type Slide } from './slides.ts';
@@ -26,6 +27,8 @@ export interface SectionContext {
   tally: Tally;
   /** Files beside the page, offered for download on this slide. */
   downloads?: Downloads;
+  /** The hosted deck's address (`DECK_URL`), shown on this slide as a link and a QR code to take home. */
+  deckUrl?: string;
   /** The slide's time in the talk, for the speaker view's pacing timer (`deck.yml` `minutes`). */
   seconds?: number;
 }
@@ -38,6 +41,12 @@ export function slideHeading({ data }: Pick<Slide, 'data'>, tally: Pick<Tally, '
   if (data.kind === 'step') return typographicLine(`Step ${data.step}: ${data.title}`);
   if (data.kind === 'tally') return typographicLine(`${data.title}: ${leaderText(tally)}`);
   return typographicLine(data.title);
+}
+
+/** The hosted deck's address as a QR code (vector, so it prints sharp) and a link. */
+function takeHome(url: string): string {
+  const address = escapeHtml(url);
+  return `<p class="take-home"><span class="qr" role="img" aria-label="QR code of ${address}">${renderSVG(url, { border: 1 })}</span> <a href="${address}">${address}</a></p>`;
 }
 
 /** One slide as a reveal.js `<section>`, with its notes in `<aside class="notes">`. */
@@ -70,6 +79,7 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
     return file ? [`<a href="./${escapeHtml(file)}" download>${DOWNLOAD_LABELS[kind]}</a>`] : [];
   });
   if (links.length > 0) parts.push(`<p class="download">${links.join(' ')}</p>`);
+  if (context.deckUrl) parts.push(takeHome(context.deckUrl));
   // The padding lives on a wrapper: reveal's print view strips any padding from sections.
   return [
     `<section id="${slide.id}" data-kind="${data.kind}" data-file="${escapeHtml(slide.file)}"${data.image === 'fill' ? ' data-image="fill"' : ''}${context.seconds === undefined ? '' : ` data-timing="${context.seconds}"`} aria-labelledby="${labelId}">`,

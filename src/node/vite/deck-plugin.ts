@@ -106,7 +106,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
           browser,
           ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
         },
-        { root, downloads: options.downloads },
+        { root, downloads: options.downloads, deckUrl: process.env[DECK_URL_ENV] },
       );
       const { diagramCount, diagramsRendered, imagesResized } = rendered;
       const resized =
