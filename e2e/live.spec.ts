@@ -78,17 +78,27 @@ test.afterAll(async () => {
   await broker?.close();
 });
 
-test('L goes live and shows the follow link; followers (one on a phone) follow slides and fragments', async ({
+test('the speaker view’s Go live shows the follow link on the deck; L shows and hides it; followers (one on a phone) follow slides and fragments', async ({
   browser,
 }) => {
-  await presenter.keyboard.press('l');
+  const opened = presenter.waitForEvent('popup');
+  await presenter.keyboard.press('s');
+  const speakerView = await opened;
+  await speakerView.getByRole('button', { name: 'Go live' }).click();
   const overlay = presenter.getByRole('dialog', { name: 'Follow this talk live' });
   await expect(overlay).toBeVisible();
   await expect(overlay.getByRole('img', { name: 'QR code of the follow link' })).toBeVisible();
   followLink = (await overlay.getByRole('link').getAttribute('href'))!;
   expect(followLink).toMatch(/\?follow=[0-9a-f]{16}\.[\w-]+$/);
-  await expect(presenter.getByRole('status').filter({ hasText: /^Live/ })).toContainText('Live');
+  await expect(presenter.getByRole('status').filter({ hasText: /^Live/ })).toHaveText(/^Live/);
+  await expect(speakerView.getByRole('button', { name: /^Live · show or hide the link$/ })).toBeVisible();
+  await speakerView.close();
   await overlay.getByRole('button', { name: 'Close' }).click();
+  await expect(overlay).toBeHidden();
+  await presenter.keyboard.press('l');
+  await expect(overlay).toBeVisible();
+  await presenter.keyboard.press('l');
+  await expect(overlay).toBeHidden();
 
   followers.push(await openPage(browser, followLink), await openPage(browser, followLink, PHONE));
   for (const follower of followers) {

@@ -19,7 +19,11 @@ declare module 'virtual:deck-live' {
     active(): boolean;
     show(indices: { h: number; v: number }): void;
   }
+  /** The speaker view, as the presenter's "Go live" control joins it. */
+  interface SpeakerWindow {
+    onOpen(listener: (popup: Window) => void): void;
+  }
   /** Starts live presenting (presenter or follower) if the deck has a broker; does nothing otherwise. */
-  const startLive: (deck: RevealApi, links: SlidePlacement | undefined) => Promise<void>;
+  const startLive: (deck: RevealApi, links: SlidePlacement | undefined, speakerView: SpeakerWindow) => Promise<void>;
   export default startLive;
 }

@@ -64,7 +64,7 @@ async function start(): Promise<void> {
       await import('./handout-layout.ts').then(({ layOutHandout }) => layOutHandout(root, print.handout!, settings));
   }
   // The audience follows the presenter (or the presenter goes live); never in print or a preview.
-  if (!fixedSize) void startLive(deck, links).catch((error: unknown) => console.warn('live:', error));
+  if (!fixedSize) void startLive(deck, links, speakerView).catch((error: unknown) => console.warn('live:', error));
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
   await markReady();
 }

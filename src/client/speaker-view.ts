@@ -2,6 +2,8 @@ import type { RevealApi } from 'reveal.js';
 import type { NotesPlugin } from 'reveal.js/plugin/notes';
 import loadNotes from 'virtual:deck-speaker-view';
 
+/** The name reveal's notes plugin gives its popup (`window.open(…, name)`). */
+const SPEAKER_WINDOW = 'reveal.js - Notes';
 /** reveal's notes plugin loads the deck into its preview frames with `receiver` in the query. */
 const PREVIEW_QUERY = /[?&]receiver\b/;
 
@@ -17,6 +19,7 @@ export function isSpeakerViewPreview(search: string): boolean {
 export class SpeakerView {
   private plugin: Promise<NotesPlugin> | undefined;
   private readonly deck: RevealApi;
+  private readonly openListeners: ((popup: Window) => void)[] = [];
 
   constructor(deck: RevealApi) {
     this.deck = deck;
@@ -28,6 +31,16 @@ export class SpeakerView {
       this.deck.registerPlugin(plugin);
       return plugin;
     });
-    void this.plugin.then((plugin) => plugin.open());
+    void this.plugin.then((plugin) => {
+      plugin.open();
+      // The plugin writes its popup synchronously; opening its name again returns it, not a new window.
+      const popup = window.open('', SPEAKER_WINDOW);
+      if (popup) for (const listener of this.openListeners) listener(popup);
+    });
+  }
+
+  /** Calls `listener` with the speaker view's window each time it opens (to add controls to it). */
+  onOpen(listener: (popup: Window) => void): void {
+    this.openListeners.push(listener);
   }
 }

@@ -1,5 +1,6 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
+import type { SpeakerView } from '../speaker-view.ts';
 import { LiveFollower } from './follower.ts';
 import { LivePresenter } from './presenter.ts';
 import { decodeTicket, FOLLOW_PARAM } from './protocol.ts';
@@ -17,11 +18,12 @@ const LIVE_KEY = 76; // L
 
 /**
  * Live presenting, loaded only when the deck has a broker: a follow link makes this page a
- * follower; otherwise `L` lets the presenter go live.
+ * follower; otherwise `L`, or the speaker view's "Go live" button, lets the presenter go live.
  */
 export async function startLive(
   deck: RevealApi,
   links: ScrollViewLinks | undefined,
+  speakerView: Pick<SpeakerView, 'onOpen'>,
   config: LiveConfig,
 ): Promise<void> {
   const ticket = decodeTicket(new URLSearchParams(window.location.search).get(FOLLOW_PARAM));
@@ -33,5 +35,6 @@ export async function startLive(
   deck.addKeyBinding({ keyCode: LIVE_KEY, key: 'L', description: 'Go live: show the follow link' }, () => {
     void presenter.toggle();
   });
+  speakerView.onOpen((popup) => presenter.addControl(popup));
   await presenter.resume();
 }

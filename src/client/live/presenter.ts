@@ -33,6 +33,9 @@ export class LivePresenter {
   private broker: BrokerLink | undefined;
   private overlay: LiveOverlay | undefined;
   private seq = 0;
+  /** The speaker view's button, while its window is open: it follows the status. */
+  private control: HTMLButtonElement | undefined;
+  private status: BrokerStatus | undefined;
 
   constructor(deck: RevealApi, config: LiveConfig) {
     this.deck = deck;
@@ -56,6 +59,33 @@ export class LivePresenter {
     this.overlay?.toggle();
   }
 
+  /**
+   * Adds a "Go live" button to the speaker view's window: it acts in this window, so the follow link
+   * shows on the projector, not on the presenter's screen.
+   */
+  addControl(popup: Window): void {
+    const button = popup.document.createElement('button');
+    button.type = 'button';
+    button.className = 'deck-go-live';
+    Object.assign(button.style, {
+      position: 'fixed',
+      right: '10px',
+      bottom: '10px',
+      zIndex: '20',
+      padding: '6px 14px',
+      font: '600 15px system-ui, sans-serif',
+    });
+    button.addEventListener('click', () => void this.toggle());
+    popup.document.body.append(button);
+    this.control = button;
+    this.renderControl();
+  }
+
+  private renderControl(): void {
+    if (!this.control) return;
+    this.control.textContent = this.status ? `${STATUS_TEXT[this.status]} · show or hide the link` : 'Go live';
+  }
+
   /** The link followers open: this deck, with the session and the public key. */
   followLink(): string {
     const url = new URL(window.location.href);
@@ -72,6 +102,8 @@ export class LivePresenter {
     this.broker = connectBroker({
       url: this.config.broker,
       onStatus: (status) => {
+        this.status = status;
+        this.renderControl();
         badge.show(STATUS_TEXT[status], 'Follow link');
         this.overlay?.setStatus(STATUS_TEXT[status]);
         // A new connection gets the current state retained at once.

@@ -146,7 +146,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       load: (rendered) => {
         const live = rendered && liveConfig(rendered.settings, process.env);
         return live
-          ? `export default (deck, links) => import(${JSON.stringify(LIVE_ENTRY)}).then((live) => live.startLive(deck, links, ${JSON.stringify(live)}));`
+          ? `export default (deck, links, speakerView) => import(${JSON.stringify(LIVE_ENTRY)}).then((live) => live.startLive(deck, links, speakerView, ${JSON.stringify(live)}));`
           : 'export default () => Promise.resolve();';
       },
       fromSlides: true,
