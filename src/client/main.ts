@@ -7,8 +7,6 @@ import Reveal from 'reveal.js';
 import settings from 'virtual:deck-settings';
 import { deckConfig } from './reveal-config.ts';
 import { NarrowLayout } from './narrow-layout.ts';
-import { prepareForTaggedPdf } from './print-accessibility.ts';
-import { linkSlidesForPrint } from './print-links.ts';
 import { readPrintOptions } from '../shared/print-options.ts';
 import { markReady } from './readiness.ts';
 import startLive from 'virtual:deck-live';
@@ -57,11 +55,7 @@ async function start(): Promise<void> {
   root.removeAttribute('role');
   if (printed) {
     await printed;
-    prepareForTaggedPdf(root);
-    linkSlidesForPrint(root);
-    // Loaded only for a handout: its code and styles stay out of the deck's first load.
-    if (print.handout)
-      await import('./handout-layout.ts').then(({ layOutHandout }) => layOutHandout(root, print.handout!, settings));
+    await import('./print-view.ts').then(({ preparePrintView }) => preparePrintView(root, print, settings));
   }
   // The audience follows the presenter (or the presenter goes live); never in print or a preview.
   if (!fixedSize) void startLive(deck, links, speakerView).catch((error: unknown) => console.warn('live:', error));
