@@ -126,6 +126,18 @@ test('a late joiner lands on the current slide at once', async ({ browser }) => 
   await late.close();
 });
 
+test('a reload of the presenter’s tab resumes the same session; followers keep following', async () => {
+  await presenter.reload();
+  await expect(presenter.locator(READY_SELECTOR)).toBeAttached();
+  await expect(presenter.getByRole('status').filter({ hasText: /^Live/ })).toHaveText(/^Live(?! ·)/);
+  await presenter.keyboard.press('l');
+  const overlay = presenter.getByRole('dialog', { name: 'Follow this talk live' });
+  await expect(overlay.getByRole('link')).toHaveAttribute('href', followLink);
+  await presenter.keyboard.press('l');
+  await presenter.keyboard.press('ArrowRight');
+  await expectInStep();
+});
+
 test('a message signed with another key, and a replayed genuine one, move no follower', async () => {
   const topic = liveTopic(copy.deck.settings.slug, new URL(followLink).searchParams.get('follow')!.split('.')[0]!);
   const client = mqtt({ on_error: () => undefined, log_conn: () => undefined }).with_tcp(broker.tcpPort, '127.0.0.1');
