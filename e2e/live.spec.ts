@@ -197,6 +197,9 @@ test('navigating by hand pauses following; Catch up resumes', async () => {
   await presenter.keyboard.press('ArrowRight');
   await wide!.getByRole('button', { name: 'Catch up' }).click();
   await expect.poll(() => position(wide!)).toEqual(await position(presenter));
+  // Stop: the banner goes and the reader has the deck to themselves.
+  await wide!.getByRole('button', { name: 'Stop' }).click();
+  await expect(wide!.getByRole('status')).toHaveCount(0);
   for (const page of [presenter, ...followers]) {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   }

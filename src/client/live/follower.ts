@@ -1,6 +1,6 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
-import { connectBroker, type BrokerStatus } from './broker.ts';
+import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
 import { LiveBar } from './live-ui.ts';
 import { importPublicKey, liveTopic, verifyMessage, type FollowTicket, type LiveState } from './protocol.ts';
 import type { LiveConfig } from './live.ts';
@@ -22,6 +22,7 @@ export class LiveFollower {
   private lastSeq = 0;
   private paused = false;
   private status: BrokerStatus = 'connecting';
+  private broker: BrokerLink | undefined;
 
   constructor(deck: RevealApi, links: ScrollViewLinks | undefined) {
     this.deck = deck;
@@ -41,7 +42,7 @@ export class LiveFollower {
       );
     }
     this.render();
-    connectBroker({
+    this.broker = connectBroker({
       url: config.broker,
       onStatus: (status) => {
         this.status = status;
@@ -78,10 +79,11 @@ export class LiveFollower {
     this.render();
   }
 
-  /** Stops following for good: the banner goes, the reader has the deck to themselves. */
+  /** Stops following for good: the banner and the connection go, the reader has the deck to themselves. */
   private stop(): void {
     this.paused = true;
     this.bar.root.remove();
+    void this.broker?.close();
   }
 
   private render(): void {

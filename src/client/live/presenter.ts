@@ -33,6 +33,7 @@ export class LivePresenter {
   private broker: BrokerLink | undefined;
   private overlay: LiveOverlay | undefined;
   private seq = 0;
+  private topic = '';
   /** The speaker view's button, while its window is open: it follows the status. */
   private control: HTMLButtonElement | undefined;
   private status: BrokerStatus | undefined;
@@ -98,7 +99,7 @@ export class LivePresenter {
     this.session = session;
     const badge = new LiveBar('presenter', () => void this.toggle());
     this.overlay = new LiveOverlay(this.followLink(), () => this.overlay?.toggle(false));
-    const topic = liveTopic(this.config.slug, session.ticket.session);
+    this.topic = liveTopic(this.config.slug, session.ticket.session);
     this.broker = connectBroker({
       url: this.config.broker,
       onStatus: (status) => {
@@ -113,14 +114,14 @@ export class LivePresenter {
     for (const event of SLIDE_EVENTS) this.deck.on(event, () => void this.publish());
     // Keeps the retained state within a follower's age limit while the presenter stays on a slide.
     window.setInterval(() => void this.publish(), HEARTBEAT_MS);
-    void this.publish(topic);
+    void this.publish();
   }
 
-  private async publish(topic = liveTopic(this.config.slug, this.session!.ticket.session)): Promise<void> {
+  private async publish(): Promise<void> {
     const { h, v, f } = this.deck.getIndices();
     // Milliseconds since the epoch, at least one more than the last: rises across a reload too.
     this.seq = Math.max(this.seq + 1, Date.now());
     const state: LiveState = { h, v: v ?? 0, f: f ?? -1, seq: this.seq, at: Date.now() };
-    await this.broker?.publishRetained(topic, await signState(state, this.session!.privateKey));
+    await this.broker?.publishRetained(this.topic, await signState(state, this.session!.privateKey));
   }
 }
