@@ -114,26 +114,30 @@ export async function renderDeck(
     cacheDir = resolve(root, CACHE_DIR),
   }: { root: string; downloads?: Downloads | undefined; deckUrl?: string | undefined; cacheDir?: string },
 ): Promise<RenderedDeck> {
-  const { width, height } = deck.settings;
-  const bodies = deck.slides.map((slide) => parseMarkdown(slide.body));
-  const fences = bodies.flatMap((body, index) =>
-    mermaidFences(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
-  );
-  const warnings = bodies.flatMap((body, index) =>
-    rawHtmlWarnings(body, deck.slides[index]!.file, deck.slides[index]!.bodyLine),
-  );
+  const { width, height, minutes } = deck.settings;
+  // Each slide's Markdown is parsed once; its fences, warnings and images are read from the tokens.
+  const slides = deck.slides.map((slide) => {
+    const body = parseMarkdown(slide.body);
+    return {
+      slide,
+      body,
+      fences: mermaidFences(body, slide.file, slide.bodyLine),
+      warnings: rawHtmlWarnings(body, slide.file, slide.bodyLine),
+      imageReferences: imagesIn(body, slide.bodyLine),
+    };
+  });
   const images = await Promise.all(
-    deck.slides.map((slide, index) =>
-      resolveImages(slide.file, imagesIn(bodies[index]!, slide.bodyLine), { root, maxWidth: 2 * width, cacheDir }),
+    slides.map(({ slide, imageReferences }) =>
+      resolveImages(slide.file, imageReferences, { root, maxWidth: 2 * width, cacheDir }),
     ),
   );
+  const fences = slides.flatMap((parsed) => parsed.fences);
   const { figure, css, rendered } = await renderDiagrams(fences, { ...mermaid, slide: { width, height } });
-  const { minutes } = deck.settings;
   const seconds = minutes === undefined ? undefined : slideSeconds(deck.slides, minutes);
-  const sections = deck.slides.map((slide, index) => {
-    const last = index === deck.slides.length - 1;
+  const sections = slides.map(({ slide, body }, index) => {
+    const last = index === slides.length - 1;
     return renderSection(slide, {
-      body: bodies[index]!,
+      body,
       figure,
       images: images[index]!,
       lazyImages: index > 0,
@@ -156,8 +160,8 @@ export async function renderDeck(
     diagramCss: css,
     diagramCount: fences.length,
     diagramsRendered: rendered,
-    imagesResized: images.reduce((sum, shown) => sum + [...shown.values()].filter((image) => image.resized).length, 0),
-    warnings,
+    imagesResized: images.flatMap((shown) => [...shown.values()]).filter((image) => image.resized).length,
+    warnings: slides.flatMap((parsed) => parsed.warnings),
   };
 }
 
