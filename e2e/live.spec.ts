@@ -6,6 +6,7 @@ import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
+import { axeViolations } from './support/axe.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
 import { source, stepIndices } from './support/fixtures.ts';
 import { startBroker, type Broker } from './support/mosquitto.ts';
@@ -91,6 +92,7 @@ test('the speaker view’s Go live shows the follow link on the deck; L shows an
   followLink = (await overlay.getByRole('link').getAttribute('href'))!;
   expect(followLink).toMatch(/\?follow=[0-9a-f]{16}\.[\w-]+$/);
   await expect(presenter.getByRole('status').filter({ hasText: /^Live/ })).toHaveText(/^Live/);
+  expect(await axeViolations(presenter)).toEqual([]);
   await expect(speakerView.getByRole('button', { name: /^Live · show or hide the link$/ })).toBeVisible();
   await speakerView.close();
   await overlay.getByRole('button', { name: 'Close' }).click();
@@ -103,6 +105,7 @@ test('the speaker view’s Go live shows the follow link on the deck; L shows an
   followers.push(await openPage(browser, followLink), await openPage(browser, followLink, PHONE));
   for (const follower of followers) {
     await expect(follower.getByRole('status')).toContainText('Following the presenter');
+    expect(await axeViolations(follower)).toEqual([]);
   }
   // Through the deck to the slide with steps, and through its steps.
   const target = source.slides.findIndex(

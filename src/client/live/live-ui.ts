@@ -31,14 +31,18 @@ export function qrCode(text: string, label: string): HTMLElement {
 export class LiveOverlay {
   private readonly root = element('div', 'live-overlay');
   private readonly status = element('p', 'live-overlay-status');
+  private readonly close = element('button', 'live-close', 'Close');
+  /** Where focus was before the overlay took it, given back when it hides. */
+  private returnFocus: Element | null = null;
 
   constructor(link: string, onClose: () => void) {
     this.root.setAttribute('role', 'dialog');
+    this.root.setAttribute('aria-modal', 'true');
     this.root.setAttribute('aria-label', 'Follow this talk live');
     this.root.hidden = true;
     const anchor = element('a', 'live-link', link);
     anchor.href = link;
-    const close = element('button', 'live-close', 'Close');
+    const close = this.close;
     close.type = 'button';
     close.addEventListener('click', onClose);
     this.root.append(
@@ -56,7 +60,14 @@ export class LiveOverlay {
   }
 
   toggle(show = !this.shown): void {
+    if (show === this.shown) return;
     this.root.hidden = !show;
+    if (show) {
+      this.returnFocus = document.activeElement;
+      this.close.focus();
+    } else if (this.returnFocus instanceof HTMLElement) {
+      this.returnFocus.focus();
+    }
   }
 
   setStatus(text: string): void {
