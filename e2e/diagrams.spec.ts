@@ -1,5 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { measureDiagram } from '../src/client/measure-diagram.ts';
+import { DRAWN_SHAPES } from '../src/shared/diagram-shapes.ts';
 import { PRINT_QUERY } from '../src/shared/print-options.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { typeScale } from '../src/shared/type-scale.ts';
@@ -12,7 +13,7 @@ const LARGEST = typeScale.diagramTextMax * 0.98;
 
 /** Text at no less than 80 % of the body text, and the room under the heading filled (or the drawing at its largest). */
 async function expectLegible(figure: Locator, slideId: string): Promise<void> {
-  const measured = await figure.evaluate(measureDiagram);
+  const measured = await figure.evaluate(measureDiagram, DRAWN_SHAPES);
   const text = measured.smallestTextPx / measured.bodyTextPx;
   expect(text, `${slideId}: smallest text / body text`).toBeGreaterThanOrEqual(typeScale.diagramTextMin);
   if (text < LARGEST) {

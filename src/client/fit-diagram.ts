@@ -4,11 +4,11 @@
  * large as its slide allows. It is handed to the page as source text, so it is self-contained and
  * gives no function a name (tsx would wrap named functions in a helper the page does not have).
  */
-export function fitDiagram(svg: SVGSVGElement, margin: number): void {
+export function fitDiagram(svg: SVGSVGElement, { margin, shapes }: { margin: number; shapes: string }): void {
   const toUser = svg.getScreenCTM()!.inverse();
   // Every drawn element's box in the diagram's own units, measured before anything moves.
   const boxes = new Map(
-    Array.from(svg.querySelectorAll('path, rect, line, circle, ellipse, polygon, polyline, text, g'), (element) => {
+    Array.from(svg.querySelectorAll(`${shapes}, g`), (element) => {
       const rect = element.getBoundingClientRect();
       const a = new DOMPoint(rect.left, rect.top).matrixTransform(toUser);
       const b = new DOMPoint(rect.right, rect.bottom).matrixTransform(toUser);

@@ -13,7 +13,7 @@ export interface DiagramMeasure {
  * Measures a diagram's figure where it is shown. It runs in the page (the end-to-end tests hand it
  * over), so it is self-contained and gives no function a name.
  */
-export function measureDiagram(figure: Element): DiagramMeasure {
+export function measureDiagram(figure: Element, shapes: string): DiagramMeasure {
   const room = figure.getBoundingClientRect();
   const svg = figure.querySelector('svg')!;
   const lines = Array.from(svg.querySelectorAll('text'))
@@ -23,7 +23,7 @@ export function measureDiagram(figure: Element): DiagramMeasure {
     })
     .filter((line) => line.textContent?.trim())
     .map((line) => line.getBoundingClientRect().height);
-  const shapes = Array.from(svg.querySelectorAll('path, rect, line, circle, ellipse, polygon, polyline, text'))
+  const drawn = Array.from(svg.querySelectorAll(shapes))
     .filter((shape) => !shape.closest('defs, marker'))
     .map((shape) => shape.getBoundingClientRect())
     .filter((box) => box.width > 0 || box.height > 0);
@@ -38,8 +38,7 @@ export function measureDiagram(figure: Element): DiagramMeasure {
   return {
     smallestTextPx: Math.min(...lines),
     bodyTextPx,
-    fillWidth: (Math.max(...shapes.map((box) => box.right)) - Math.min(...shapes.map((box) => box.left))) / room.width,
-    fillHeight:
-      (Math.max(...shapes.map((box) => box.bottom)) - Math.min(...shapes.map((box) => box.top))) / room.height,
+    fillWidth: (Math.max(...drawn.map((box) => box.right)) - Math.min(...drawn.map((box) => box.left))) / room.width,
+    fillHeight: (Math.max(...drawn.map((box) => box.bottom)) - Math.min(...drawn.map((box) => box.top))) / room.height,
   };
 }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright';
 import { fitDiagram, placeDiagrams } from '../../client/fit-diagram.ts';
+import { DRAWN_SHAPES } from '../../shared/diagram-shapes.ts';
 
 /** Room kept around a drawing, in its own units: strokes and arrowheads lie past their shapes' boxes. */
 const MARGIN = 6;
@@ -15,6 +16,6 @@ export async function fitDiagrams(page: Page, svgs: readonly string[]): Promise<
   await page.evaluate(placeDiagrams, { svgs: [...svgs], className: HOLDER });
   // The font must be in before any text is measured.
   await page.evaluate('document.fonts.ready.then(() => undefined)');
-  for (const handle of await page.$$(SVGS)) await handle.evaluate(fitDiagram, MARGIN);
+  for (const handle of await page.$$(SVGS)) await handle.evaluate(fitDiagram, { margin: MARGIN, shapes: DRAWN_SHAPES });
   return await page.evaluate<string[]>(`Array.from(document.querySelectorAll('${SVGS}'), (svg) => svg.outerHTML)`);
 }
