@@ -18,8 +18,8 @@ export class LiveFollower {
   private readonly deck: RevealApi;
   private readonly links: ScrollViewLinks | undefined;
   private readonly bar: LiveBar;
+  /** The last verified state; its number is the one a new message must exceed. */
   private latest: LiveState | undefined;
-  private lastSeq = 0;
   private paused = false;
   private status: BrokerStatus = 'connecting';
   private broker: BrokerLink | undefined;
@@ -51,9 +51,8 @@ export class LiveFollower {
       subscription: {
         topic: liveTopic(config.slug, ticket.session),
         onMessage: (payload) =>
-          void verifyMessage(payload, key, { lastSeq: this.lastSeq }).then((result) => {
+          void verifyMessage(payload, key, { lastSeq: this.latest?.seq ?? 0 }).then((result) => {
             if (!('state' in result)) return;
-            this.lastSeq = result.state.seq;
             this.latest = result.state;
             if (!this.paused) this.apply(result.state);
           }),
@@ -61,10 +60,10 @@ export class LiveFollower {
     });
   }
 
-  private apply({ h, v, f }: LiveState): void {
+  private apply({ h, v, f, seq }: LiveState): void {
     if (this.links?.active()) this.links.show({ h, v });
     else this.deck.slide(h, v, f);
-    document.documentElement.dataset.liveSeq = String(this.lastSeq);
+    document.documentElement.dataset.liveSeq = String(seq);
   }
 
   private pause(): void {
