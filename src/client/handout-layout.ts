@@ -1,5 +1,6 @@
 import './handout.css';
 import { PAPER_SIZES, type HandoutOptions } from '../shared/print-options.ts';
+import { element } from './element.ts';
 
 const PX_PER_MM = 96 / 25.4;
 /** Room around a page's content, on every side. */
@@ -12,17 +13,6 @@ const NOTES = 'aside.notes';
 const HEADING = 'h1, h2';
 const SLIDE_TEXT = '.slide-content';
 const WHITESPACE = /\s+/g;
-
-const element = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] => {
-  const made = document.createElement(tag);
-  made.className = className;
-  if (text !== undefined) made.textContent = text;
-  return made;
-};
 
 /** Text of an element as one line, for captions and alt text. */
 const oneLine = (node: Element | null): string => node?.textContent?.replace(WHITESPACE, ' ').trim() ?? '';

@@ -1,21 +1,11 @@
 import { renderSVG } from 'uqr';
 // As text, put in by the page: the chunk then has no stylesheet to preload, and loads alone.
 import liveCss from './live.css?inline';
+import { element } from '../element.ts';
 
 const style = document.createElement('style');
 style.textContent = liveCss;
 document.head.append(style);
-
-const element = <K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text = '',
-): HTMLElementTagNameMap[K] => {
-  const made = document.createElement(tag);
-  made.className = className;
-  made.textContent = text;
-  return made;
-};
 
 /** A QR code of `text` as inline SVG, drawn in the browser. */
 export function qrCode(text: string, label: string): HTMLElement {
