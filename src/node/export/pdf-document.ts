@@ -125,7 +125,11 @@ function renumberStructureIds(doc: PDFDocument): void {
 
 /** Reads a PDF's outline titles, top level, in order (for tests and the export's own check). */
 export async function readOutline(pdf: Uint8Array): Promise<string[]> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  return outlineTitles(await PDFDocument.load(pdf, { updateMetadata: false }));
+}
+
+/** The outline titles of a loaded PDF, top level, in order. */
+export function outlineTitles(doc: PDFDocument): string[] {
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   const titles: string[] = [];
   let item = outlines?.lookupMaybe(PDFName.of('First'), PDFDict);
