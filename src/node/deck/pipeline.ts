@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { checkFontCoverage } from '../fonts/coverage.ts';
 import { DECK_FONT_STYLESHEETS, readFontFaces, type FontFace } from '../fonts/font-faces.ts';
-import { CACHE_DIR, SLIDES_DIR } from '../paths.ts';
+import { SLIDES_DIR } from '../paths.ts';
 import { imagesIn, resolveImages } from './images.ts';
 import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from '../mermaid/diagrams.ts';
@@ -111,8 +111,8 @@ export async function renderDeck(
     root,
     downloads,
     deckUrl,
-    cacheDir = resolve(root, CACHE_DIR),
-  }: { root: string; downloads?: Downloads | undefined; deckUrl?: string | undefined; cacheDir?: string },
+    cacheDir,
+  }: { root: string; downloads?: Downloads | undefined; deckUrl?: string | undefined; cacheDir: string },
 ): Promise<RenderedDeck> {
   const { width, height, minutes } = deck.settings;
   // Each slide's Markdown is parsed once; its fences, warnings and images are read from the tokens.

@@ -6,7 +6,7 @@ import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../dec
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { liveConfig, liveWarnings } from '../deck/live-config.ts';
 import type { Downloads } from '../deck/sections.ts';
-import { SLIDES_DIR } from '../paths.ts';
+import { CACHE_DIR, SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
 import { paletteCss } from '../../shared/palette.ts';
 import { typeScaleCss } from '../../shared/type-scale.ts';
@@ -36,6 +36,12 @@ export interface DeckPluginOptions {
    * @default a new session, launched only when something must be rendered
    */
   browser?: BrowserSession;
+  /**
+   * Where shrunk images are kept between builds (made without a browser, so not committed), in `images/`.
+   *
+   * @default CACHE_DIR (`node_modules/.cache/deck`)
+   */
+  cacheDir?: string;
   /** Per-diagram render time limit in ms (see `RenderOptions.timeoutMs`). */
   diagramTimeoutMs?: number;
   /** The PDFs that will sit beside `index.html`; the last slide links to them. */
@@ -106,7 +112,12 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
           browser,
           ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
         },
-        { root, downloads: options.downloads, deckUrl: process.env[DECK_URL_ENV] },
+        {
+          root,
+          downloads: options.downloads,
+          deckUrl: process.env[DECK_URL_ENV],
+          cacheDir: resolve(root, options.cacheDir ?? CACHE_DIR),
+        },
       );
       const { diagramCount, diagramsRendered, imagesResized } = rendered;
       const resized =

@@ -42,6 +42,8 @@ export function deckViteConfig({
   ...deck
 }: DeckViteOptions = {}): InlineConfig {
   const deckUrl = process.env[DECK_URL_ENV];
+  // One cache folder for what the build makes again without a browser: font subsets, shrunk images.
+  const cache = cacheDir ? { cacheDir } : {};
   // One browser for everything this build renders (diagrams, the social image), if anything.
   const browser = deck.browser ?? new BrowserSession();
   const renders = new RenderStore(resolve(renderedDir ?? join(deck.slidesDir ?? SLIDES_DIR, RENDERED_DIR)));
@@ -49,15 +51,15 @@ export function deckViteConfig({
   // social image is taken of it.
   const plugins = singleFile
     ? [
-        deckPlugin({ ...deck, browser, renders, bundleSpeakerView: true }),
-        fontsPlugin(cacheDir ? { cacheDir } : {}),
+        deckPlugin({ ...deck, ...cache, browser, renders, bundleSpeakerView: true }),
+        fontsPlugin(cache),
         headPlugin(),
         singleFilePlugin(),
         cspPlugin(),
       ]
     : [
-        deckPlugin({ ...deck, browser, renders, pruneRenders: true }),
-        fontsPlugin(cacheDir ? { cacheDir } : {}),
+        deckPlugin({ ...deck, ...cache, browser, renders, pruneRenders: true }),
+        fontsPlugin(cache),
         headPlugin({ social: true, ...(deckUrl ? { deckUrl } : {}) }),
         overflowReportPlugin(),
         cspPlugin(),
