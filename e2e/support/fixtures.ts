@@ -49,13 +49,12 @@ export class Deck {
     this.page = page;
   }
 
-  /** Opens the deck at a hash (`''`, `#/3`, `#/step-2`) and waits until it says it is ready. */
+  /** Opens the deck at a hash (`''`, `#/3`, `#/step-2`), as a new page load, and waits until it says it is ready. */
   async open(hash = '', query = ''): Promise<void> {
-    // reveal writes the hash a moment after a slide changes: the address bar may already read the
-    // hash asked for while the deck shows another slide, and going there again would do nothing.
-    const stale = hash !== '' && this.page.url().startsWith('http') && new URL(this.page.url()).hash === hash;
+    // A hash-only change would be a same-document navigation, which races reveal's own deferred
+    // hash writing (a replaceState of the previous slide landing just before `hashchange` is read).
+    if (this.page.url() !== 'about:blank') await this.page.goto('about:blank');
     await this.page.goto(`./${query}${hash}`);
-    if (stale) await this.page.reload();
     await this.ready();
   }
 
