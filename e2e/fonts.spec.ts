@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { SLIDES_DIR } from '../src/node/paths.ts';
-import { deckCopy, type FileEdit } from './support/deck-copy.ts';
+import { deckCopy, type DeckCopy, type FileEdit } from './support/deck-copy.ts';
 import { expect, source, test } from './support/fixtures.ts';
 import { pdftotext, unfitFonts } from './support/poppler.ts';
 
@@ -46,13 +46,21 @@ test('a slide with an emoji stops the build until a font that draws it is added'
   );
 });
 
-test('Cyrillic in Inter and an emoji in the added font, on screen and in the PDF, as embedded outline fonts', async ({
-  deck,
-  page,
-}) => {
-  const copy = await deckCopy([...slideEdits, addEmojiFont]);
-  const pdfDir = await mkdtemp(join(tmpdir(), 'deck-fonts-pdf-'));
-  try {
+test.describe('with a font for the emoji added to deck.yml', () => {
+  // One build for both tests, in one worker: each check then has its own time limit and its own report.
+  test.describe.configure({ mode: 'default' });
+  let copy: DeckCopy;
+  test.beforeAll(async () => {
+    copy = await deckCopy([...slideEdits, addEmojiFont]);
+  });
+  test.afterAll(async () => {
+    await copy?.close();
+  });
+
+  test('on screen, Cyrillic is drawn in Inter and the emoji in the added font, no system font', async ({
+    deck,
+    page,
+  }) => {
     await page.goto(`${copy.server.url}#/${cyrillicSlide.id}`);
     await deck.ready();
     await expect(deck.current().getByText(CYRILLIC)).toBeVisible();
@@ -62,19 +70,25 @@ test('Cyrillic in Inter and an emoji in the added font, on screen and in the PDF
     await page.goto(`${copy.server.url}#/${emojiSlide.id}`);
     await deck.ready();
     await expect(deck.current().getByText(EMOJI)).toBeVisible();
-    expect(await renderedFonts(page, EMOJI)).toEqual(
+    const emojiFonts = await renderedFonts(page, EMOJI);
+    expect(emojiFonts).toEqual(
       expect.arrayContaining([expect.objectContaining({ familyName: 'Noto Emoji', isCustomFont: true })]),
     );
-    expect((await renderedFonts(page, EMOJI)).every((font) => font.isCustomFont)).toBe(true);
+    expect(emojiFonts.every((font) => font.isCustomFont)).toBe(true);
+  });
 
-    const out = join(pdfDir, 'deck.pdf');
-    await exportPdf({ url: copy.server.url, out });
-    const pageOf = (id: string): number => source.slides.findIndex((slide) => slide.id === id) + 1;
-    expect(await pdftotext(out, pageOf(cyrillicSlide.id))).toContain(CYRILLIC);
-    expect(await pdftotext(out, pageOf(emojiSlide.id))).toContain(EMOJI);
-    expect(await unfitFonts(out)).toEqual([]);
-  } finally {
-    await copy.close();
-    await rm(pdfDir, { recursive: true, force: true });
-  }
+  test('in the PDF, both on their pages, in embedded outline fonts only', async () => {
+    const pdfDir = await mkdtemp(join(tmpdir(), 'deck-fonts-pdf-'));
+    try {
+      const out = join(pdfDir, 'deck.pdf');
+      // Inside the test's own limit, so a stuck export says at which stage it was.
+      await exportPdf({ url: copy.server.url, out, timeoutMs: 20_000 });
+      const pageOf = (id: string): number => source.slides.findIndex((slide) => slide.id === id) + 1;
+      expect(await pdftotext(out, pageOf(cyrillicSlide.id))).toContain(CYRILLIC);
+      expect(await pdftotext(out, pageOf(emojiSlide.id))).toContain(EMOJI);
+      expect(await unfitFonts(out)).toEqual([]);
+    } finally {
+      await rm(pdfDir, { recursive: true, force: true });
+    }
+  });
 });

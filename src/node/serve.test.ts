@@ -1,5 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,5 +78,16 @@ describe('serveStatic', () => {
     } finally {
       await memory.close();
     }
+  });
+
+  it('closes while a client still holds a connection with a request half sent', async () => {
+    const other = await serveStatic({ dir: join(dir, 'site') });
+    const { port } = new URL(other.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((done) => socket.once('connect', done));
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n');
+    const ended = new Promise((done) => socket.once('close', done));
+    await other.close();
+    await ended;
   });
 });

@@ -111,6 +111,11 @@ export async function serveStatic({ dir, files, base = '/', port = 0 }: StaticSe
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${actual}${prefix}`,
-    close: () => new Promise((done) => server.close(() => done())),
+    // Also ends connections a browser keeps open (keep-alive, a request in flight): closing never waits on a page.
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
   };
 }
