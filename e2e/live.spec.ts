@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import mqtt from 'u8-mqtt/esm/node/v4.js';
 import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
@@ -9,7 +8,7 @@ import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { axeViolations } from './support/axe.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
 import { source, stepIndices } from './support/fixtures.ts';
-import { startBroker, type Broker } from './support/mosquitto.ts';
+import { startBroker, tcpClient, type Broker } from './support/mosquitto.ts';
 
 // One broker and one talk, followed step by step.
 test.describe.configure({ mode: 'serial' });
@@ -143,7 +142,7 @@ test('a reload of the presenter’s tab resumes the same session; followers keep
 
 test('a message signed with another key, and a replayed genuine one, move no follower', async () => {
   const topic = liveTopic(copy.deck.settings.slug, new URL(followLink).searchParams.get('follow')!.split('.')[0]!);
-  const client = mqtt({ on_error: () => undefined, log_conn: () => undefined }).with_tcp(broker.tcpPort, '127.0.0.1');
+  const client = tcpClient(broker);
   await client.connect();
   const genuine: string[] = [];
   await client.subscribe_topic(topic, (packet) => genuine.push(new TextDecoder().decode(packet.payload)));

@@ -1,4 +1,3 @@
-import mqtt from 'u8-mqtt/esm/node/v4.js';
 import {
   importPublicKey,
   liveTopic,
@@ -7,7 +6,7 @@ import {
   signState,
   verifyMessage,
 } from '../src/client/live/protocol.ts';
-import { startBroker } from '../e2e/support/mosquitto.ts';
+import { startBroker, tcpClient } from '../e2e/support/mosquitto.ts';
 
 export interface LiveLatency {
   followers: number;
@@ -21,7 +20,6 @@ const quantile = (xs: number[], q: number): number => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 };
-const quiet = { on_error: () => undefined, log_conn: () => undefined };
 
 /**
  * Live latency on a local Mosquitto: `followers` clients verify every message with the browser's
@@ -38,7 +36,7 @@ export async function measureLiveLatency(followers = 50, changes = 50): Promise<
     let allIn: () => void = () => undefined;
     const clients = await Promise.all(
       Array.from({ length: followers }, async () => {
-        const client = mqtt(quiet).with_tcp(broker.tcpPort, '127.0.0.1');
+        const client = tcpClient(broker);
         await client.connect();
         let lastSeq = 0;
         await client.subscribe_topic(topic, (packet) => {
@@ -52,7 +50,7 @@ export async function measureLiveLatency(followers = 50, changes = 50): Promise<
         return client;
       }),
     );
-    const presenter = mqtt(quiet).with_tcp(broker.tcpPort, '127.0.0.1');
+    const presenter = tcpClient(broker);
     await presenter.connect();
     const times: number[] = [];
     for (let change = 1; change <= changes; change++) {

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt from 'u8-mqtt/esm/node/v4.js';
 
 /** A Mosquitto broker for one test file: MQTT over TCP and over WebSockets, on loopback. */
 export interface Broker {
@@ -13,6 +14,11 @@ export interface Broker {
   stop(): Promise<void>;
   /** Starts it again on the same ports. */
   start(): Promise<void>;
+}
+
+/** A Node MQTT client of `broker` over TCP (Node 20 has no WebSocket), quiet: tests and the benchmark report. */
+export function tcpClient(broker: Pick<Broker, 'tcpPort'>): ReturnType<typeof mqtt> {
+  return mqtt({ on_error: () => undefined, log_conn: () => undefined }).with_tcp(broker.tcpPort, '127.0.0.1');
 }
 
 const freePort = (): Promise<number> =>
