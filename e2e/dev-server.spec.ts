@@ -101,6 +101,28 @@ test('a front-matter error shows in the open tab, on the page and on the termina
   guards.consoleErrors.length = 0;
 });
 
+test('with no tab open, the terminal says at once when an edit breaks the deck and when the fix mends it', async () => {
+  const slide = source.slides[1]!;
+  const text = await readFile(join(slidesDir, basename(slide.file)), 'utf8');
+  const message = `${basename(slide.file)}:${lineOf(text, /^title:/)}: field "tilte": unknown field; did you mean "title"?`;
+  const from = terminal.length;
+  const count = (pattern: RegExp | string) => () =>
+    terminal.slice(from).filter((line) => (typeof pattern === 'string' ? line.includes(pattern) : pattern.test(line)))
+      .length;
+  const mended = count(new RegExp(`deck: ${source.slides.length} slides from`));
+  const breakSlide = () => editSlide(slide, (original) => original.replace(/^title:/m, 'tilte:'));
+  const restore = await breakSlide();
+  await expect.poll(count(message)).toBe(1);
+  await restore();
+  await expect.poll(mended).toBeGreaterThan(0);
+  // The same mistake made again after a good read is news again.
+  const restoreAgain = await breakSlide();
+  await expect.poll(count(message)).toBe(2);
+  const mendedBefore = mended();
+  await restoreAgain();
+  await expect.poll(mended).toBeGreaterThan(mendedBefore);
+});
+
 test("a Mermaid syntax error shows in the overlay with the slide file, its line and Mermaid's message", async ({
   page,
   guards,

@@ -10,7 +10,7 @@ import { CACHE_DIR, SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
 import { paletteCss } from '../../shared/palette.ts';
 import { typeScaleCss } from '../../shared/type-scale.ts';
-import { errorSlide, reportDevError } from './dev-error.ts';
+import { DevErrorReporter, errorSlide } from './dev-error.ts';
 import { DECK_URL_ENV } from './head-plugin.ts';
 
 export interface DeckPluginOptions {
@@ -99,7 +99,9 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   let root = process.cwd();
   let isBuild = false;
   let failed = false;
-  let server: ViteDevServer | undefined;
+  let errors: DevErrorReporter | undefined;
+  // The build prints on the console; the dev server through its logger, beside its own lines.
+  let terminal: Pick<Console, 'info' | 'warn'> = console;
   let deck: Promise<RenderedDeck> | undefined;
 
   const loadDeck = (): Promise<RenderedDeck> =>
@@ -122,14 +124,15 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       const { diagramCount, diagramsRendered, imagesResized } = rendered;
       const resized =
         imagesResized > 0 ? `, ${imagesResized} image(s) shrunk to ${2 * rendered.settings.width} px wide` : '';
-      console.info(
+      terminal.info(
         `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache)${resized} in ${Math.round(performance.now() - started)} ms`,
       );
       const live = liveConfig(rendered.settings, process.env);
       for (const warning of [...rendered.warnings, ...liveWarnings(live, process.env[DECK_URL_ENV])]) {
-        console.warn(`deck: ${warning}`);
+        terminal.warn(`deck: ${warning}`);
       }
       options.onDeck?.(rendered);
+      errors?.clear();
       return rendered;
     })());
   const deckIfValid = (): Promise<RenderedDeck | undefined> => loadDeck().catch(() => undefined);
@@ -185,7 +188,12 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         if (module) devServer.moduleGraph.invalidateModule(module);
       }
       for (const listener of listeners) listener(devServer);
-      devServer.ws.send({ type: 'full-reload', path: '*' });
+      // Read at once, tab open or not, so the terminal says whether the edit broke the deck; an
+      // older read overtaken by a newer edit says nothing.
+      const reading = loadDeck();
+      void reading
+        .catch((error: unknown) => reading === deck && errors?.report(error))
+        .finally(() => devServer.ws.send({ type: 'full-reload', path: '*' }));
     };
     devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
   };
@@ -220,7 +228,12 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       return module?.load(module.fromSlides ? await deckIfValid() : undefined);
     },
     configureServer(devServer) {
-      server = devServer;
+      errors = new DevErrorReporter(devServer);
+      const { logger } = devServer.config;
+      terminal = {
+        info: (line: string) => logger.info(line, { timestamp: true }),
+        warn: (line: string) => logger.warn(line, { timestamp: true }),
+      };
       watchSlides(devServer);
     },
     transformIndexHtml: {
@@ -232,11 +245,11 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         try {
           return html.replace(SLIDES_PLACEHOLDER, (await loadDeck()).html);
         } catch (error) {
-          if (!server) throw error;
+          if (!errors) throw error;
           // In the dev server the error is shown, and serving goes on so that the fix reloads the
-          // page on the slide it showed.
+          // page on the slide it showed; the next page load reads the deck again.
           deck = undefined;
-          return html.replace(SLIDES_PLACEHOLDER, errorSlide(reportDevError(server, error)));
+          return html.replace(SLIDES_PLACEHOLDER, errorSlide(errors.report(error)));
         }
       },
     },

@@ -12,12 +12,30 @@ export interface OverlayError {
   loc?: { file: string; line: number; column: number };
 }
 
-/** An error of the deck in the dev server: on the terminal, and in Vite's overlay of every open tab. */
-export function reportDevError(server: ViteDevServer, error: unknown): OverlayError {
-  const err = overlayError(error);
-  server.config.logger.error(`deck: ${err.message}`, { timestamp: true });
-  server.ws.send({ type: 'error', err });
-  return err;
+/**
+ * Reports the deck's errors in the dev server: in Vite's overlay of every open tab each time, on
+ * the terminal once (every tab reloads on a change and asks again), and again after a good read.
+ */
+export class DevErrorReporter {
+  #shown: string | undefined;
+  readonly #server: ViteDevServer;
+
+  constructor(server: ViteDevServer) {
+    this.#server = server;
+  }
+
+  report(error: unknown): OverlayError {
+    const err = overlayError(error);
+    if (err.message !== this.#shown) this.#server.config.logger.error(`deck: ${err.message}`, { timestamp: true });
+    this.#shown = err.message;
+    this.#server.ws.send({ type: 'error', err });
+    return err;
+  }
+
+  /** The deck read well: its next error is news. */
+  clear(): void {
+    this.#shown = undefined;
+  }
 }
 
 /**
