@@ -19,23 +19,42 @@ const withText = (file: string, text: string): FileEdit => ({
   change: (markdown) => markdown.replace(/^Notes:/m, `${text}\n\nNotes:`),
 });
 const slideEdits = [withText(cyrillicSlide.file, CYRILLIC), withText(emojiSlide.file, EMOJI)];
+/** A diagram label in two scripts that need two fonts. */
+const DIAGRAM_WORDS = { cyrillic: 'Запуск', emoji: '🚀' };
+const DIAGRAM_LABEL = `${DIAGRAM_WORDS.cyrillic} ${DIAGRAM_WORDS.emoji}`;
+/** The SVG elements that hold a diagram's text itself (Mermaid puts each word in its own). */
+const DIAGRAM_TEXT = 'figure.diagram tspan:not(:has(tspan))';
+const FRONT_MATTER_THEN_BODY = /^(---\n[\s\S]*?\n---\n)[\s\S]*?(?=^Notes:)/m;
+/** The emoji slide's body becomes the emoji line and a small diagram labelled in both scripts. */
+const withDiagram: FileEdit = {
+  file: emojiSlide.file,
+  change: (markdown) =>
+    markdown.replace(
+      FRONT_MATTER_THEN_BODY,
+      `$1\n${EMOJI}\n\n\`\`\`mermaid\nflowchart LR\n  accTitle: Launch\n  accDescr: A box labelled in Cyrillic with an emoji.\n  launch[${DIAGRAM_LABEL}]\n\`\`\`\n\n`,
+    ),
+};
 const addEmojiFont: FileEdit = {
   file: `${SLIDES_DIR}/${SETTINGS_FILE}`,
   change: (yaml) => `${yaml}\nfonts:\n${EMOJI_FONTS.map((font) => `  - '${font}'\n`).join('')}`,
 };
 
-/** The fonts Chromium drew a paragraph's text with (DevTools' "Rendered fonts"). */
-async function renderedFonts(page: Page, text: string): Promise<{ familyName: string; isCustomFont: boolean }[]> {
+/** The fonts Chromium drew the text of the first `selector` element holding `text` with (DevTools' "Rendered fonts"). */
+async function renderedFonts(
+  page: Page,
+  text: string,
+  selector = 'section p',
+): Promise<{ familyName: string; isCustomFont: boolean }[]> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
   await cdp.send('CSS.enable');
   const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-  const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: 'section p' });
+  const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
   for (const nodeId of nodeIds) {
     const { outerHTML } = await cdp.send('DOM.getOuterHTML', { nodeId });
     if (outerHTML.includes(text)) return (await cdp.send('CSS.getPlatformFontsForNode', { nodeId })).fonts;
   }
-  throw new Error(`no paragraph shows "${text}"`);
+  throw new Error(`no ${selector} shows "${text}"`);
 }
 
 test('a slide with an emoji stops the build until a font that draws it is added', async () => {
@@ -51,7 +70,7 @@ test.describe('with a font for the emoji added to deck.yml', () => {
   test.describe.configure({ mode: 'default' });
   let copy: DeckCopy;
   test.beforeAll(async () => {
-    copy = await deckCopy([...slideEdits, addEmojiFont]);
+    copy = await deckCopy([withText(cyrillicSlide.file, CYRILLIC), withDiagram, addEmojiFont]);
   });
   test.afterAll(async () => {
     await copy?.close();
@@ -75,6 +94,15 @@ test.describe('with a font for the emoji added to deck.yml', () => {
       expect.arrayContaining([expect.objectContaining({ familyName: 'Noto Emoji', isCustomFont: true })]),
     );
     expect(emojiFonts.every((font) => font.isCustomFont)).toBe(true);
+    // The diagram, drawn at build time, is set in the deck's fonts too: each word of its label in its own.
+    expect(await renderedFonts(page, DIAGRAM_WORDS.cyrillic, DIAGRAM_TEXT)).toEqual([
+      expect.objectContaining({ familyName: 'Inter', isCustomFont: true }),
+    ]);
+    const labelEmojiFonts = await renderedFonts(page, DIAGRAM_WORDS.emoji, DIAGRAM_TEXT);
+    expect(labelEmojiFonts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ familyName: 'Noto Emoji', isCustomFont: true })]),
+    );
+    expect(labelEmojiFonts.every((font) => font.isCustomFont)).toBe(true);
   });
 
   test('in the PDF, both on their pages, in embedded outline fonts only', async () => {
@@ -86,6 +114,7 @@ test.describe('with a font for the emoji added to deck.yml', () => {
       const pageOf = (id: string): number => source.slides.findIndex((slide) => slide.id === id) + 1;
       expect(await pdftotext(out, pageOf(cyrillicSlide.id))).toContain(CYRILLIC);
       expect(await pdftotext(out, pageOf(emojiSlide.id))).toContain(EMOJI);
+      expect(await pdftotext(out, pageOf(emojiSlide.id))).toContain(DIAGRAM_LABEL);
       expect(await unfitFonts(out)).toEqual([]);
     } finally {
       await rm(pdfDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/pipeline.ts';
 import { findMermaidFences } from '../../src/node/deck/markdown.ts';
-import { prepareDiagram } from '../../src/node/mermaid/prepare.ts';
+import { diagramLabels } from '../../src/node/mermaid/prepare.ts';
 import { SLIDES_DIR } from '../../src/node/paths.ts';
 import type { DeckSlide } from '../../src/node/deck/slides.ts';
 import { READY_SELECTOR } from '../../src/shared/readiness.ts';
@@ -13,7 +13,11 @@ export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()))
 export function diagramsOf(slideId: string): { title: string; description: string }[] {
   const slide = source.slides.find((candidate) => candidate.id === slideId);
   if (!slide) throw new Error(`no slide "${slideId}" in the deck`);
-  return findMermaidFences(slide).map(prepareDiagram);
+  return findMermaidFences(slide).map(({ code }) => {
+    const { title, description } = diagramLabels(code);
+    if (!title || !description) throw new Error(`a diagram of ${slide.file} has no accTitle or accDescr`);
+    return { title, description };
+  });
 }
 
 /** The deck's first slide that `matches`; a deck without one fails the test, naming what it lacks. */

@@ -17,9 +17,6 @@ export const palette = {
 export const fontStack = (families: readonly string[]): string =>
   [...families.map((family) => `'${family}'`), 'system-ui', 'sans-serif'].join(', ');
 
-/** The deck's own type, which diagrams are drawn and measured in; deck.yml's `fonts` follow it on slides. */
-export const fontFamily = fontStack(['Inter']);
-
 /** `:root { --deck-background: …; }` for the theme stylesheet. */
 export function paletteCss(): string {
   const vars = Object.entries(palette).map(

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { checkFontCoverage } from '../fonts/coverage.ts';
-import { DECK_FONT_STYLESHEETS, readFontFaces, type FontFace } from '../fonts/font-faces.ts';
+import { readFontFaces, readOwnFontFaces, type FontFace } from '../fonts/font-faces.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import { imagesIn, resolveImages } from './images.ts';
 import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
@@ -106,7 +106,7 @@ export function parseDeck({ settings, slides }: DeckSource): ParsedDeck {
  */
 export async function renderDeck(
   deck: ParsedDeck,
-  mermaid: Omit<MermaidOptions, 'slide'>,
+  mermaid: Omit<MermaidOptions, 'slide' | 'fonts'>,
   {
     root,
     downloads,
@@ -132,7 +132,12 @@ export async function renderDeck(
     ),
   );
   const fences = slides.flatMap((parsed) => parsed.fences);
-  const { figure, css, rendered } = await renderDiagrams(fences, { ...mermaid, slide: { width, height } });
+  const fontFaces = await readDeckFonts(deck.settingsFile, deck.settings.fonts, root);
+  const { figure, css, rendered } = await renderDiagrams(fences, {
+    ...mermaid,
+    fonts: fontFaces,
+    slide: { width, height },
+  });
   const seconds = minutes === undefined ? undefined : slideSeconds(deck.slides, minutes);
   const sections = slides.map(({ slide, body }, index) => {
     const last = index === slides.length - 1;
@@ -147,7 +152,6 @@ export async function renderDeck(
       ...(seconds ? { seconds: seconds[index]! } : {}),
     });
   });
-  const fontFaces = await readDeckFonts(deck.settingsFile, deck.settings.fonts, root);
   checkFontCoverage(
     deck.slides.map((slide, index) => ({ ...slide, html: sections[index]! })),
     fontFaces,
@@ -167,8 +171,8 @@ export async function renderDeck(
 
 /** Inter, then the stylesheets deck.yml lists; one that cannot be read stops the build at its line. */
 async function readDeckFonts(settings: SourceFile, stylesheets: readonly string[], root: string): Promise<FontFace[]> {
-  const faces = await Promise.all(
-    [...DECK_FONT_STYLESHEETS, ...stylesheets].map((stylesheet) =>
+  const listed = await Promise.all(
+    stylesheets.map((stylesheet) =>
       readFontFaces(stylesheet, root).catch((error: unknown) => {
         const line = settings.source.split('\n').findIndex((text) => text.includes(stylesheet)) + 1;
         throw new DeckError(
@@ -180,5 +184,5 @@ async function readDeckFonts(settings: SourceFile, stylesheets: readonly string[
       }),
     ),
   );
-  return faces.flat();
+  return [...(await readOwnFontFaces(root)), ...listed.flat()];
 }

@@ -79,3 +79,8 @@ export async function readFontFaces(stylesheet: string, root: string): Promise<F
   );
   return parseFontFaces(file.css, file.path);
 }
+
+/** The faces of the deck's own type (Inter), which every deck draws in first. */
+export async function readOwnFontFaces(root: string): Promise<FontFace[]> {
+  return (await Promise.all(DECK_FONT_STYLESHEETS.map((stylesheet) => readFontFaces(stylesheet, root)))).flat();
+}

@@ -1,40 +1,48 @@
 import { createRequire } from 'node:module';
 import type { MermaidConfig } from 'mermaid';
-import { fontFamily, palette } from '../../shared/palette.ts';
+import { fontStack, palette } from '../../shared/palette.ts';
 import { typeScale } from '../../shared/type-scale.ts';
 
 /** Part of every diagram's cache key: a Mermaid upgrade draws anew. */
 export const MERMAID_VERSION: string = (createRequire(import.meta.url)('mermaid/package.json') as { version: string })
   .version;
 
-/** The deck's Mermaid settings: strict security, SVG text labels only, the deck's font and colours. */
-export const MERMAID_CONFIG: MermaidConfig = {
-  theme: 'base',
-  securityLevel: 'strict',
-  // Mermaid's own limit, said here so the build can name it: past it Mermaid draws an error picture.
-  maxTextSize: 50_000,
-  htmlLabels: false,
-  flowchart: { htmlLabels: false },
-  fontFamily,
-  themeVariables: {
+/** Mermaid's own limit on a diagram's text, said here so the build can name it: past it Mermaid draws an error picture. */
+export const MAX_TEXT_SIZE = 50_000;
+
+/**
+ * The deck's Mermaid settings: strict security, SVG text labels only, the deck's colours, and its
+ * fonts (`families`: Inter, then deck.yml's), so a diagram draws every script the slides can.
+ */
+export function mermaidConfig(families: readonly string[]): MermaidConfig {
+  const fontFamily = fontStack(families);
+  return {
+    theme: 'base',
+    securityLevel: 'strict',
+    maxTextSize: MAX_TEXT_SIZE,
+    htmlLabels: false,
+    flowchart: { htmlLabels: false },
     fontFamily,
-    fontSize: `${typeScale.diagramTextPx}px`,
-    background: palette.background,
-    primaryColor: palette.accentSoft,
-    primaryTextColor: palette.text,
-    primaryBorderColor: palette.accent,
-    lineColor: palette.muted,
-    textColor: palette.text,
-    cScale0: palette.accentSoft,
-    cScale1: palette.warmSoft,
-    cScale2: palette.greenSoft,
-    cScaleLabel0: palette.text,
-    cScaleLabel1: palette.text,
-    cScaleLabel2: palette.text,
-  },
-  // The timeline brightens its events with a CSS filter, which Chromium prints as a bitmap.
-  themeCSS: '.eventWrapper{filter:none}',
-};
+    themeVariables: {
+      fontFamily,
+      fontSize: `${typeScale.diagramTextPx}px`,
+      background: palette.background,
+      primaryColor: palette.accentSoft,
+      primaryTextColor: palette.text,
+      primaryBorderColor: palette.accent,
+      lineColor: palette.muted,
+      textColor: palette.text,
+      cScale0: palette.accentSoft,
+      cScale1: palette.warmSoft,
+      cScale2: palette.greenSoft,
+      cScaleLabel0: palette.text,
+      cScaleLabel1: palette.text,
+      cScaleLabel2: palette.text,
+    },
+    // The timeline brightens its events with a CSS filter, which Chromium prints as a bitmap.
+    themeCSS: '.eventWrapper{filter:none}',
+  };
+}
 
 /**
  * File names of Mermaid's browser runtime and the libraries it draws with, as whole words (a content

@@ -2,7 +2,10 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DeckError } from '../errors.ts';
 import { renderDiagrams, type RenderedDiagrams } from './diagrams.ts';
+import { mermaidConfig } from './config.ts';
 import { prepareDiagram, type DiagramSource } from './prepare.ts';
+
+const config = mermaidConfig(['Inter']);
 import { useTestRenderer } from './__fixtures__/test-renderer.ts';
 import { fromHtml } from 'hast-util-from-html';
 import type { Element, Root, RootContent } from 'hast';
@@ -84,13 +87,13 @@ describe('rendering diagrams', () => {
 
   it("stops on a diagram past Mermaid's text size limit instead of shipping its error picture", () => {
     const huge = `${flowchart}${'  a --> b\n'.repeat(6000)}`;
-    expect(() => prepareDiagram(source(huge))).toThrow(
+    expect(() => prepareDiagram(source(huge), config)).toThrow(
       /^slides\/08-x.md:10: Mermaid: Maximum text size in diagram exceeded: \d+ characters, the limit is 50000; split the diagram$/,
     );
   });
 
   it('requires a title and a description', () => {
-    expect(() => prepareDiagram(source('flowchart LR\n  accTitle: T\n  A --> B\n'))).toThrow(
+    expect(() => prepareDiagram(source('flowchart LR\n  accTitle: T\n  A --> B\n'), config)).toThrow(
       'slides/08-x.md:10: Mermaid: accDescr missing',
     );
   });
@@ -99,7 +102,7 @@ describe('rendering diagrams', () => {
     ['an init directive asking for loose security', `%%{init: {"securityLevel": "loose"}}%%\n${flowchart}`],
     ['front matter config', `---\nconfig:\n  securityLevel: loose\n---\n${flowchart}`],
   ])('refuses %s', (_, code) => {
-    expect(() => prepareDiagram(source(code))).toThrow(/^slides\/08-x.md:10: Mermaid: .*not allowed/);
+    expect(() => prepareDiagram(source(code), config)).toThrow(/^slides\/08-x.md:10: Mermaid: .*not allowed/);
   });
 
   it('lets no hostile diagram put code or a foreign URL into the deck', async () => {

@@ -2,12 +2,13 @@ import { typeScale } from '../../shared/type-scale.ts';
 import { DeckError } from '../errors.ts';
 import type { RenderStore } from '../render-store.ts';
 import { shownTextPx, SMALLEST_TEXT_PX, type Size } from './legibility.ts';
+import { mermaidConfig } from './config.ts';
 import { diagramKey, prepareDiagram, type DiagramSource } from './prepare.ts';
 import { renderBatch, type RenderOptions } from './render.ts';
 import { unfoldSteps } from './steps.ts';
 import { figureHtml, viewBoxSize, type StoredDiagram } from './svg.ts';
 
-export interface MermaidOptions extends RenderOptions {
+export interface MermaidOptions extends Omit<RenderOptions, 'config'> {
   /** Where rendered diagrams are kept between builds, under their key. */
   store: Pick<RenderStore, 'read' | 'write'>;
   /** The deck's slide size: a diagram whose text would show too small on it stops the build. */
@@ -34,7 +35,10 @@ export async function renderDiagrams(
   sources: readonly DiagramSource[],
   options: MermaidOptions,
 ): Promise<RenderedDiagrams> {
-  const prepared = new Map(sources.map(prepareDiagram).map((diagram) => [diagram.key, diagram]));
+  const config = mermaidConfig([...new Set(options.fonts.map((face) => face.family))]);
+  const prepared = new Map(
+    sources.map((source) => prepareDiagram(source, config)).map((diagram) => [diagram.key, diagram]),
+  );
   const stored = new Map<string, StoredDiagram>();
   for (const key of prepared.keys()) {
     const hit = await options.store.read(`${key}.json`);
@@ -42,7 +46,7 @@ export async function renderDiagrams(
   }
   const missing = [...prepared.values()].filter(({ key }) => !stored.has(key));
   if (missing.length > 0) {
-    const fresh = await renderBatch(missing, options);
+    const fresh = await renderBatch(missing, { ...options, config });
     for (const { key, source } of missing) {
       const diagram = fresh.get(key)!;
       stored.set(key, diagram);
@@ -61,7 +65,7 @@ export async function renderDiagrams(
   }
   const shown = new Map<string, number>();
   const figure = (code: string, { steps = false } = {}): string => {
-    const key = diagramKey(code);
+    const key = diagramKey(code, config);
     const diagram = prepared.get(key);
     const { svg } = stored.get(key) ?? {};
     if (!diagram || svg === undefined) throw new Error('renderDiagrams: a fence whose diagram was not rendered');

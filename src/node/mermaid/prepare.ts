@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { contentKey } from '../cache.ts';
 import { DeckError } from '../errors.ts';
-import { MERMAID_CONFIG, MERMAID_VERSION } from './config.ts';
+import type { MermaidConfig } from 'mermaid';
+import { MAX_TEXT_SIZE, MERMAID_VERSION } from './config.ts';
 
 /**
  * How a diagram is drawn and what is done to the drawing before it is stored, as source text (the same in every runtime, unlike
@@ -57,17 +58,22 @@ const mermaidText = (code: string): string =>
 
 /**
  * The key of a fence's diagram: everything its stored drawing depends on (Mermaid, the deck's
- * settings, what is done after drawing, the text).
+ * Mermaid settings and fonts, what is done after drawing, the text).
  */
-export function diagramKey(code: string): string {
-  return contentKey(MERMAID_VERSION, JSON.stringify(MERMAID_CONFIG), AFTER_DRAWING, mermaidText(code));
+export function diagramKey(code: string, config: MermaidConfig): string {
+  return contentKey(MERMAID_VERSION, JSON.stringify(config), AFTER_DRAWING, mermaidText(code));
+}
+
+/** A diagram's accTitle and accDescr, as written (the figure's name and description). */
+export function diagramLabels(code: string): { title: string | undefined; description: string | undefined } {
+  return { title: ACC_TITLE.exec(code)?.[1], description: ACC_DESCR.exec(code)?.[1] };
 }
 
 /**
  * Checks a diagram and readies it for Mermaid. Directives and diagram front matter are refused:
  * they could loosen the deck's security settings, and the deck sets the look in one place.
  */
-export function prepareDiagram(source: DiagramSource): PreparedDiagram {
+export function prepareDiagram(source: DiagramSource, config: MermaidConfig): PreparedDiagram {
   const lines = source.code.split('\n');
   lines.forEach((line, index) => {
     if (DIRECTIVE.test(line)) {
@@ -85,8 +91,7 @@ export function prepareDiagram(source: DiagramSource): PreparedDiagram {
       "Mermaid: diagram front matter is not allowed; the deck sets Mermaid's configuration",
     );
   }
-  const title = ACC_TITLE.exec(source.code)?.[1];
-  const description = ACC_DESCR.exec(source.code)?.[1];
+  const { title, description } = diagramLabels(source.code);
   if (!title || !description) {
     const missing = [title ? '' : 'accTitle', description ? '' : 'accDescr'].filter(Boolean).join(' and ');
     throw new DeckError(
@@ -96,7 +101,7 @@ export function prepareDiagram(source: DiagramSource): PreparedDiagram {
     );
   }
   const text = mermaidText(source.code);
-  const limit = MERMAID_CONFIG.maxTextSize!;
+  const limit = MAX_TEXT_SIZE;
   if (text.length > limit) {
     throw new DeckError(
       source.file,
@@ -104,5 +109,5 @@ export function prepareDiagram(source: DiagramSource): PreparedDiagram {
       `Mermaid: Maximum text size in diagram exceeded: ${text.length} characters, the limit is ${limit}; split the diagram`,
     );
   }
-  return { source, text, title, description, key: diagramKey(source.code) };
+  return { source, text, title, description, key: diagramKey(source.code, config) };
 }

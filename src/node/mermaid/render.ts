@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { MermaidConfig } from 'mermaid';
 import type { Page } from 'playwright';
 import { drawDiagram } from '../../client/draw-diagram.ts';
 import type { BrowserSession } from '../browser.ts';
 import { DeadlineError, withDeadline } from '../deadline.ts';
 import { DeckError } from '../errors.ts';
-import { MERMAID_CONFIG } from './config.ts';
+import { draws, type FontFace } from '../fonts/font-faces.ts';
 import type { DiagramSource, PreparedDiagram } from './prepare.ts';
 import { fitDiagrams } from './fit.ts';
 import { storedDiagram, type StoredDiagram } from './svg.ts';
@@ -19,6 +20,10 @@ export interface RenderOptions {
   timeoutMs?: number;
   /** The build's browser: launched only if a diagram must be drawn, closed to kill a hung drawing. */
   browser: Pick<BrowserSession, 'get' | 'close'>;
+  /** The deck's fonts (Inter, then deck.yml's): diagrams are drawn and measured in them, as slides show them. */
+  fonts: readonly FontFace[];
+  /** The deck's Mermaid settings (`mermaidConfig`). */
+  config: MermaidConfig;
 }
 
 /** Mermaid's parser and lexer both say where in the diagram they stopped. */
@@ -29,8 +34,6 @@ const DRAWING_ID = 'deck-mermaid-render-0';
 const ERROR_PICTURE = /aria-roledescription="error"/;
 /** Mermaid's browser build: loaded once per batch, not per diagram. */
 const MERMAID_SCRIPT = 'mermaid/dist/mermaid.min.js';
-/** The deck's font: diagrams measure their text in it, as the slide shows it. */
-const FONT = '@fontsource/inter/files/inter-latin-400-normal.woff2';
 
 /** Maps Mermaid's message to the slide file: the fence's line plus the diagram's own line. */
 function diagramError(source: DiagramSource, message: string): DeckError {
@@ -38,14 +41,25 @@ function diagramError(source: DiagramSource, message: string): DeckError {
   return new DeckError(source.file, source.line + diagramLine - 1, `Mermaid: ${message.trim()}`);
 }
 
-/** A page with the deck's font and Mermaid loaded, where diagrams are drawn and then fitted. */
-async function openDrawingPage(browser: RenderOptions['browser']): Promise<Page> {
-  const require = createRequire(import.meta.url);
-  const font = await readFile(require.resolve(FONT));
-  const page = await (await browser.get()).newPage();
-  await page.setContent(
-    `<style>@font-face { font-family: Inter; src: url(data:font/woff2;base64,${font.toString('base64')}); }</style>`,
+/** `@font-face` rules for the faces that draw some of `text`, their files inlined (the page has no origin). */
+async function fontFaceCss(fonts: readonly FontFace[], text: string): Promise<string> {
+  const characters = [...new Set(text)];
+  const used = fonts.filter((face) => characters.some((character) => draws(face, character)));
+  const rules = await Promise.all(
+    used.map(async (face) => {
+      const data = (await readFile(face.file)).toString('base64');
+      const range = face.unicodeRange ? ` unicode-range: ${face.unicodeRange};` : '';
+      return `@font-face { font-family: '${face.family}'; font-style: ${face.style}; font-weight: ${face.weight}; src: url(data:font/woff2;base64,${data});${range} }`;
+    }),
   );
+  return rules.join('\n');
+}
+
+/** A page with the deck's fonts (those the diagrams' text needs) and Mermaid loaded. */
+async function openDrawingPage(options: RenderOptions, text: string): Promise<Page> {
+  const require = createRequire(import.meta.url);
+  const page = await (await options.browser.get()).newPage();
+  await page.setContent(`<style>${await fontFaceCss(options.fonts, text)}</style>`);
   await page.addScriptTag({ path: require.resolve(MERMAID_SCRIPT) });
   return page;
 }
@@ -60,12 +74,12 @@ export async function renderBatch(
   options: RenderOptions,
 ): Promise<Map<string, StoredDiagram>> {
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const page = await openDrawingPage(options.browser);
+  const page = await openDrawingPage(options, diagrams.map((diagram) => diagram.text).join(''));
   let hung = false;
   try {
     const drawn: string[] = [];
     for (const { text, source } of diagrams) {
-      const drawing = page.evaluate(drawDiagram, { id: DRAWING_ID, text, config: MERMAID_CONFIG });
+      const drawing = page.evaluate(drawDiagram, { id: DRAWING_ID, text, config: options.config });
       // Abandoned at the time limit, it fails when the browser closes: that is expected.
       drawing.catch(() => undefined);
       const result = await withDeadline(drawing, timeoutMs, () => 'Mermaid drawing').catch((error: unknown) => {

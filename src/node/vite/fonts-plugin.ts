@@ -3,7 +3,7 @@ import type { Plugin } from 'vite';
 import { CACHE_DIR } from '../paths.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
 import { fontCharacters } from '../fonts/characters.ts';
-import { DECK_FONT_STYLESHEETS, readFontFaces } from '../fonts/font-faces.ts';
+import { readOwnFontFaces } from '../fonts/font-faces.ts';
 import { writeDeckFonts } from '../fonts/subset.ts';
 
 export interface FontsPluginOptions {
@@ -42,8 +42,7 @@ export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
       const deck = await api.deckIfValid();
       const dir = resolve(root, options.cacheDir ?? CACHE_DIR, 'fonts');
       // While the deck has an error, the page (which shows it) gets Inter alone.
-      const faces =
-        deck?.fontFaces ?? (await Promise.all(DECK_FONT_STYLESHEETS.map((file) => readFontFaces(file, root)))).flat();
+      const faces = deck?.fontFaces ?? (await readOwnFontFaces(root));
       stylesheet = await writeDeckFonts(faces, fontCharacters(deck?.html ?? ''), dir);
       return stylesheet;
     },

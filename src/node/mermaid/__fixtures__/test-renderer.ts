@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { BrowserSession, launchBrowser } from '../../browser.ts';
+import { readOwnFontFaces } from '../../fonts/font-faces.ts';
 import { RenderStore } from '../../render-store.ts';
 import type { MermaidOptions } from '../diagrams.ts';
 
@@ -29,6 +30,7 @@ export function useTestRenderer(): TestRenderer {
     renderer.options = {
       store: new RenderStore(renderer.storeDir, () => undefined),
       browser,
+      fonts: await readOwnFontFaces(process.cwd()),
       slide: { width: 1280, height: 720 },
     };
   });
