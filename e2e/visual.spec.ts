@@ -8,6 +8,9 @@ for (const slide of source.slides) {
     await deck.open(`#/${slide.id}`);
     await expect(deck.current()).toHaveAttribute('id', slide.id);
     // A small tolerance for anti-aliasing; a moved line or a changed colour is far more.
-    await expect(page).toHaveScreenshot(`${slide.id}.png`, { maxDiffPixelRatio: 0.005 });
+    await expect(
+      page,
+      `${slide.file} looks different from its baseline; if you changed it on purpose, run \`npm run test:visual:update\`, look at the new PNG and commit it`,
+    ).toHaveScreenshot(`${slide.id}.png`, { maxDiffPixelRatio: 0.005 });
   });
 }
