@@ -34,6 +34,8 @@ export const slideWithDiagram = (): DeckSlide => slideWhere('a diagram', (slide)
 const LIST_ITEM = /^- /m;
 
 const CURRENT_SLIDE = '.reveal .slides > section.present';
+/** Playwright's message when a page navigated away while a script ran in it. */
+const PAGE_GONE = /Execution context was destroyed/;
 /** A part of a slide shown step by step (reveal.js fragments), and one still to be shown. */
 const STEP = '.fragment';
 const HIDDEN_STEP = '.fragment:not(.visible)';
@@ -72,14 +74,20 @@ export class Deck {
    * controls' hint animation never ends, so animations that repeat forever are left out.
    */
   async settled(): Promise<void> {
-    await this.page.evaluate(() =>
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
-          .map((animation) => animation.finished.catch(() => undefined)),
-      ),
-    );
+    await this.page
+      .evaluate(() =>
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+            .map((animation) => animation.finished.catch(() => undefined)),
+        ),
+      )
+      .catch((error: unknown) => {
+        // The page reloaded meanwhile (the dev server reloads it after a slide edit): wait for the new one.
+        if (error instanceof Error && PAGE_GONE.test(error.message)) return this.ready();
+        throw error;
+      });
   }
 
   current() {
