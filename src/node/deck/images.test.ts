@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rejectionOf } from '../__fixtures__/rejection.ts';
 import { DeckError } from '../errors.ts';
 import { imagesIn, resolveImages, type ImageOptions } from './images.ts';
 import { parseMarkdown, renderMarkdown } from './markdown.ts';
@@ -20,12 +21,7 @@ async function shown(markdown: string, { lazy = false } = {}): Promise<string> {
 }
 
 async function rejection(markdown: string): Promise<string> {
-  const error = await resolveImages(FILE, imagesIn(parseMarkdown(markdown), 6), options).then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (error instanceof DeckError) return error.message;
-  throw new Error(`expected a DeckError, got ${String(error)}`);
+  return (await rejectionOf(resolveImages(FILE, imagesIn(parseMarkdown(markdown), 6), options), DeckError)).message;
 }
 
 describe('slide images', () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rejectionOf } from '../__fixtures__/rejection.ts';
 import { launchBrowser } from '../browser.ts';
 import { checkPdf, PdfCheckError } from './pdf-check.ts';
 import { finishPdf } from './pdf-document.ts';
@@ -47,12 +48,7 @@ async function edited(change: (doc: PDFDocument) => Promise<void> | void): Promi
 }
 
 async function problems(pdf: Uint8Array): Promise<string[]> {
-  const error = await checkPdf(pdf, expected).then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (error instanceof PdfCheckError) return error.problems;
-  throw new Error(`expected a PdfCheckError, got ${String(error)}`);
+  return (await rejectionOf(checkPdf(pdf, expected), PdfCheckError)).problems;
 }
 
 describe('checkPdf', () => {

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DeckError } from '../errors.ts';
 import { renderDiagrams, type RenderedDiagrams } from './diagrams.ts';
+import { rejectionOf } from '../__fixtures__/rejection.ts';
 import { mermaidConfig } from './config.ts';
 import { prepareDiagram, type DiagramSource } from './prepare.ts';
 
@@ -35,15 +36,6 @@ function dangers(figure: string): string[] {
   });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<DeckError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (error instanceof DeckError) return error;
-  throw new Error(`expected a DeckError, got ${String(error)}`);
-}
-
 describe('rendering diagrams', () => {
   it('renders nothing the second time: the cache has every diagram', async () => {
     const fences = [source(timeline), source(flowchart)];
@@ -65,21 +57,24 @@ describe('rendering diagrams', () => {
   });
 
   it("stops on a syntax error with the slide file, the line in it and Mermaid's message", async () => {
-    const error = await rejection(renderDiagrams([source(broken, 20)], renderer.options));
+    const error = await rejectionOf(renderDiagrams([source(broken, 20)], renderer.options), DeckError);
     expect(error.file).toBe('slides/08-x.md');
     expect(error.line).toBe(24);
     expect(error.message).toMatch(/^slides\/08-x.md:24: Mermaid: Parse error on line 5:/);
   });
 
   it('stops when a diagram takes longer than its time limit, naming the slide', async () => {
-    const error = await rejection(renderDiagrams([source(timeline, 7)], { ...renderer.options, timeoutMs: 1 }));
+    const error = await rejectionOf(
+      renderDiagrams([source(timeline, 7)], { ...renderer.options, timeoutMs: 1 }),
+      DeckError,
+    );
     expect(error.message).toBe('slides/08-x.md:7: Mermaid: rendering took longer than 1 ms; simplify the diagram');
   });
 
   it('stops on a diagram whose text would show too small on the slide, with the size and the limit', async () => {
     const column = Array.from({ length: 24 }, (_, index) => `  n${index} --> n${index + 1}`).join('\n');
     const tall = `flowchart TB\n  accTitle: A long column\n  accDescr: Twenty-five boxes, one under the other.\n${column}\n`;
-    const error = await rejection(renderDiagrams([source(tall, 12)], renderer.options));
+    const error = await rejectionOf(renderDiagrams([source(tall, 12)], renderer.options), DeckError);
     expect(error.message).toMatch(
       /^slides\/08-x.md:12: Mermaid: the diagram's text would show at \d+\.\d px on a 1280×720 slide, under the 24 px limit \(80 % of the body text\)/,
     );
