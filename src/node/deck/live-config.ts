@@ -1,9 +1,8 @@
 import type { LiveConfig } from '../../client/live/live.ts';
-import type { DeckSettings } from './schema.ts';
+import { WEBSOCKET_URL, type DeckSettings } from './schema.ts';
 
 /** Overrides `live.broker` of deck.yml at build time (a broker per venue, or one for tests). */
 export const LIVE_BROKER_ENV = 'DECK_LIVE_BROKER';
-const WEBSOCKET_URL = /^wss?:\/\/[^/\s]+/;
 
 /** The live configuration the page gets, or undefined when the deck has no broker. */
 export function liveConfig(settings: DeckSettings, env: Record<string, string | undefined>): LiveConfig | undefined {

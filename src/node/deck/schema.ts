@@ -6,6 +6,8 @@ export type Party = (typeof PARTIES)[number];
 
 /** A slide id doubles as its deep link (`#/step-2`), so it must be URL-safe. */
 const SLIDE_ID = /^[a-z][a-z0-9-]*$/;
+/** A live broker's address: `deck.yml`'s `live.broker`, or `$DECK_LIVE_BROKER`. */
+export const WEBSOCKET_URL = /^wss?:\/\/[^/\s]+/;
 /** Text shown to the audience: a blank one would give an empty heading or PDF bookmark. */
 const shownText = () => z.string().refine((text) => text.trim().length > 0, 'empty or only spaces; write the text');
 
@@ -96,7 +98,7 @@ export const deckSettings = z.strictObject({
     .strictObject({
       broker: z
         .string()
-        .regex(/^wss?:\/\/[^/\s]+/, 'a WebSocket URL, wss://host[:port][/path] (ws:// only on a local network)'),
+        .regex(WEBSOCKET_URL, 'a WebSocket URL, wss://host[:port][/path] (ws:// only on a local network)'),
     })
     .optional(),
   width: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.width),
