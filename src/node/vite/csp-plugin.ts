@@ -1,5 +1,5 @@
 import type { Plugin, Rolldown } from 'vite';
-import { brokerOrigin, liveConfig } from '../deck/live-config.ts';
+import { brokerOrigin } from '../deck/live-config.ts';
 import { contentSecurityPolicy, sha256, speakerViewScriptHashes } from './csp.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
 
@@ -31,8 +31,7 @@ export function cspPlugin(): Plugin {
         if (!page) throw new Error('CSP: index.html is missing from the bundle');
         const html = String(page.source);
         const inline = [...html.matchAll(INLINE_SCRIPT)].map((match) => match[1]!).filter(Boolean);
-        const deck = await api.deckIfValid();
-        const live = deck && liveConfig(deck.settings, process.env);
+        const live = (await api.deckIfValid())?.live;
         const policy = contentSecurityPolicy({
           scriptHashes: [...(await speakerViewScriptHashes()), ...inline.map(sha256)],
           inlineFonts: INLINE_FONT.test(html),

@@ -5,6 +5,7 @@ import { BrowserSession } from '../browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/pipeline.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { liveConfig, liveWarnings } from '../deck/live-config.ts';
+import type { LiveConfig } from '../../client/live/live.ts';
 import type { Downloads } from '../deck/sections.ts';
 import { CACHE_DIR, SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
@@ -60,12 +61,18 @@ export interface DeckPluginOptions {
 /** Placeholder in `index.html` that the slides replace. */
 export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
 
+/** The rendered deck, with what this build's environment adds to it. */
+export interface BuiltDeck extends RenderedDeck {
+  /** Live presenting (deck.yml's `live`, or `$DECK_LIVE_BROKER`); undefined without a broker. */
+  live: LiveConfig | undefined;
+}
+
 /** What the deck plugin offers the other plugins (through `plugin.api`). */
 export interface DeckPluginApi {
   /** The rendered deck of this build or dev session. */
-  deck: () => Promise<RenderedDeck>;
+  deck: () => Promise<BuiltDeck>;
   /** The rendered deck, or undefined while it has an error (the dev server goes on serving). */
-  deckIfValid: () => Promise<RenderedDeck | undefined>;
+  deckIfValid: () => Promise<BuiltDeck | undefined>;
   /** In the dev server: called when a slide changes, before the page reloads. */
   onSlidesChange: (listener: (server: ViteDevServer) => void) => void;
 }
@@ -81,7 +88,7 @@ export function deckApi(plugins: readonly Plugin[]): DeckPluginApi {
 interface VirtualModule {
   id: string;
   /** Its code; `deck` is undefined while the deck has an error, and the page still starts. */
-  load: (deck: RenderedDeck | undefined) => string;
+  load: (deck: BuiltDeck | undefined) => string;
   /** Made from the slides: loaded again when they change. */
   fromSlides: boolean;
 }
@@ -102,9 +109,9 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   let errors: DevErrorReporter | undefined;
   // The build prints on the console; the dev server through its logger, beside its own lines.
   let terminal: Pick<Console, 'info' | 'warn'> = console;
-  let deck: Promise<RenderedDeck> | undefined;
+  let deck: Promise<BuiltDeck> | undefined;
 
-  const loadDeck = (): Promise<RenderedDeck> =>
+  const loadDeck = (): Promise<BuiltDeck> =>
     (deck ??= (async () => {
       const started = performance.now();
       const rendered = await renderDeck(
@@ -133,9 +140,9 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       }
       options.onDeck?.(rendered);
       errors?.clear();
-      return rendered;
+      return { ...rendered, live };
     })());
-  const deckIfValid = (): Promise<RenderedDeck | undefined> => loadDeck().catch(() => undefined);
+  const deckIfValid = (): Promise<BuiltDeck | undefined> => loadDeck().catch(() => undefined);
 
   const modules: VirtualModule[] = [
     {
@@ -158,7 +165,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       // Live presenting, as its own chunk loaded when the page starts it; nothing without a broker.
       id: 'virtual:deck-live',
       load: (rendered) => {
-        const live = rendered && liveConfig(rendered.settings, process.env);
+        const live = rendered?.live;
         return live
           ? `export default (deck, links, speakerView) => import(${JSON.stringify(LIVE_ENTRY)}).then((live) => live.startLive(deck, links, speakerView, ${JSON.stringify(live)}));`
           : 'export default () => Promise.resolve();';
