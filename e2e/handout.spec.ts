@@ -143,8 +143,8 @@ test('notes longer than the page continue on the next one, none cut, and the boo
   try {
     const out = join(work, 'long-notes.pdf');
     const result = await exportPdf({ url: copy.server.url, out, handout: { paper: 'a4', perPage: 1 } });
-    expect(result.pages).toBeGreaterThan(source.slides.length);
-    const extra = result.pages - source.slides.length;
+    expect(result.check.pages).toBeGreaterThan(source.slides.length);
+    const extra = result.check.pages - source.slides.length;
     const pages = await Promise.all(Array.from({ length: 3 + extra }, (_, index) => pdftotext(out, index + 1)));
     const text = pages.join(' ');
     for (const paragraph of paragraphs) expect(text).toContain(paragraph);

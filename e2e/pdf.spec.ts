@@ -24,7 +24,7 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
   const out = join(work, 'deck.pdf');
   const result = await exportPdf({ url: baseURL!, out });
   const headings = source.slides.map((slide) => slide.heading);
-  expect(result.pages).toBe(source.slides.length);
+  expect(result.check.pages).toBe(source.slides.length);
 
   const info = await pdfinfo(out);
   expect(Number(info.Pages)).toBe(source.slides.length);
@@ -91,9 +91,9 @@ test('--fragments separate prints one page per step, list items and diagram part
     for (const slide of unfolding) {
       expect(steps[fixture.deck.slides.indexOf(slide)], slide.id).toBeGreaterThan(0);
     }
-    expect(together.pages).toBe(fixture.deck.slides.length);
+    expect(together.check.pages).toBe(fixture.deck.slides.length);
     // A slide with N steps prints N + 1 pages: as it opens, then one after each step.
-    expect(separate.pages).toBe(steps.reduce((pages, count) => pages + count + 1, 0));
+    expect(separate.check.pages).toBe(steps.reduce((pages, count) => pages + count + 1, 0));
   } finally {
     await fixture.close();
   }

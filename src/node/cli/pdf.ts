@@ -119,7 +119,7 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
         `pdf: checked ${displayPath(result.out)}: ${check.pages} pages as laid out, ${check.outlineEntries} bookmarks (one per slide), text on every page, fonts all embedded outline fonts (${check.fonts.join(', ')})`,
       );
       console.info(
-        `pdf: wrote ${displayPath(result.out)}: ${result.pages} pages, ${(result.bytes / 1024).toFixed(1)} KiB, in ${(result.ms / 1000).toFixed(1)} s`,
+        `pdf: wrote ${displayPath(result.out)}: ${check.pages} pages, ${(result.bytes / 1024).toFixed(1)} KiB, in ${(result.ms / 1000).toFixed(1)} s`,
       );
     }
   } finally {

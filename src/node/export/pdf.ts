@@ -36,8 +36,7 @@ export interface PdfExportOptions {
 
 export interface PdfExportResult {
   out: string;
-  pages: number;
-  /** What the written file was checked for, and found. */
+  /** What the written file was checked for, and found (its page count among it). */
   check: PdfCheckReport;
   bytes: number;
   ms: number;
@@ -56,8 +55,7 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
       timeoutMs,
       () => `PDF export timed out after ${timeoutMs / 1000} s while ${progress.stage}`,
     );
-    const { pages } = check;
-    return { out: options.out, pages, check, bytes: (await stat(options.out)).size, ms: performance.now() - started };
+    return { out: options.out, check, bytes: (await stat(options.out)).size, ms: performance.now() - started };
   } finally {
     // Also when the launch failed or the time ran out: no browser left open.
     await (await launching.catch(() => undefined))?.close();
