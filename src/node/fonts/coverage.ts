@@ -1,6 +1,6 @@
 import { DeckError } from '../errors.ts';
 import { shownCharacters } from './characters.ts';
-import { draws, type FontFace } from './font-faces.ts';
+import { draws, fontFamilies, type FontFace } from './font-faces.ts';
 
 /** A slide as the font check sees it. */
 export interface SlideText {
@@ -47,7 +47,7 @@ export function checkFontCoverage(
     const missing = shownCharacters(slide.html).filter((character) => !faces.some((face) => draws(face, character)));
     if (missing.length === 0) continue;
     const lineIndex = slide.body.split('\n').findIndex((line) => missing.some((character) => line.includes(character)));
-    const families = [...new Set(faces.map((face) => face.family))].join(', ');
+    const families = fontFamilies(faces).join(', ');
     const suggested = SUGGESTED_FONTS.find(([script]) => missing.some((c) => script.test(c)))?.[1] ?? ANY_NOTO;
     throw new DeckError(
       slide.file,

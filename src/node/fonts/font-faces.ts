@@ -58,6 +58,9 @@ function parseRange(text: string): readonly [number, number] {
   return [parseInt(start!, 16), parseInt(end ?? start!, 16)];
 }
 
+/** The families of `faces`, each once, in order: the deck's font stack before the system's. */
+export const fontFamilies = (faces: readonly FontFace[]): string[] => [...new Set(faces.map((face) => face.family))];
+
 /** Whether `face` draws the character. */
 export const draws = (face: FontFace, character: string): boolean => {
   const code = character.codePointAt(0)!;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import subsetFont from 'subset-font';
 import { fontStack } from '../../shared/palette.ts';
 import { contentKey, writeFileAtomic } from '../cache.ts';
-import { draws, type FontFace } from './font-faces.ts';
+import { draws, fontFamilies, type FontFace } from './font-faces.ts';
 
 const FILE_NAME_UNSAFE = /[^a-z0-9]+/g;
 
@@ -28,8 +28,7 @@ export async function writeDeckFonts(faces: readonly FontFace[], characters: str
       return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n  src: url('./${name}') format('woff2');\n${range}}\n`;
     }),
   );
-  const families = [...new Set(faces.map((face) => face.family))];
-  const text = `${rules.join('')}:root {\n  --deck-font: ${fontStack(families)};\n}\n`;
+  const text = `${rules.join('')}:root {\n  --deck-font: ${fontStack(fontFamilies(faces))};\n}\n`;
   // Named by its content, so builds of different slides never share (or overwrite) one stylesheet.
   const css = join(dir, `fonts-${contentKey(text)}.css`);
   await writeFileAtomic(css, text);

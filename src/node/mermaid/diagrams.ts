@@ -2,6 +2,7 @@ import { typeScale } from '../../shared/type-scale.ts';
 import { DeckError } from '../errors.ts';
 import type { RenderStore } from '../render-store.ts';
 import { shownTextPx, SMALLEST_TEXT_PX, type Size } from './legibility.ts';
+import { fontFamilies } from '../fonts/font-faces.ts';
 import { mermaidConfig } from './config.ts';
 import { diagramKey, prepareDiagram, type DiagramSource } from './prepare.ts';
 import { renderBatch, type RenderOptions } from './render.ts';
@@ -35,7 +36,7 @@ export async function renderDiagrams(
   sources: readonly DiagramSource[],
   options: MermaidOptions,
 ): Promise<RenderedDiagrams> {
-  const config = mermaidConfig([...new Set(options.fonts.map((face) => face.family))]);
+  const config = mermaidConfig(fontFamilies(options.fonts));
   const prepared = new Map(
     sources.map((source) => prepareDiagram(source, config)).map((diagram) => [diagram.key, diagram]),
   );
