@@ -110,9 +110,13 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   // The build prints on the console; the dev server through its logger, beside its own lines.
   let terminal: Pick<Console, 'info' | 'warn'> = console;
   let deck: Promise<BuiltDeck> | undefined;
+  // Counts the edits of slides/: a read overtaken by a newer edit says nothing, neither its lines
+  // nor its error, so the terminal tells the story of the slides as they are now.
+  let edits = 0;
 
   const loadDeck = (): Promise<BuiltDeck> =>
     (deck ??= (async () => {
+      const edit = edits;
       const started = performance.now();
       const rendered = await renderDeck(
         parseDeck(await readDeckSource(root, slidesDir)),
@@ -128,13 +132,14 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
           cacheDir: resolve(root, options.cacheDir ?? CACHE_DIR),
         },
       );
+      const live = liveConfig(rendered.settings, process.env);
+      if (edit !== edits) return { ...rendered, live };
       const { diagramCount, diagramsRendered, imagesResized } = rendered;
       const resized =
         imagesResized > 0 ? `, ${imagesResized} image(s) shrunk to ${2 * rendered.settings.width} px wide` : '';
       terminal.info(
         `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache)${resized} in ${Math.round(performance.now() - started)} ms`,
       );
-      const live = liveConfig(rendered.settings, process.env);
       for (const warning of [...rendered.warnings, ...liveWarnings(live, process.env[DECK_URL_ENV])]) {
         terminal.warn(`deck: ${warning}`);
       }
@@ -190,16 +195,15 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       // A render the build itself stored there is no edit of the slides.
       if (!path.startsWith(dir) || path.startsWith(renders.dir)) return;
       deck = undefined;
+      const edit = ++edits;
       for (const { id } of modules.filter((module) => module.fromSlides)) {
         const module = devServer.moduleGraph.getModuleById(RESOLVED(id));
         if (module) devServer.moduleGraph.invalidateModule(module);
       }
       for (const listener of listeners) listener(devServer);
-      // Read at once, tab open or not, so the terminal says whether the edit broke the deck; an
-      // older read overtaken by a newer edit says nothing.
-      const reading = loadDeck();
-      void reading
-        .catch((error: unknown) => reading === deck && errors?.report(error))
+      // Read at once, tab open or not, so the terminal says whether the edit broke the deck.
+      void loadDeck()
+        .catch((error: unknown) => edit === edits && errors?.report(error))
         .finally(() => devServer.ws.send({ type: 'full-reload', path: '*' }));
     };
     devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
