@@ -46,8 +46,9 @@ async function start(): Promise<void> {
   );
   const speakerView = new SpeakerView(deck);
   await deck.initialize();
-  const links = narrow ? new ScrollViewLinks(deck, { follow: !keepHash }) : undefined;
-  if (narrow && links) {
+  let links: ScrollViewLinks | undefined;
+  if (narrow) {
+    links = new ScrollViewLinks(deck, { follow: !keepHash });
     links.start();
     narrow.watch(deck, links);
   }

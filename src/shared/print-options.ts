@@ -45,7 +45,9 @@ export function readPrintOptions(params: QueryParameters): PrintOptions {
   return {
     printing: params.has(PRINT_QUERY.print),
     separateFragments: params.get(PRINT_QUERY.fragments) === 'separate',
-    handout: isPaper(paper) ? { paper, perPage: params.get(PRINT_QUERY.perPage) === '2' ? 2 : 1 } : undefined,
+    handout: isPaper(paper)
+      ? { paper, perPage: SLIDES_PER_PAGE.find((n) => String(n) === params.get(PRINT_QUERY.perPage)) ?? 1 }
+      : undefined,
   };
 }
 
