@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from '../browser.ts';
@@ -58,6 +59,9 @@ export interface DeckPluginOptions {
   onDeck?: (deck: RenderedDeck) => void;
 }
 
+/** How long the dev server waits after a change in `slides/` for more before it reads the deck. */
+const SETTLE_MS = 50;
+
 /** Placeholder in `index.html` that the slides replace. */
 export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
 
@@ -114,39 +118,39 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   // nor its error, so the terminal tells the story of the slides as they are now.
   let edits = 0;
 
-  const loadDeck = (): Promise<BuiltDeck> =>
-    (deck ??= (async () => {
-      const edit = edits;
-      const started = performance.now();
-      const rendered = await renderDeck(
-        parseDeck(await readDeckSource(root, slidesDir)),
-        {
-          store: renders,
-          browser,
-          ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
-        },
-        {
-          root,
-          downloads: options.downloads,
-          deckUrl: process.env[DECK_URL_ENV],
-          cacheDir: resolve(root, options.cacheDir ?? CACHE_DIR),
-        },
-      );
-      const live = liveConfig(rendered.settings, process.env);
-      if (edit !== edits) return { ...rendered, live };
-      const { diagramCount, diagramsRendered, imagesResized } = rendered;
-      const resized =
-        imagesResized > 0 ? `, ${imagesResized} image(s) shrunk to ${2 * rendered.settings.width} px wide` : '';
-      terminal.info(
-        `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache)${resized} in ${Math.round(performance.now() - started)} ms`,
-      );
-      for (const warning of [...rendered.warnings, ...liveWarnings(live, process.env[DECK_URL_ENV])]) {
-        terminal.warn(`deck: ${warning}`);
-      }
-      options.onDeck?.(rendered);
-      errors?.clear();
-      return { ...rendered, live };
-    })());
+  /** Reads, renders and reports the deck for the edit `edit`. */
+  const readDeck = async (edit: number): Promise<BuiltDeck> => {
+    const started = performance.now();
+    const rendered = await renderDeck(
+      parseDeck(await readDeckSource(root, slidesDir)),
+      {
+        store: renders,
+        browser,
+        ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
+      },
+      {
+        root,
+        downloads: options.downloads,
+        deckUrl: process.env[DECK_URL_ENV],
+        cacheDir: resolve(root, options.cacheDir ?? CACHE_DIR),
+      },
+    );
+    const live = liveConfig(rendered.settings, process.env);
+    if (edit !== edits) return { ...rendered, live };
+    const { diagramCount, diagramsRendered, imagesResized } = rendered;
+    const resized =
+      imagesResized > 0 ? `, ${imagesResized} image(s) shrunk to ${2 * rendered.settings.width} px wide` : '';
+    terminal.info(
+      `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache)${resized} in ${Math.round(performance.now() - started)} ms`,
+    );
+    for (const warning of [...rendered.warnings, ...liveWarnings(live, process.env[DECK_URL_ENV])]) {
+      terminal.warn(`deck: ${warning}`);
+    }
+    options.onDeck?.(rendered);
+    errors?.clear();
+    return { ...rendered, live };
+  };
+  const loadDeck = (): Promise<BuiltDeck> => (deck ??= readDeck(edits));
   const deckIfValid = (): Promise<BuiltDeck | undefined> => loadDeck().catch(() => undefined);
 
   const modules: VirtualModule[] = [
@@ -194,17 +198,20 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     const onChange = (path: string): void => {
       // A render the build itself stored there is no edit of the slides.
       if (!path.startsWith(dir) || path.startsWith(renders.dir)) return;
-      deck = undefined;
       const edit = ++edits;
       for (const { id } of modules.filter((module) => module.fromSlides)) {
         const module = devServer.moduleGraph.getModuleById(RESOLVED(id));
         if (module) devServer.moduleGraph.invalidateModule(module);
       }
       for (const listener of listeners) listener(devServer);
-      // Read at once, tab open or not, so the terminal says whether the edit broke the deck.
-      void loadDeck()
+      // Read at once, tab open or not, so the terminal says whether the edit broke the deck; but
+      // only once the burst of events has settled: an editor's save can arrive as a truncation and
+      // a write with one timestamp, the second event dropped, and "save all" or a checkout as many.
+      // Pages asking meanwhile wait for that read; a read overtaken by a newer edit hands over to it.
+      const reading = (deck = delay(SETTLE_MS).then(() => (edit === edits ? readDeck(edit) : loadDeck())));
+      void reading
         .catch((error: unknown) => edit === edits && errors?.report(error))
-        .finally(() => devServer.ws.send({ type: 'full-reload', path: '*' }));
+        .finally(() => edit === edits && devServer.ws.send({ type: 'full-reload', path: '*' }));
     };
     devServer.watcher.on('add', onChange).on('change', onChange).on('unlink', onChange);
   };
@@ -253,13 +260,15 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         if (!html.includes(SLIDES_PLACEHOLDER)) {
           throw new Error(`index.html: the placeholder ${SLIDES_PLACEHOLDER} is missing; the slides go there`);
         }
+        const reading = loadDeck();
         try {
-          return html.replace(SLIDES_PLACEHOLDER, (await loadDeck()).html);
+          return html.replace(SLIDES_PLACEHOLDER, (await reading).html);
         } catch (error) {
           if (!errors) throw error;
           // In the dev server the error is shown, and serving goes on so that the fix reloads the
-          // page on the slide it showed; the next page load reads the deck again.
-          deck = undefined;
+          // page on the slide it showed; the next page load reads the deck again (unless an edit
+          // has started a newer read meanwhile).
+          if (deck === reading) deck = undefined;
           return html.replace(SLIDES_PLACEHOLDER, errorSlide(errors.report(error)));
         }
       },
