@@ -53,7 +53,11 @@ async function changeAndRead(what: string, change: () => Promise<unknown>): Prom
   const from = terminal.length;
   await change();
   await expect
-    .poll(() => terminal.slice(from).some((line) => line.startsWith('deck: ')), `the dev server reads ${what}`)
+    .poll(() => terminal.slice(from).some((line) => line.startsWith('deck: ')), {
+      message: `the dev server reads ${what}`,
+      // A changed diagram is drawn in a browser that the dev server launches first.
+      timeout: 15_000,
+    })
     .toBe(true);
 }
 
@@ -248,7 +252,10 @@ test('with a talk length in deck.yml, every slide gets its share for the pacing 
     expect(Math.abs(timings[1]! - 3 * timings[0]!)).toBeLessThanOrEqual(2);
     const popup = page.waitForEvent('popup');
     await page.keyboard.press('s');
-    await expect((await popup).locator('.speaker-controls-time .pacing')).toBeVisible();
+    const speakerView = await popup;
+    await expect(speakerView.locator('.speaker-controls-time .pacing')).toBeVisible();
+    // Left without its deck's window, reveal's speaker view keeps calling it ("opener is null").
+    await speakerView.close();
   } finally {
     await undoAfterClosing(page, restoreSlide, restoreSettings);
   }
