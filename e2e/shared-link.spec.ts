@@ -9,11 +9,14 @@ const NARROW = [
 ] as const;
 const WIDE = { width: 1280, height: 720 };
 
-/** Where the page holding a slide starts, against the top of the screen, in CSS pixels. */
+/**
+ * Where the page holding a slide starts, against the top of the screen, in CSS pixels; NaN while
+ * the slide is not in a page yet (reveal builds the scroll view after the window turns narrow).
+ */
 function pageTop(page: Page, id: string): Promise<number> {
   return page
     .locator(`section#${id}`)
-    .evaluate((section) => section.closest('.scroll-page')!.getBoundingClientRect().top);
+    .evaluate((section) => section.closest('.scroll-page')?.getBoundingClientRect().top ?? Number.NaN);
 }
 
 /** The slide in view: its page starts at the top of the screen (within a pixel), and the hash is `hash`. */
