@@ -8,7 +8,7 @@ import settings from 'virtual:deck-settings';
 import { deckConfig } from './reveal-config.ts';
 import { NarrowLayout } from './narrow-layout.ts';
 import { readPrintOptions } from '../shared/print-options.ts';
-import { markReady } from './readiness.ts';
+import { loadEveryImageNow, markFailed, markReady, waitingFor } from './readiness.ts';
 import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
 import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
@@ -18,9 +18,11 @@ const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 const ERROR_SLIDE = '[data-deck-error]';
 
 async function start(): Promise<void> {
+  waitingFor('reveal.js to start');
   const root = document.querySelector<HTMLElement>('.reveal');
   if (!root) throw new Error('index.html has no .reveal element');
   const print = readPrintOptions(new URLSearchParams(window.location.search));
+  if (print.printing) loadEveryImageNow();
   // Reveal fires pdf-ready once the print layout is laid out; listen before it can fire.
   const printed = print.printing
     ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true }))
@@ -55,13 +57,14 @@ async function start(): Promise<void> {
   // reveal marks the deck role="application", which stops screen readers' reading mode (reveal.js#3772).
   root.removeAttribute('role');
   if (printed) {
+    waitingFor('the print layout');
     await printed;
     await import('./print-view.ts').then(({ preparePrintView }) => preparePrintView(root, print, settings));
   }
   // The audience follows the presenter (or the presenter goes live); never in print or a preview.
   if (!fixedSize) void startLive(deck, links, speakerView).catch((error: unknown) => console.warn('live:', error));
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
-  await markReady();
+  await markReady(print.printing ? 'print' : 'screen');
 }
 
-void start();
+void start().catch(markFailed);

@@ -18,7 +18,8 @@ async function settled(): Promise<void> {
   for (let running = finiteAnimations(); running.length > 0; running = finiteAnimations()) {
     await Promise.all(running.map((animation) => animation.finished.catch(() => undefined)));
   }
-  await fontsAndImagesLoaded();
+  // A broken image is reported, and the slide still measured as it shows.
+  await fontsAndImagesLoaded('screen').catch((error: unknown) => console.error(`deck: ${String(error)}`));
 }
 
 const finiteAnimations = (): Animation[] =>

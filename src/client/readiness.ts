@@ -1,14 +1,94 @@
-import { READY_ATTRIBUTE, READY_MARK } from '../shared/readiness.ts';
+import { FAILED_ATTRIBUTE, READY_ATTRIBUTE, READY_MARK, WAITING_ATTRIBUTE } from '../shared/readiness.ts';
 
-/** Resolves when what changes the page's look after reveal starts is in: web fonts and images. */
-export async function fontsAndImagesLoaded(): Promise<void> {
-  await document.fonts.ready;
-  await Promise.all(Array.from(document.images, (image) => image.decode().catch(() => undefined)));
+/** The slide on screen: the current one when presenting, the one the scroll view is at on a phone. */
+const CURRENT_SLIDE = '.reveal .slides section.present';
+/** A slide's section carries its file (`slides/03-take.md`), for messages that name it. */
+const SLIDE_WITH_FILE = 'section[data-file]';
+
+/** What the viewer looks at: the slide on screen, or (printing) every page of the deck. */
+export type Shown = 'screen' | 'print';
+
+/** Says what the page is waiting for, while it waits (the time limits of scripts report it). */
+export const waitingFor = (what: string): void => document.documentElement.setAttribute(WAITING_ATTRIBUTE, what);
+
+/** `image ./assets/photo-x1.png ("A gradient") on slides/075-photo.md`. */
+function describeImage(image: HTMLImageElement): string {
+  const file = image.closest(SLIDE_WITH_FILE)?.getAttribute('data-file');
+  return `image ${image.getAttribute('src') ?? '(no src)'} ("${image.alt}")${file ? ` on ${file}` : ''}`;
 }
 
-/** Marks the deck ready once its fonts and images are in. */
-export async function markReady(): Promise<void> {
-  await fontsAndImagesLoaded();
+/** Resolves once `image` is loaded and decoded; rejects, naming it, if it cannot be. */
+function imageLoaded(image: HTMLImageElement): Promise<void> {
+  // The viewer is about to see it: fetch it now. A lazy image that reveal keeps hidden never
+  // starts loading, and decode() on one that never loads never settles (whatwg/html#3752).
+  image.loading = 'eager';
+  const loaded = image.complete
+    ? Promise.resolve()
+    : new Promise<unknown>((done, fail) => {
+        image.addEventListener('load', done, { once: true });
+        image.addEventListener('error', fail, { once: true });
+      });
+  return loaded
+    .then(() => image.decode())
+    .catch(() => {
+      throw new Error(`${describeImage(image)} did not load`);
+    });
+}
+
+/**
+ * Printing, every page is seen: each image loads now. reveal lays out the print view at the
+ * window's `load` event, measuring each slide's height to centre it on its page, and a lazy image
+ * does not hold that event back: measured unloaded, its slide would be placed too low.
+ */
+export function loadEveryImageNow(): void {
+  for (const image of Array.from(document.images)) image.loading = 'eager';
+}
+
+/**
+ * Resolves when what changes the look of what the viewer sees is in: web fonts, and the images of
+ * the slide on screen (printing: every image, each page is seen). Rejects naming every image that
+ * does not load. Images elsewhere in the deck load lazily, later, and are never waited for.
+ */
+export async function fontsAndImagesLoaded(
+  shown: Shown,
+  waiting: (what: string) => void = () => undefined,
+): Promise<void> {
+  waiting('fonts');
+  await document.fonts.ready;
+  const images =
+    shown === 'print' ? [...document.images] : [...document.querySelectorAll<HTMLImageElement>(`${CURRENT_SLIDE} img`)];
+  const pending = new Set(images);
+  const report = (): void => waiting(`images: ${[...pending].map(describeImage).join(', ')}`);
+  if (pending.size > 0) report();
+  const results = await Promise.allSettled(
+    images.map((image) =>
+      imageLoaded(image).finally(() => {
+        pending.delete(image);
+        if (pending.size > 0) report();
+      }),
+    ),
+  );
+  const broken = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
+  if (broken.length > 0) throw new Error(broken.join('; '));
+}
+
+/** Marks the deck ready once the fonts and the images the viewer sees are in; or failed, saying why. */
+export async function markReady(shown: Shown): Promise<void> {
+  try {
+    await fontsAndImagesLoaded(shown, waitingFor);
+  } catch (error) {
+    markFailed(error);
+    return;
+  }
+  document.documentElement.removeAttribute(WAITING_ATTRIBUTE);
   document.documentElement.setAttribute(READY_ATTRIBUTE, 'true');
   performance.mark(READY_MARK);
+}
+
+/** The deck cannot be shown as built: say so on `<html>` (for scripts) and on the console (for people). */
+export function markFailed(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  document.documentElement.removeAttribute(WAITING_ATTRIBUTE);
+  document.documentElement.setAttribute(FAILED_ATTRIBUTE, message);
+  console.error(`deck: ${message}`);
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright';
-import { READY_SELECTOR } from '../shared/readiness.ts';
+import { chromium, errors, type Browser, type LaunchOptions, type Page } from 'playwright';
+import { FAILED_ATTRIBUTE, SETTLED_SELECTOR, WAITING_ATTRIBUTE } from '../shared/readiness.ts';
 
 /** The environment variable that names a Chromium binary, checked before anything else. */
 export const BROWSER_ENV = 'CHROMIUM_PATH';
@@ -75,9 +75,26 @@ export function browserLaunchOptions(): LaunchOptions {
   return { executablePath: findBrowser(), args: BROWSER_ARGS };
 }
 
-/** Launches a Chromium; a missing one is a rejection like any other launch failure, never a throw. */
+/** How long a Chromium may take to start before the launch counts as failed. */
+const LAUNCH_TIMEOUT_MS = 20_000;
+
+/**
+ * Launches a Chromium; a missing one, or one that cannot start, is a rejection that says which
+ * browser it tried and how to get one, never a throw or a wait.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch(browserLaunchOptions());
+  let options: LaunchOptions | undefined;
+  try {
+    options = browserLaunchOptions();
+    return await chromium.launch({ ...options, timeout: LAUNCH_TIMEOUT_MS });
+  } catch (error) {
+    if (!options) throw error;
+    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new Error(
+      `could not start the browser ${options.executablePath ?? ''}: ${reason}; set ${BROWSER_ENV}=/path/to/chromium to use another`,
+      { cause: error },
+    );
+  }
 }
 
 /**
@@ -109,14 +126,34 @@ export class BrowserSession {
   }
 }
 
+/** The deck in a page could not be shown as built (an image that does not load), or was not ready in time. */
+export class DeckNotReadyError extends Error {
+  override name = 'DeckNotReadyError';
+}
+
 /**
- * Waits until the deck in `page` says it is ready (reveal started, fonts and images in, the print
- * layout done): what every script waits for before it looks, measures or prints.
+ * Waits until the deck in `page` says it is ready (reveal started, fonts and the images shown in,
+ * the print layout done): what every script waits for before it looks, measures or prints. Throws
+ * a `DeckNotReadyError` with the page's own reason when it failed, and with what it was still
+ * waiting for when the time limit passed.
  *
- * @param timeoutMs 0 waits as long as it takes (the caller holds its own time limit)
+ * @param timeoutMs 0 waits as long as it takes (the caller holds its own time limit); default
+ *   Playwright's (30 s)
  */
 export async function waitForDeckReady(page: Page, timeoutMs?: number): Promise<void> {
-  await page
-    .locator(READY_SELECTOR)
-    .waitFor({ state: 'attached', ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }) });
+  const html = page.locator('html');
+  try {
+    await page
+      .locator(SETTLED_SELECTOR)
+      .waitFor({ state: 'attached', ...(timeoutMs === undefined ? {} : { timeout: timeoutMs }) });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    const waiting = await html.getAttribute(WAITING_ATTRIBUTE, { timeout: 1000 }).catch(() => null);
+    throw new DeckNotReadyError(
+      `the deck at ${page.url()} was not ready in time: ${waiting ? `still waiting for ${waiting}` : "its script never started (see the page's console)"}`,
+      { cause: error },
+    );
+  }
+  const failure = await html.getAttribute(FAILED_ATTRIBUTE);
+  if (failure !== null) throw new DeckNotReadyError(`the deck at ${page.url()} cannot be shown: ${failure}`);
 }

@@ -4,5 +4,20 @@ export const READY_ATTRIBUTE = 'data-deck-ready';
 /** The element that carries the ready signal, as a selector: what scripts and tests wait for. */
 export const READY_SELECTOR = `html[${READY_ATTRIBUTE}]`;
 
+/**
+ * Set on `<html>` instead of the ready signal when the deck cannot be shown as built (an image that
+ * does not load, a start that threw); its value says what went wrong, naming the slide's file.
+ */
+export const FAILED_ATTRIBUTE = 'data-deck-failed';
+
+/**
+ * What the page is still waiting for before it is ready ("fonts", "images: …"), so that a time
+ * limit on the ready signal can say what it was waiting for.
+ */
+export const WAITING_ATTRIBUTE = 'data-deck-waiting';
+
+/** The deck has said how it ended up: ready or failed. */
+export const SETTLED_SELECTOR = `${READY_SELECTOR}, html[${FAILED_ATTRIBUTE}]`;
+
 /** A performance mark at the same moment, for the benchmark's "time until the slide shows". */
 export const READY_MARK = 'deck-ready';
