@@ -1,8 +1,7 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/pipeline.ts';
-import { ASSETS_DIR, SLIDES_DIR } from '../../src/node/paths.ts';
+import { ASSETS_DIR, CACHE_DIR, RENDERED_DIR, SLIDES_DIR } from '../../src/node/paths.ts';
 import type { DeckSlide } from '../../src/node/deck/slides.ts';
 import type { DeckViteOptions } from '../../src/node/vite/vite-config.ts';
 import { buildSite } from '../../src/node/export/site.ts';
@@ -40,16 +39,31 @@ export interface FileEdit {
 export interface DeckCopyOptions extends Pick<DeckViteOptions, 'downloads'> {
   /** Files to add to the copy's `assets/`, by name. */
   assets?: Record<string, Uint8Array>;
+  /** Slide files to add to the copy's slides, by name (`075-photo.md`). */
+  slides?: Record<string, string>;
+  /**
+   * Leave the committed renders out, so the build draws every diagram and the social image anew
+   * (as it does for a user's changed deck), leaning on nothing stored.
+   *
+   * @default false
+   */
+  freshRenders?: boolean;
 }
 
 export async function deckCopy(
   edit?: SlideEdit | readonly FileEdit[],
-  { assets = {}, ...options }: DeckCopyOptions = {},
+  { assets = {}, slides = {}, freshRenders = false, ...options }: DeckCopyOptions = {},
 ): Promise<DeckCopy> {
-  const dir = await mkdtemp(join(tmpdir(), 'deck-copy-'));
+  // Inside the project, as a user's deck is (Vite serves and bundles files from there); in the
+  // cache folder, which no watcher and no commit sees.
+  const copies = join(CACHE_DIR, 'copies');
+  await mkdir(copies, { recursive: true });
+  const dir = await mkdtemp(join(copies, 'deck-copy-'));
   const slidesDir = join(dir, 'slides');
   const outDir = join(dir, 'site');
   await cp(SLIDES_DIR, slidesDir, { recursive: true });
+  if (freshRenders) await rm(join(slidesDir, RENDERED_DIR), { recursive: true, force: true });
+  for (const [name, text] of Object.entries(slides)) await writeFile(join(slidesDir, name), text);
   // Beside the slides, as in the project: slides refer to their images as ../assets/….
   await cp(ASSETS_DIR, join(dir, ASSETS_DIR), { recursive: true });
   for (const [name, data] of Object.entries(assets)) await writeFile(join(dir, ASSETS_DIR, name), data);

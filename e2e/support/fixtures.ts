@@ -4,7 +4,7 @@ import { findMermaidFences } from '../../src/node/deck/markdown.ts';
 import { diagramLabels } from '../../src/node/mermaid/prepare.ts';
 import { SLIDES_DIR } from '../../src/node/paths.ts';
 import type { DeckSlide } from '../../src/node/deck/slides.ts';
-import { READY_SELECTOR } from '../../src/shared/readiness.ts';
+import { FAILED_ATTRIBUTE, SETTLED_SELECTOR } from '../../src/shared/readiness.ts';
 
 /** The deck as the build sees it, so tests compare the page with the slide files, not with copies. */
 export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()));
@@ -64,8 +64,10 @@ export class Deck {
     await this.ready();
   }
 
+  /** Waits until the deck says it is ready; fails with the deck's own reason if it says it cannot be shown. */
   async ready(): Promise<void> {
-    await expect(this.page.locator(READY_SELECTOR)).toBeAttached();
+    await expect(this.page.locator(SETTLED_SELECTOR)).toBeAttached();
+    expect(await this.page.locator('html').getAttribute(FAILED_ATTRIBUTE), 'the deck could not be shown').toBeNull();
     await this.settled();
   }
 

@@ -1,0 +1,161 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { createServer, type ViteDevServer } from 'vite';
+import { exportPdf } from '../src/node/export/pdf.ts';
+import { RENDERED_DIR } from '../src/node/paths.ts';
+import { SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
+import { deckViteConfig } from '../src/node/vite/vite-config.ts';
+import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
+import { expect, source, test, type Deck } from './support/fixtures.ts';
+
+// The README's recipe, followed as written on a copy of the real deck: a photo on a slide of its
+// own in the middle, and an image on the last slide, far from the first (reveal hides far slides,
+// and their lazy images never load until shown). The copy has no committed renders: the build draws
+// the social image itself.
+
+const run = promisify(execFile);
+const PHOTO = { file: '075-photo.md', id: 'photo', alt: 'A gradient' };
+const LAST = source.slides.at(-1)!;
+const LAST_ALT = 'A small badge';
+const photoSlide = `---
+kind: content
+title: A photo
+---
+
+![${PHOTO.alt}](../assets/photo.png)
+
+Notes:
+
+A photo, as the README says to add one.
+`;
+
+const png = (width: number, height: number, colour: string): Promise<Buffer> =>
+  sharp({ create: { width, height, channels: 3, background: colour } })
+    .png()
+    .toBuffer();
+
+let copy: DeckCopy;
+/** 0-based positions of the two image slides in the copy. */
+let photoIndex: number;
+let lastIndex: number;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  copy = await deckCopy(
+    [{ file: LAST.file, change: (text) => text.replace(/^Notes:/m, `![${LAST_ALT}](../assets/badge.png)\n\nNotes:`) }],
+    {
+      assets: { 'photo.png': await png(1600, 900, '#0b4f94'), 'badge.png': await png(320, 180, '#c05a00') },
+      slides: { [PHOTO.file]: photoSlide },
+      freshRenders: true,
+    },
+  );
+  photoIndex = copy.deck.slides.findIndex((slide) => slide.id === PHOTO.id);
+  lastIndex = copy.deck.slides.length - 1;
+  // In the middle, far from the first and from the last slide.
+  expect(photoIndex).toBeGreaterThan(2);
+  expect(lastIndex - photoIndex).toBeGreaterThan(1);
+});
+
+test.afterAll(async () => {
+  await copy?.close();
+});
+
+/** Opens the slide at `index` and checks its image is on screen and loaded. */
+async function expectImageShown(deck: Deck, url: string, index: number, alt: string): Promise<void> {
+  await deck.page.goto(`${url}#/${index}`);
+  await deck.ready();
+  const image = deck.current().getByRole('img', { name: alt });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+}
+
+test('the build renders the social image afresh and each image shows on its slide', async ({ deck }) => {
+  const stored = (await readdir(join(copy.slidesDir, RENDERED_DIR))).filter((name) => name.endsWith('.png'));
+  expect(stored, 'the social image the build rendered').toHaveLength(1);
+  const social = await readFile(join(copy.outDir, SOCIAL_IMAGE.file));
+  expect(social.equals(await readFile(join(copy.slidesDir, RENDERED_DIR, stored[0]!)))).toBe(true);
+  expect(await sharp(social).metadata()).toMatchObject({ width: SOCIAL_IMAGE.width, height: SOCIAL_IMAGE.height });
+
+  await expectImageShown(deck, copy.server.url, photoIndex, PHOTO.alt);
+  await expectImageShown(deck, copy.server.url, lastIndex, LAST_ALT);
+});
+
+/** The 1-based pages of a PDF that show a picture, as `pdfimages -list` reports them. */
+async function pagesWithImages(file: string): Promise<number[]> {
+  const { stdout } = await run('pdfimages', ['-list', file]);
+  const rows = stdout.split('\n').slice(2).filter(Boolean);
+  return [...new Set(rows.map((row) => Number(row.trim().split(/\s+/)[0])))];
+}
+
+test('the PDF and the handout print each image on its slide’s page', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'deck-images-pdf-'));
+  try {
+    const slides = await exportPdf({ url: copy.server.url, out: join(dir, 'slides.pdf') });
+    expect(await pagesWithImages(slides.out)).toEqual([photoIndex + 1, lastIndex + 1]);
+    // One slide per handout page, unless its notes run on: find each slide's page by its caption.
+    const handout = await exportPdf({
+      url: copy.server.url,
+      out: join(dir, 'handout.pdf'),
+      handout: { paper: 'a4', perPage: 1 },
+    });
+    const { stdout } = await run('pdftotext', [handout.out, '-']);
+    const pages = stdout.split('\f');
+    const pageOf = (index: number): number =>
+      pages.findIndex((text) => text.includes(`Slide ${index + 1} of ${lastIndex + 1} ·`)) + 1;
+    expect(await pagesWithImages(handout.out)).toEqual([pageOf(photoIndex), pageOf(lastIndex)]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a broken image stops the PDF, naming its slide file', async () => {
+  const assets = join(copy.outDir, 'assets');
+  const photo = (await readdir(assets)).find((name) => name.startsWith('photo'));
+  expect(photo, 'the bundled photo').toBeDefined();
+  const dir = await mkdtemp(join(tmpdir(), 'deck-images-broken-'));
+  const kept = await readFile(join(assets, photo!));
+  await rm(join(assets, photo!));
+  try {
+    const error = await exportPdf({ url: copy.server.url, out: join(dir, 'slides.pdf') }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    const message = (error as Error).message;
+    for (const part of [photo!, `"${PHOTO.alt}"`, PHOTO.file, 'did not load']) expect(message).toContain(part);
+    expect(await readdir(dir), 'no PDF written').toEqual([]);
+  } finally {
+    await writeFile(join(assets, photo!), kept);
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test.describe('in the dev server', () => {
+  let server: ViteDevServer;
+  const nodeEnv = process.env.NODE_ENV;
+
+  test.beforeAll(async () => {
+    server = await createServer({
+      ...deckViteConfig({ slidesDir: copy.slidesDir }),
+      configFile: false,
+      logLevel: 'silent',
+      server: { port: 0, host: '127.0.0.1' },
+    });
+    await server.listen();
+  });
+
+  test.afterAll(async () => {
+    await server?.close();
+    // Vite's dev server sets NODE_ENV=development for the whole process.
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  });
+
+  test('each image shows on its slide', async ({ deck }) => {
+    const url = server.resolvedUrls?.local[0] ?? '';
+    await expectImageShown(deck, url, photoIndex, PHOTO.alt);
+    await expectImageShown(deck, url, lastIndex, LAST_ALT);
+  });
+});
