@@ -1,8 +1,12 @@
 import { typographicLine } from '../src/node/deck/typography.ts';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import sharp from 'sharp';
+import { BrowserSession } from '../src/node/browser.ts';
+import { LIVE_BROKER_ENV } from '../src/node/deck/live-config.ts';
+import { RENDERED_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { exportHtml } from '../src/node/export/html.ts';
 import { axeViolations } from './support/axe.ts';
@@ -72,6 +76,32 @@ test('the social preview is a 1200×630 PNG of the title slide that the tags poi
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', source.settings.title);
   await expect(page.locator('meta[property="og:description"]')).toHaveAttribute('content', source.settings.description);
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+});
+
+test('the committed social image serves a build that changes a later slide, or the live broker, without a browser', async () => {
+  const later = source.slides.at(-2)!;
+  const photo = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#0b4f94' } })
+    .png()
+    .toBuffer();
+  const noBrowser = new BrowserSession(() => Promise.reject(new Error('no browser can start on this machine')));
+  process.env[LIVE_BROKER_ENV] = 'wss://venue.example.org/mqtt';
+  const fixture = await deckCopy(
+    { slide: later, change: (text) => text.replace(/^Notes:/m, '![A photo](../assets/photo.png)\n\nNotes:') },
+    { assets: { 'photo.png': photo }, browser: noBrowser },
+  ).finally(() => {
+    delete process.env[LIVE_BROKER_ENV];
+  });
+  try {
+    const html = await readFile(join(fixture.outDir, 'index.html'), 'utf8');
+    expect(html, 'the build was for the venue').toContain('wss://venue.example.org');
+    expect(html, 'the later slide changed').toContain('alt="A photo"');
+    const committed = (await readdir(join(SLIDES_DIR, RENDERED_DIR))).filter((name) => name.endsWith('.png'));
+    expect(committed).toHaveLength(1);
+    const built = await readFile(join(fixture.outDir, SOCIAL_IMAGE.file));
+    expect(built.equals(await readFile(join(SLIDES_DIR, RENDERED_DIR, committed[0]!)))).toBe(true);
+  } finally {
+    await fixture.close();
+  }
 });
 
 test('with DECK_URL set, the preview tags carry absolute URLs', async ({ page }) => {

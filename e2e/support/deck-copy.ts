@@ -36,7 +36,7 @@ export interface FileEdit {
  * Builds and serves a copy of the deck under test, with one slide file changed if `edit` says so,
  * for tests that need a deck the real one must never be (too long, with fragments, …).
  */
-export interface DeckCopyOptions extends Pick<DeckViteOptions, 'downloads'> {
+export interface DeckCopyOptions extends Pick<DeckViteOptions, 'downloads' | 'browser'> {
   /** Files to add to the copy's `assets/`, by name. */
   assets?: Record<string, Uint8Array>;
   /** Slide files to add to the copy's slides, by name (`075-photo.md`). */
