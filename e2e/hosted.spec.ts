@@ -1,12 +1,13 @@
 import { typographicLine } from '../src/node/deck/typography.ts';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { BrowserSession } from '../src/node/browser.ts';
 import { LIVE_BROKER_ENV } from '../src/node/deck/live-config.ts';
-import { RENDERED_DIR, SLIDES_DIR } from '../src/node/paths.ts';
+import { buildSite } from '../src/node/export/site.ts';
+import { ASSETS_DIR, CACHE_DIR, RENDERED_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { exportHtml } from '../src/node/export/html.ts';
 import { axeViolations } from './support/axe.ts';
@@ -101,6 +102,28 @@ test('the committed social image serves a build that changes a later slide, or t
     expect(built.equals(await readFile(join(SLIDES_DIR, RENDERED_DIR, committed[0]!)))).toBe(true);
   } finally {
     await fixture.close();
+  }
+});
+
+test('a build that needs a browser where none starts fails at once, saying so, and removes no committed render', async () => {
+  await mkdir(CACHE_DIR, { recursive: true });
+  const dir = await mkdtemp(join(CACHE_DIR, 'deck-no-browser-'));
+  const slidesDir = join(dir, SLIDES_DIR);
+  try {
+    await cp(SLIDES_DIR, slidesDir, { recursive: true });
+    await cp(ASSETS_DIR, join(dir, ASSETS_DIR), { recursive: true });
+    const title = join(slidesDir, basename(source.slides[0]!.file));
+    // A new title slide: its social image must be rendered.
+    await writeFile(title, (await readFile(title, 'utf8')).replace(/^title: .*$/m, 'title: A title never rendered'));
+    const renders = (await readdir(join(slidesDir, RENDERED_DIR))).sort();
+    const noBrowser = new BrowserSession(() => Promise.reject(new Error('no browser can start on this machine')));
+    const error = await buildSite({ slidesDir, outDir: join(dir, 'site'), browser: noBrowser }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(error)).toContain('no browser can start on this machine');
+    expect((await readdir(join(slidesDir, RENDERED_DIR))).sort()).toEqual(renders);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { createServer, type ViteDevServer } from 'vite';
+import { DeckNotReadyError, waitForDeckReady } from '../src/node/browser.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { RENDERED_DIR } from '../src/node/paths.ts';
 import { SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
@@ -130,6 +131,17 @@ test('a broken image stops the PDF, naming its slide file', async () => {
     await writeFile(join(assets, photo!), kept);
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('a time limit on the ready signal names the image it was still waiting for', async ({ page }) => {
+  // The photo's request never answers, as on a stalled network.
+  await page.route(/\/assets\/photo[^/]*$/, () => undefined);
+  await page.goto(`${copy.server.url}#/${photoIndex}`);
+  const waited = await waitForDeckReady(page, 2000).catch((e: unknown) => e);
+  expect(waited).toBeInstanceOf(DeckNotReadyError);
+  expect((waited as Error).message).toMatch(
+    new RegExp(`not ready in time: still waiting for images: \\S*photo\\S* \\("${PHOTO.alt}"\\) on \\S*${PHOTO.file}$`),
+  );
 });
 
 test.describe('in the dev server', () => {

@@ -11,10 +11,10 @@ export type Shown = 'screen' | 'print';
 /** Says what the page is waiting for, while it waits (the time limits of scripts report it). */
 export const waitingFor = (what: string): void => document.documentElement.setAttribute(WAITING_ATTRIBUTE, what);
 
-/** `image ./assets/photo-x1.png ("A gradient") on slides/075-photo.md`. */
+/** `./assets/photo-x1.png ("A gradient") on slides/075-photo.md`. */
 function describeImage(image: HTMLImageElement): string {
   const file = image.closest(SLIDE_WITH_FILE)?.getAttribute('data-file');
-  return `image ${image.getAttribute('src') ?? '(no src)'} ("${image.alt}")${file ? ` on ${file}` : ''}`;
+  return `${image.getAttribute('src') ?? '(no src)'} ("${image.alt}")${file ? ` on ${file}` : ''}`;
 }
 
 /** Resolves once `image` is loaded and decoded; rejects, naming it, if it cannot be. */
@@ -31,7 +31,7 @@ function imageLoaded(image: HTMLImageElement): Promise<void> {
   return loaded
     .then(() => image.decode())
     .catch(() => {
-      throw new Error(`${describeImage(image)} did not load`);
+      throw new Error(`image ${describeImage(image)} did not load`);
     });
 }
 

@@ -55,3 +55,17 @@ describe('BrowserSession', () => {
     }
   });
 });
+
+describe('launchBrowser', () => {
+  it('rejects, naming the browser it tried, when that one cannot start', async () => {
+    const saved = process.env[BROWSER_ENV];
+    // A program that exits at once, as a broken or foreign browser binary does.
+    process.env[BROWSER_ENV] = '/bin/false';
+    try {
+      await expect(launchBrowser()).rejects.toThrow(/^could not start the browser \/bin\/false: .*CHROMIUM_PATH=/);
+    } finally {
+      if (saved === undefined) delete process.env[BROWSER_ENV];
+      else process.env[BROWSER_ENV] = saved;
+    }
+  });
+});
