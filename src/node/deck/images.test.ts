@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -59,8 +59,30 @@ describe('slide images', () => {
       '![An icon](../assets/favicon.png)',
       /:8: image ".*": no such file \(assets\/favicon.png\); in assets\/ there is favicon.svg$/,
     ],
+    ['whose encoding is malformed', '![A logo](../assets/%E0%A4%A.png)', /:8: image ".*": malformed percent-encoding/],
   ])('are refused %s, with the file and line', async (_, markdown, message) => {
     expect(await rejection(`Text.\n\n${markdown}\n`)).toMatch(new RegExp(`^${FILE}${message.source}`));
+  });
+
+  it('are refused outside the project, by a path that climbs out or by a link', async () => {
+    const project = join(scratch, 'inside');
+    await mkdir(join(project, 'assets'), { recursive: true });
+    await mkdir(join(project, 'slides'), { recursive: true });
+    const image = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
+    await writeFile(join(scratch, 'outside.png'), image);
+    await symlink(join(scratch, 'outside.png'), join(project, 'assets', 'linked.png'));
+    const at = { ...options, root: project };
+    const refusal = async (markdown: string): Promise<string> =>
+      (await rejectionOf(resolveImages(FILE, imagesIn(parseMarkdown(markdown), 6), at), DeckError)).message;
+
+    expect(await refusal('![x](../../outside.png)\n')).toBe(
+      `${FILE}:6: image "../../outside.png": it names ../outside.png (from the project root), outside the project; images live inside it, e.g. in assets/`,
+    );
+    expect(await refusal('![x](../assets/linked.png)\n')).toBe(
+      `${FILE}:6: image "../assets/linked.png": the file is a link to ${join(scratch, 'outside.png')}, outside the project; images live inside it, e.g. in assets/`,
+    );
   });
 });
 

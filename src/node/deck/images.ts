@@ -1,10 +1,11 @@
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { closest } from 'fastest-levenshtein';
 import { imageSize } from 'image-size';
 import sharp from 'sharp';
 import { contentKey, writeFileAtomic } from '../cache.ts';
 import { DeckError } from '../errors.ts';
+import { ASSETS_DIR, isInside } from '../paths.ts';
 import type { MarkdownTokens } from './markdown.ts';
 
 /** A Markdown image of a slide, where it is written. */
@@ -80,7 +81,12 @@ export async function resolveImages(
     }
     if (REMOTE.test(src)) fail('remote images are refused: the deck works offline; put the file in assets/');
     if (isAbsolute(src)) fail("write the path from the slide file (../assets/…), not from the disk's root");
-    const path = resolve(root, dirname(file), decodeURI(src));
+    const decoded = decodePath(src) ?? fail('malformed percent-encoding (a % not followed by two hex digits of UTF-8)');
+    const path = resolve(root, dirname(file), decoded);
+    // The build bundles whatever file the path names: one outside the project would ship files of the
+    // author's disk that are not in the repository (and not in anyone else's clone).
+    const outside = `outside the project; images live inside it, e.g. in ${ASSETS_DIR}/`;
+    if (!isInside(root, path)) fail(`it names ${relative(root, path)} (from the project root), ${outside}`);
     if (!FORMATS.includes(extname(path).toLowerCase()))
       fail(`found a ${extname(path) || 'file without extension'}; allowed: ${FORMATS.join(', ')}`);
     const data = await readFile(path).catch(async () => {
@@ -90,6 +96,9 @@ export async function resolveImages(
         `no such file (${relative(root, path)})${guess ? `; in ${relative(root, dirname(path)) || '.'}/ there is ${guess}` : ''}`,
       );
     });
+    // A symbolic link inside the project can still lead out of it.
+    const [realRoot, realPath] = await Promise.all([realpath(root), realpath(path)]);
+    if (!isInside(realRoot, realPath)) fail(`the file is a link to ${realPath}, ${outside}`);
     const { width, height } = imageSize(data);
     const raster = RASTER.includes(extname(path).toLowerCase());
     const shrunk = raster && width > maxWidth ? await shrinkImage(data, path, maxWidth, cacheDir) : undefined;
@@ -99,6 +108,16 @@ export async function resolveImages(
     shown.set(src, shrunk ? { url, ...shrunk, resized: true } : { url, width, height, resized: false });
   }
   return shown;
+}
+
+/** A path written in Markdown (percent-encoded by the Markdown parser), decoded; undefined when malformed. */
+function decodePath(src: string): string | undefined {
+  try {
+    return decodeURI(src);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
 }
 
 /** A copy of the image `maxWidth` pixels wide, in its own format, made once and kept in `cacheDir`. */
