@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from '../browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/pipeline.ts';
+import { imagesSummary } from '../deck/images.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { liveConfig, liveWarnings } from '../deck/live-config.ts';
 import type { LiveConfig } from '../../client/live/live.ts';
@@ -137,12 +138,12 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     );
     const live = liveConfig(rendered.settings, process.env);
     if (edit !== edits) return { ...rendered, live };
-    const { diagramCount, diagramsRendered, imagesResized } = rendered;
-    const resized =
-      imagesResized > 0 ? `, ${imagesResized} image(s) shrunk to ${2 * rendered.settings.width} px wide` : '';
+    const { diagramCount, diagramsRendered } = rendered;
     terminal.info(
-      `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache)${resized} in ${Math.round(performance.now() - started)} ms`,
+      `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
     );
+    const images = imagesSummary(rendered.images);
+    if (images) terminal.info(`deck: ${images}`);
     for (const warning of [...rendered.warnings, ...liveWarnings(live, process.env[DECK_URL_ENV])]) {
       terminal.warn(`deck: ${warning}`);
     }
