@@ -14,7 +14,7 @@ import type { RenderStore } from '../render-store.ts';
 import { paletteCss } from '../../shared/palette.ts';
 import { typeScaleCss } from '../../shared/type-scale.ts';
 import { DevErrorReporter, errorSlide } from './dev-error.ts';
-import { DECK_URL_ENV } from './head-plugin.ts';
+import { deckUrl } from '../deck/deck-url.ts';
 
 export interface DeckPluginOptions {
   /**
@@ -56,6 +56,13 @@ export interface DeckPluginOptions {
    * @default false
    */
   bundleSpeakerView?: boolean;
+  /**
+   * The environment the build takes its per-venue settings from (`DECK_URL`, `DECK_LIVE_BROKER`);
+   * an export that rebuilds passes those of the last build.
+   *
+   * @default process.env
+   */
+  env?: Record<string, string | undefined>;
   /** Called with each deck the plugin renders (the benchmark counts re-rendered diagrams). */
   onDeck?: (deck: RenderedDeck) => void;
 }
@@ -70,6 +77,8 @@ export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
 export interface BuiltDeck extends RenderedDeck {
   /** Live presenting (deck.yml's `live`, or `$DECK_LIVE_BROKER`); undefined without a broker. */
   live: LiveConfig | undefined;
+  /** Where the deck is hosted (deck.yml's `url`, or `$DECK_URL`); undefined when neither says. */
+  url: string | undefined;
 }
 
 /** What the deck plugin offers the other plugins (through `plugin.api`). */
@@ -122,8 +131,11 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   /** Reads, renders and reports the deck for the edit `edit`. */
   const readDeck = async (edit: number): Promise<BuiltDeck> => {
     const started = performance.now();
+    const env = options.env ?? process.env;
+    const parsed = parseDeck(await readDeckSource(root, slidesDir));
+    const url = deckUrl(parsed.settings, env);
     const rendered = await renderDeck(
-      parseDeck(await readDeckSource(root, slidesDir)),
+      parsed,
       {
         store: renders,
         browser,
@@ -132,24 +144,24 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       {
         root,
         downloads: options.downloads,
-        deckUrl: process.env[DECK_URL_ENV],
+        deckUrl: url,
         cacheDir: resolve(root, options.cacheDir ?? CACHE_DIR),
       },
     );
-    const live = liveConfig(rendered.settings, process.env);
-    if (edit !== edits) return { ...rendered, live };
+    const live = liveConfig(rendered.settings, env);
+    if (edit !== edits) return { ...rendered, live, url };
     const { diagramCount, diagramsRendered } = rendered;
     terminal.info(
       `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
     );
     const images = imagesSummary(rendered.images);
     if (images) terminal.info(`deck: ${images}`);
-    for (const warning of [...rendered.warnings, ...liveWarnings(live, process.env[DECK_URL_ENV])]) {
+    for (const warning of [...rendered.warnings, ...liveWarnings(live, url)]) {
       terminal.warn(`deck: ${warning}`);
     }
     options.onDeck?.(rendered);
     errors?.clear();
-    return { ...rendered, live };
+    return { ...rendered, live, url };
   };
   const loadDeck = (): Promise<BuiltDeck> => (deck ??= readDeck(edits));
   const deckIfValid = (): Promise<BuiltDeck | undefined> => loadDeck().catch(() => undefined);
