@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { checkFontCoverage } from '../fonts/coverage.ts';
-import { readFontFaces, readOwnFontFaces, type FontFace } from '../fonts/font-faces.ts';
+import { packageInstalled, readFontFaces, readOwnFontFaces, type FontFace } from '../fonts/font-faces.ts';
 import { SLIDES_DIR } from '../paths.ts';
 import { imageBudgetWarnings, imagesIn, resolveImages, type ImageReport } from './images.ts';
 import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
@@ -156,6 +156,7 @@ export async function renderDeck(
     deck.slides.map((slide, index) => ({ ...slide, html: sections[index]! })),
     fontFaces,
     deck.settingsFile,
+    (name) => packageInstalled(name, root),
   );
   return {
     ...deck,
