@@ -67,6 +67,12 @@ export interface DeckPluginOptions {
   onDeck?: (deck: RenderedDeck) => void;
 }
 
+/**
+ * How long a read of the deck may run before the dev server says what it is doing (drawing a
+ * diagram takes seconds, during which the tab still shows the last error).
+ */
+const SLOW_READ_MS = 1000;
+
 /** How long the dev server waits after a change in `slides/` for more before it reads the deck. */
 const SETTLE_MS = 50;
 
@@ -134,11 +140,19 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     const env = options.env ?? process.env;
     const parsed = parseDeck(await readDeckSource(root, slidesDir));
     const url = deckUrl(parsed.settings, env);
+    // The dev server says what a long read is doing, once it is long; the build prints its own lines.
+    let slow: ReturnType<typeof setTimeout> | undefined;
+    const onProgress = (what: string): void => {
+      if (isBuild || edit !== edits) return;
+      clearTimeout(slow);
+      slow = setTimeout(() => edit === edits && terminal.info(`deck: ${what}…`), SLOW_READ_MS);
+    };
     const rendered = await renderDeck(
       parsed,
       {
         store: renders,
         browser,
+        onProgress,
         ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
       },
       {
@@ -147,7 +161,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         deckUrl: url,
         cacheDir: resolve(root, options.cacheDir ?? CACHE_DIR),
       },
-    );
+    ).finally(() => clearTimeout(slow));
     const live = liveConfig(rendered.settings, env);
     if (edit !== edits) return { ...rendered, live, url };
     const { diagramCount, diagramsRendered } = rendered;
