@@ -102,7 +102,10 @@ export async function resolveImages(
     // The build bundles whatever file the path names: one outside the project would ship files of the
     // author's disk that are not in the repository (and not in anyone else's clone).
     const outside = `outside the project; images live inside it, e.g. in ${ASSETS_DIR}/`;
-    if (!isInside(root, path)) fail(`it names ${relative(root, path)} (from the project root), ${outside}`);
+    // A deck kept elsewhere (`DECK_SLIDES=../talk/slides`) has its images beside its slides folder.
+    const deckFolder = dirname(dirname(resolve(root, file)));
+    const within = (folders: readonly string[], target: string) => folders.some((folder) => isInside(folder, target));
+    if (!within([root, deckFolder], path)) fail(`it names ${relative(root, path)} (from the project root), ${outside}`);
     if (!FORMATS.includes(extname(path).toLowerCase()))
       fail(`found a ${extname(path) || 'file without extension'}; allowed: ${FORMATS.join(', ')}`);
     const data = await readFile(path).catch(async () => {
@@ -113,8 +116,8 @@ export async function resolveImages(
       );
     });
     // A symbolic link inside the project can still lead out of it.
-    const [realRoot, realPath] = await Promise.all([realpath(root), realpath(path)]);
-    if (!isInside(realRoot, realPath)) fail(`the file is a link to ${realPath}, ${outside}`);
+    const [realRoot, realDeck, realPath] = await Promise.all([realpath(root), realpath(deckFolder), realpath(path)]);
+    if (!within([realRoot, realDeck], realPath)) fail(`the file is a link to ${realPath}, ${outside}`);
     if (!RASTER.includes(extname(path).toLowerCase())) {
       const { width, height } = imageSize(data);
       shown.set(src, { url: projectUrl(root, path), width, height });
