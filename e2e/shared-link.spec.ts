@@ -82,6 +82,30 @@ for (const { name, ...device } of NARROW) {
   });
 }
 
+/** A hash whose percent-encoding is cut short: `decodeURIComponent` throws on it. */
+const MALFORMED_HASH = '#/%E0%A4%A';
+
+for (const { name, viewport, ...device } of [
+  { name: 'a wide screen', viewport: WIDE, isMobile: false, hasTouch: false },
+  NARROW[0],
+] as const) {
+  test.describe(`a malformed link opened on ${name}`, () => {
+    test.use({ viewport, ...device });
+
+    // The guards fail the test on any console error or uncaught exception ("URI malformed").
+    test('opens the deck on the title, as reveal.js does', async ({ deck, page }) => {
+      const title = source.slides[0]!;
+      await open(page, MALFORMED_HASH);
+      if (viewport.width < WIDE.width) {
+        await expect.poll(() => pageTop(page, title.id), 'the title at the top').toBeGreaterThan(-1.5);
+        expect(await pageTop(page, title.id), 'the title at the top').toBeLessThan(1.5);
+      } else {
+        await expect(deck.current()).toHaveAttribute('id', title.id);
+      }
+    });
+  });
+}
+
 /** A heading's box as width / height: the same on the wide screen and in a faithful preview. */
 const headingAspect = (deck: Pick<Deck, 'heading'>) =>
   deck.heading().evaluate((heading) => {

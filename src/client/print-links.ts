@@ -1,5 +1,9 @@
+import { decodeSlideId } from './slide-link.ts';
+
 /** A link to a slide of this deck: `#/step-2` (by id) or `#/3` (by zero-based number). */
 const SLIDE_LINK = /^#\/([^/?#]+)$/;
+/** A slide by its zero-based number. */
+const NUMBER = /^\d+$/;
 
 /**
  * In the print view, points links to other slides at the slides' sections (`#/step-2` → `#step-2`):
@@ -11,9 +15,12 @@ export function linkSlidesForPrint(root: HTMLElement): void {
   for (const link of root.querySelectorAll<HTMLAnchorElement>('a[href^="#/"]')) {
     const target = SLIDE_LINK.exec(link.getAttribute('href') ?? '')?.[1];
     if (target === undefined) continue;
-    const section = /^\d+$/.test(target)
+    const id = decodeSlideId(target);
+    const section = NUMBER.test(target)
       ? sections[Number(target)]
-      : document.getElementById(decodeURIComponent(target));
+      : id === undefined
+        ? null
+        : document.getElementById(id);
     if (section) link.setAttribute('href', `#${section.id}`);
   }
 }

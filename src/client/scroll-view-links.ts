@@ -1,4 +1,5 @@
 import type { RevealApi } from 'reveal.js';
+import { decodeSlideId } from './slide-link.ts';
 
 /** A slide's place in the deck, as reveal.js numbers it (zero-based). */
 export interface SlideIndices {
@@ -12,6 +13,8 @@ const SCROLL_VIEW_CLASS = 'reveal-scroll';
 const SCROLL_PAGE = '.scroll-page';
 /** `#/5` or `#/5/0`: a slide by its zero-based number, as reveal.js reads it. */
 const NUMBER_LINK = /^#\/?(\d+)(?:\/(\d+))?$/;
+/** What precedes a slide's id in a deep link: `#/` (or `#`). */
+const HASH_PREFIX = /^#\/?/;
 /**
  * The slide in view is the one at the top of the screen, as a deep link shows it and as reveal.js
  * counts it; a page whose last pixels (a rounding's worth) are still on screen no longer is.
@@ -108,7 +111,7 @@ export class ScrollViewLinks {
   private linked(hash: string): SlideIndices | undefined {
     const number = NUMBER_LINK.exec(hash);
     if (number) return { h: Number(number[1]), v: Number(number[2] ?? 0) };
-    const id = decodeURIComponent(hash.replace(/^#\/?/, ''));
+    const id = decodeSlideId(hash.replace(HASH_PREFIX, ''));
     const section = id ? document.getElementById(id)?.closest('section') : undefined;
     return section ? this.indicesOf(section) : undefined;
   }

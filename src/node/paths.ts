@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import nodePath, { isAbsolute, relative, resolve } from 'node:path';
 
 /** Names the slides folder to use instead of `slides/` (the tests' second deck, another talk). */
 export const SLIDES_ENV = 'DECK_SLIDES';
@@ -27,4 +27,17 @@ export const CACHE_DIR = 'node_modules/.cache/deck';
 export function displayPath(path: string): string {
   const fromHere = relative(process.cwd(), path);
   return fromHere.startsWith('..') || isAbsolute(fromHere) ? resolve(path) : fromHere;
+}
+
+/** The path functions `isInside` needs: `node:path` here, `path.win32` in a test of Windows paths. */
+export type PathApi = Pick<typeof nodePath, 'relative' | 'isAbsolute' | 'sep'>;
+
+/**
+ * Whether `path` is `folder` or inside it, both absolute and resolved. By `relative`, not by a
+ * `${folder}/` prefix, which no Windows path has (its separator is a backslash): only a path that has to
+ * climb out (`..`, `../x`; not a name like `..x`) or is on another drive is outside.
+ */
+export function isInside(folder: string, path: string, api: PathApi = nodePath): boolean {
+  const fromFolder = api.relative(folder, path);
+  return !api.isAbsolute(fromFolder) && fromFolder !== '..' && !fromFolder.startsWith(`..${api.sep}`);
 }

@@ -1,10 +1,20 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { join, posix, win32 } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from './serve.ts';
+import { serveStatic, siteFile, type StaticServer } from './serve.ts';
+
+/** One file of every image format the README lets a slide show, with the type a browser needs. */
+const IMAGES = new Map([
+  ['a.svg', 'image/svg+xml'],
+  ['a.png', 'image/png'],
+  ['a.jpg', 'image/jpeg'],
+  ['a.jpeg', 'image/jpeg'],
+  ['a.webp', 'image/webp'],
+  ['a.avif', 'image/avif'],
+]);
 
 let dir: string;
 let server: StaticServer;
@@ -14,6 +24,7 @@ beforeAll(async () => {
   await mkdir(join(dir, 'site', 'assets'), { recursive: true });
   await writeFile(join(dir, 'site', 'index.html'), '<!doctype html><p>deck</p>');
   await writeFile(join(dir, 'site', 'assets', 'a.js'), 'console.log(1)');
+  for (const name of IMAGES.keys()) await writeFile(join(dir, 'site', 'assets', name), 'image bytes');
   await writeFile(join(dir, 'secret.txt'), 'outside the site');
   server = await serveStatic({ dir: join(dir, 'site'), base: '/a/b/' });
 });
@@ -35,6 +46,12 @@ describe('serveStatic', () => {
     const response = await fetch(`${server.url}assets/a.js`);
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await response.text()).toBe('console.log(1)');
+  });
+
+  it.each([...IMAGES])('serves %s as %s', async (name, type) => {
+    const response = await fetch(`${server.url}assets/${name}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
   });
 
   it('answers 404 outside the base path, for missing files and for paths that climb out', async () => {
@@ -90,5 +107,29 @@ describe('serveStatic', () => {
     const ended = new Promise((done) => socket.once('close', done));
     await other.close();
     await ended;
+  });
+});
+
+describe('siteFile', () => {
+  it.each([
+    ['POSIX', posix, '/srv/deck', '/srv/deck/assets/a.js'],
+    ['Windows', win32, 'C:\\Users\\me\\deck\\dist', 'C:\\Users\\me\\deck\\dist\\assets\\a.js'],
+  ])('finds a file of the site with %s paths', (_, api, root, file) => {
+    expect(siteFile(root, 'assets/a.js', api)).toBe(file);
+    expect(siteFile(root, '', api)).toBe(root);
+    // A name that starts with two dots climbs nowhere.
+    expect(siteFile(root, '..a.js', api)).toBe(api.join(root, '..a.js'));
+  });
+
+  it.each([
+    ['POSIX', posix, '/srv/deck', ['..', '../secret.txt', 'assets/../../secret.txt', '../deck-other/x.js']],
+    [
+      'Windows',
+      win32,
+      'C:\\deck\\dist',
+      ['..', '..\\secret.txt', '../secret.txt', 'assets\\..\\..\\secret.txt', '..\\dist-other\\x.js', '\\..\\..\\x'],
+    ],
+  ])('refuses a path that climbs out of the site with %s paths', (_, api, root, paths) => {
+    for (const path of paths) expect(siteFile(root, path, api), path).toBeUndefined();
   });
 });

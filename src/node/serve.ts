@@ -1,8 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, posix, resolve } from 'node:path';
+import nodePath, { extname, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { isInside, type PathApi } from './paths.ts';
 
 export interface StaticServerOptions {
   /** Folder to serve; or `files`. */
@@ -35,6 +36,11 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  // Every image format the README lets a slide show.
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
   '.json': 'application/json',
@@ -46,12 +52,26 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
 /** Reads one file of the site by its path relative to the site; undefined when there is none. */
 type SiteReader = (path: string) => Promise<string | Uint8Array | undefined>;
 
+/**
+ * The file a request path (decoded, relative to the site) names in the folder `root`; undefined for
+ * one that climbs out of it (`../secret`, `..%2f`, `..%5c` on Windows). Takes the path functions so
+ * a test can check Windows paths (`path.win32`) on any machine.
+ */
+export function siteFile(
+  root: string,
+  path: string,
+  api: PathApi & Pick<typeof nodePath, 'join'> = nodePath,
+): string | undefined {
+  const file = api.join(root, path);
+  return isInside(root, file, api) ? file : undefined;
+}
+
 function folderReader(dir: string): SiteReader {
   const root = resolve(dir);
   return async (path) => {
-    let file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(`${root}/`)) return undefined;
-    if ((await stat(file).catch(() => undefined))?.isDirectory()) file = join(file, 'index.html');
+    let file = siteFile(root, path);
+    if (file === undefined) return undefined;
+    if ((await stat(file).catch(() => undefined))?.isDirectory()) file = nodePath.join(file, 'index.html');
     return readFile(file).catch(() => undefined);
   };
 }

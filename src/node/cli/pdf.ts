@@ -3,6 +3,7 @@ import type { DeckSettings } from '../deck/schema.ts';
 import { displayPath, DIST_DIR } from '../paths.ts';
 import { serveStatic } from '../serve.ts';
 import { exportPdf, type PdfExportOptions } from '../export/pdf.ts';
+import { readBuildManifest, rebuildEnvironment } from '../export/build-manifest.ts';
 import { isBuildFresh } from '../export/freshness.ts';
 import {
   PAPER_SIZES,
@@ -101,8 +102,12 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
     await buildSite({ downloads: { pdf: beside(slidesOut), handout: beside(handoutOut) } });
   } else if (!values.url && !(await isBuildFresh())) {
     console.info(`pdf: ${DIST_DIR}/ is missing or older than the sources; building the site`);
+    // Built again as it was last built: a site built with DECK_URL keeps its QR code and preview tags.
+    const { env, reused } = rebuildEnvironment(await readBuildManifest(DIST_DIR), process.env);
+    const settings = Object.entries(reused).map(([name, value]) => `${name}=${value}`);
+    if (settings.length > 0) console.info(`pdf: with the settings of the last build: ${settings.join(' ')}`);
     const { buildSite } = await import('../export/site.ts');
-    await buildSite();
+    await buildSite({ env });
   }
   const server = values.url ? undefined : await serveStatic({ dir: DIST_DIR });
   try {

@@ -2,9 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { DeckError } from '../errors.ts';
 import { checkFontCoverage } from '../fonts/coverage.ts';
-import { readFontFaces, readOwnFontFaces, type FontFace } from '../fonts/font-faces.ts';
+import { packageInstalled, readFontFaces, readOwnFontFaces, type FontFace } from '../fonts/font-faces.ts';
 import { SLIDES_DIR } from '../paths.ts';
-import { imagesIn, resolveImages } from './images.ts';
+import { imageBudgetWarnings, imagesIn, resolveImages, type ImageReport } from './images.ts';
 import { mermaidFences, parseMarkdown, rawHtmlWarnings } from './markdown.ts';
 import { renderDiagrams, type MermaidOptions } from '../mermaid/diagrams.ts';
 import { slideSeconds } from './pacing.ts';
@@ -43,8 +43,8 @@ export interface RenderedDeck extends ParsedDeck {
   diagramCount: number;
   /** Of those, the ones rendered by this build (not from the cache). */
   diagramsRendered: number;
-  /** Images the build shrank to twice the slide's width. */
-  imagesResized: number;
+  /** What the build made of each raster image (once per use), for its size report. */
+  images: ImageReport[];
   /** What the deck builds with but should be told (`file:line: …`), e.g. raw HTML shown as text. */
   warnings: string[];
 }
@@ -128,7 +128,7 @@ export async function renderDeck(
   });
   const images = await Promise.all(
     slides.map(({ slide, imageReferences }) =>
-      resolveImages(slide.file, imageReferences, { root, maxWidth: 2 * width, cacheDir }),
+      resolveImages(slide.file, imageReferences, { root, maxWidth: 2 * width, maxHeight: 2 * height, cacheDir }),
     ),
   );
   const fences = slides.flatMap((parsed) => parsed.fences);
@@ -156,6 +156,7 @@ export async function renderDeck(
     deck.slides.map((slide, index) => ({ ...slide, html: sections[index]! })),
     fontFaces,
     deck.settingsFile,
+    (name) => packageInstalled(name, root),
   );
   return {
     ...deck,
@@ -164,8 +165,13 @@ export async function renderDeck(
     diagramCss: css,
     diagramCount: fences.length,
     diagramsRendered: rendered,
-    imagesResized: images.flatMap((shown) => [...shown.values()]).filter((image) => image.resized).length,
-    warnings: slides.flatMap((parsed) => parsed.warnings),
+    images: images.flatMap((shown) => [...shown.values()].flatMap((image) => (image.report ? [image.report] : []))),
+    warnings: [
+      ...slides.flatMap((parsed) => parsed.warnings),
+      ...slides.flatMap(({ slide, imageReferences }, index) =>
+        imageBudgetWarnings(slide.file, imageReferences, images[index]!),
+      ),
+    ],
   };
 }
 

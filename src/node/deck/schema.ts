@@ -8,6 +8,8 @@ export type Party = (typeof PARTIES)[number];
 const SLIDE_ID = /^[a-z][a-z0-9-]*$/;
 /** A live broker's address: `deck.yml`'s `live.broker`, or `$DECK_LIVE_BROKER`. */
 export const WEBSOCKET_URL = /^wss?:\/\/[^/\s]+/;
+/** The hosted deck's address: `deck.yml`'s `url`, or `$DECK_URL`. An absolute http(s) URL. */
+export const HTTP_URL = /^https?:\/\/[^/\s]+\S*$/;
 /** Text shown to the audience: a blank one would give an empty heading or PDF bookmark. */
 const shownText = () => z.string().refine((text) => text.trim().length > 0, 'empty or only spaces; write the text');
 
@@ -101,6 +103,11 @@ export const deckSettings = z.strictObject({
         .regex(WEBSOCKET_URL, 'a WebSocket URL, wss://host[:port][/path] (ws:// only on a local network)'),
     })
     .optional(),
+  /**
+   * Where the deck is hosted (`https://example.org/deck/`): the social preview tags carry absolute
+   * URLs and the last slide shows it as a link and a QR code. `$DECK_URL` overrides it at build time.
+   */
+  url: z.string().regex(HTTP_URL, 'an absolute http(s) URL, e.g. https://example.org/deck/').optional(),
   width: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.width),
   height: z.number().int().positive().default(DEFAULT_SLIDE_SIZE.height),
 });

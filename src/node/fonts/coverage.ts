@@ -18,6 +18,9 @@ export interface FontSettingsPlace {
   file: string;
 }
 
+/** Whether a package can be loaded already (`packageInstalled` with the project root): the advice skips installing it. */
+export type PackageCheck = (name: string) => boolean;
+
 /** A Fontsource package to suggest for a character, by script; the first that matches is named. */
 const SUGGESTED_FONTS: readonly (readonly [RegExp, string])[] = [
   [/\p{Extended_Pictographic}/u, '@fontsource/noto-emoji'],
@@ -42,6 +45,7 @@ export function checkFontCoverage(
   slides: readonly SlideText[],
   faces: readonly FontFace[],
   settings: FontSettingsPlace,
+  installed: PackageCheck,
 ): void {
   for (const slide of slides) {
     const missing = shownCharacters(slide.html).filter((character) => !faces.some((face) => draws(face, character)));
@@ -49,12 +53,16 @@ export function checkFontCoverage(
     const lineIndex = slide.body.split('\n').findIndex((line) => missing.some((character) => line.includes(character)));
     const families = fontFamilies(faces).join(', ');
     const suggested = SUGGESTED_FONTS.find(([script]) => missing.some((c) => script.test(c)))?.[1] ?? ANY_NOTO;
+    const list = `\`fonts: ['${suggested}/400.css', '${suggested}/700.css']\``;
+    // Only the steps still needed: an installed package only has to be listed.
+    const advice = installed(suggested)
+      ? `${suggested} is installed: list its stylesheets under "fonts:" in ${settings.file}, ${list}`
+      : `add a font that does under "fonts:" in ${settings.file}, e.g. \`npm install ${suggested}\` and ${list}`;
     throw new DeckError(
       slide.file,
       lineIndex < 0 ? 1 : slide.bodyLine + lineIndex,
       `text: no font of the deck (${families}) draws ${missing.map((c) => `"${c}" (${codePoint(c)})`).join(', ')}; ` +
-        `add a font that does under "fonts:" in ${settings.file}, e.g. \`npm install ${suggested}\` ` +
-        `and \`fonts: ['${suggested}/400.css', '${suggested}/700.css']\` (README, "Fonts")`,
+        `${advice} (README, "Fonts")`,
     );
   }
 }

@@ -83,6 +83,19 @@ export async function readFontFaces(stylesheet: string, root: string): Promise<F
   return parseFontFaces(file.css, file.path);
 }
 
+/**
+ * Whether the project can load the package `name` (`@fontsource/noto-emoji`): then an error's advice
+ * names no `npm install` of it (which would turn its pinned version into a range).
+ */
+export function packageInstalled(name: string, root: string): boolean {
+  try {
+    createRequire(join(root, 'package.json')).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The faces of the deck's own type (Inter), which every deck draws in first. */
 export async function readOwnFontFaces(root: string): Promise<FontFace[]> {
   return (await Promise.all(DECK_FONT_STYLESHEETS.map((stylesheet) => readFontFaces(stylesheet, root)))).flat();

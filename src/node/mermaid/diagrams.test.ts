@@ -47,6 +47,14 @@ describe('rendering diagrams', () => {
     expect(await readdir(renderer.storeDir)).toHaveLength(2);
   });
 
+  it('says which diagram it is drawing, and nothing when the store has them all', async () => {
+    const said: string[] = [];
+    const options = { ...renderer.options, onProgress: (what: string) => said.push(what) };
+    await renderDiagrams([source(timeline, 8)], options);
+    await renderDiagrams([source(timeline, 8)], options);
+    expect(said).toEqual(['rendering the diagram of slides/08-x.md:8']);
+  });
+
   it('re-renders only the diagram that changed, wherever it sits', async () => {
     await renderDiagrams([source(timeline), source(flowchart)], renderer.options);
     const edited = await renderDiagrams(

@@ -14,6 +14,11 @@ export interface MermaidOptions extends Omit<RenderOptions, 'config'> {
   store: Pick<RenderStore, 'read' | 'write'>;
   /** The deck's slide size: a diagram whose text would show too small on it stops the build. */
   slide: Size;
+  /**
+   * Told what is about to take long (`rendering the diagram of slides/08-timeline.md:8`): drawing
+   * diagrams needs a browser, seconds where a read from the store takes milliseconds.
+   */
+  onProgress?: (what: string) => void;
 }
 
 export interface RenderedDiagrams {
@@ -47,6 +52,8 @@ export async function renderDiagrams(
   }
   const missing = [...prepared.values()].filter(({ key }) => !stored.has(key));
   if (missing.length > 0) {
+    const places = missing.map(({ source }) => `${source.file}:${source.line}`);
+    options.onProgress?.(`rendering the diagram${places.length > 1 ? 's' : ''} of ${places.join(', ')}`);
     const fresh = await renderBatch(missing, { ...options, config });
     for (const { key, source } of missing) {
       const diagram = fresh.get(key)!;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
 import { BrowserSession } from '../browser.ts';
 import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../deck/pipeline.ts';
+import { imagesSummary } from '../deck/images.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { liveConfig, liveWarnings } from '../deck/live-config.ts';
 import type { LiveConfig } from '../../client/live/live.ts';
@@ -13,7 +14,7 @@ import type { RenderStore } from '../render-store.ts';
 import { paletteCss } from '../../shared/palette.ts';
 import { typeScaleCss } from '../../shared/type-scale.ts';
 import { DevErrorReporter, errorSlide } from './dev-error.ts';
-import { DECK_URL_ENV } from './head-plugin.ts';
+import { deckUrl } from '../deck/deck-url.ts';
 
 export interface DeckPluginOptions {
   /**
@@ -55,9 +56,22 @@ export interface DeckPluginOptions {
    * @default false
    */
   bundleSpeakerView?: boolean;
+  /**
+   * The environment the build takes its per-venue settings from (`DECK_URL`, `DECK_LIVE_BROKER`);
+   * an export that rebuilds passes those of the last build.
+   *
+   * @default process.env
+   */
+  env?: Record<string, string | undefined>;
   /** Called with each deck the plugin renders (the benchmark counts re-rendered diagrams). */
   onDeck?: (deck: RenderedDeck) => void;
 }
+
+/**
+ * How long a read of the deck may run before the dev server says what it is doing (drawing a
+ * diagram takes seconds, during which the tab still shows the last error).
+ */
+const SLOW_READ_MS = 1000;
 
 /** How long the dev server waits after a change in `slides/` for more before it reads the deck. */
 const SETTLE_MS = 50;
@@ -69,6 +83,8 @@ export const SLIDES_PLACEHOLDER = '<!-- deck:slides -->';
 export interface BuiltDeck extends RenderedDeck {
   /** Live presenting (deck.yml's `live`, or `$DECK_LIVE_BROKER`); undefined without a broker. */
   live: LiveConfig | undefined;
+  /** Where the deck is hosted (deck.yml's `url`, or `$DECK_URL`); undefined when neither says. */
+  url: string | undefined;
 }
 
 /** What the deck plugin offers the other plugins (through `plugin.api`). */
@@ -123,34 +139,45 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   /** Reads, renders and reports the deck for the edit `edit`. */
   const readDeck = async (edit: number): Promise<BuiltDeck> => {
     const started = performance.now();
+    const env = options.env ?? process.env;
+    const parsed = parseDeck(await readDeckSource(root, slidesDir));
+    const url = deckUrl(parsed.settings, env);
+    // The dev server says what a long read is doing, once it is long; the build prints its own lines.
+    let slow: ReturnType<typeof setTimeout> | undefined;
+    const onProgress = (what: string): void => {
+      if (isBuild || edit !== edits) return;
+      clearTimeout(slow);
+      slow = setTimeout(() => edit === edits && terminal.info(`deck: ${what}…`), SLOW_READ_MS);
+    };
     const rendered = await renderDeck(
-      parseDeck(await readDeckSource(root, slidesDir)),
+      parsed,
       {
         store: renders,
         browser,
+        onProgress,
         ...(options.diagramTimeoutMs ? { timeoutMs: options.diagramTimeoutMs } : {}),
       },
       {
         root,
         downloads: options.downloads,
-        deckUrl: process.env[DECK_URL_ENV],
+        deckUrl: url,
         cacheDir: resolve(root, options.cacheDir ?? CACHE_DIR),
       },
-    );
-    const live = liveConfig(rendered.settings, process.env);
-    if (edit !== edits) return { ...rendered, live };
-    const { diagramCount, diagramsRendered, imagesResized } = rendered;
-    const resized =
-      imagesResized > 0 ? `, ${imagesResized} image(s) shrunk to ${2 * rendered.settings.width} px wide` : '';
+    ).finally(() => clearTimeout(slow));
+    const live = liveConfig(rendered.settings, env);
+    if (edit !== edits) return { ...rendered, live, url };
+    const { diagramCount, diagramsRendered } = rendered;
     terminal.info(
-      `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache)${resized} in ${Math.round(performance.now() - started)} ms`,
+      `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
     );
-    for (const warning of [...rendered.warnings, ...liveWarnings(live, process.env[DECK_URL_ENV])]) {
+    const images = imagesSummary(rendered.images);
+    if (images) terminal.info(`deck: ${images}`);
+    for (const warning of [...rendered.warnings, ...liveWarnings(live, url)]) {
       terminal.warn(`deck: ${warning}`);
     }
     options.onDeck?.(rendered);
     errors?.clear();
-    return { ...rendered, live };
+    return { ...rendered, live, url };
   };
   const loadDeck = (): Promise<BuiltDeck> => (deck ??= readDeck(edits));
   const deckIfValid = (): Promise<BuiltDeck | undefined> => loadDeck().catch(() => undefined);

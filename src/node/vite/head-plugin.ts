@@ -3,18 +3,16 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import type { DeckSettings } from '../deck/schema.ts';
 import { escapeHtml } from '../html.ts';
+import { DECK_URL_ENV } from '../deck/deck-url.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
 
-/** The environment variable that gives the deck's public URL, for absolute social-preview links. */
-export const DECK_URL_ENV = 'DECK_URL';
+export { DECK_URL_ENV } from '../deck/deck-url.ts';
 /** The social preview image, beside `index.html`. */
 export const SOCIAL_IMAGE = { file: 'social.png', width: 1200, height: 630 } as const;
 /** The favicon, inlined into the page as a data URL: one request fewer before the first slide. */
 export const FAVICON_FILE = 'assets/favicon.svg';
 
 export interface HeadPluginOptions {
-  /** The deck's public URL (`https://…/deck/`); without it the preview tags use relative URLs. */
-  deckUrl?: string;
   /**
    * Add the social preview tags (built pages only; the single file has no image beside it).
    *
@@ -36,14 +34,15 @@ export function headPlugin(options: HeadPluginOptions = {}): Plugin {
   let isBuild = false;
   let warned = false;
 
-  const socialTags = (settings: DeckSettings): string[] => {
-    if (!options.deckUrl && !warned) {
+  /** `deckUrl`: the deck's public URL (`https://…/deck/`); without it the preview tags use relative URLs. */
+  const socialTags = (settings: DeckSettings, deckUrl: string | undefined): string[] => {
+    if (!deckUrl && !warned) {
       warned = true;
       console.info(
-        `deck: ${DECK_URL_ENV} is not set, so the social preview tags use relative URLs; set ${DECK_URL_ENV}=https://… for absolute ones`,
+        `deck: neither ${DECK_URL_ENV} nor url in deck.yml is set, so the social preview tags use relative URLs; set one to https://… for absolute ones`,
       );
     }
-    const image = options.deckUrl ? new URL(SOCIAL_IMAGE.file, options.deckUrl).href : `./${SOCIAL_IMAGE.file}`;
+    const image = deckUrl ? new URL(SOCIAL_IMAGE.file, deckUrl).href : `./${SOCIAL_IMAGE.file}`;
     const meta = (attribute: string, name: string, content: string): string =>
       `<meta ${attribute}="${name}" content="${escapeHtml(content)}" />`;
     return [
@@ -54,7 +53,7 @@ export function headPlugin(options: HeadPluginOptions = {}): Plugin {
       meta('property', 'og:image:width', String(SOCIAL_IMAGE.width)),
       meta('property', 'og:image:height', String(SOCIAL_IMAGE.height)),
       meta('property', 'og:image:alt', `Title slide: ${settings.title}`),
-      ...(options.deckUrl ? [meta('property', 'og:url', options.deckUrl)] : []),
+      ...(deckUrl ? [meta('property', 'og:url', deckUrl)] : []),
       meta('name', 'twitter:card', 'summary_large_image'),
       meta('name', 'twitter:title', settings.title),
       meta('name', 'twitter:description', settings.description),
@@ -73,13 +72,14 @@ export function headPlugin(options: HeadPluginOptions = {}): Plugin {
       order: 'pre',
       async handler(html) {
         // While the deck has an error (dev server), the page keeps index.html's placeholders.
-        const settings = (await api.deckIfValid())?.settings;
-        if (!settings) return html;
+        const deck = await api.deckIfValid();
+        if (!deck) return html;
+        const { settings } = deck;
         const favicon = await readFile(resolve(root, FAVICON_FILE));
         // Security and social tags go first in the head: a policy must come before what it governs.
         const first = [
           ...(isBuild ? ['<meta name="referrer" content="no-referrer" />'] : []),
-          ...(isBuild && options.social ? socialTags(settings) : []),
+          ...(isBuild && options.social ? socialTags(settings, deck.url) : []),
         ];
         return html
           .replace(CHARSET, (charset) => [charset, ...first].join('\n    '))

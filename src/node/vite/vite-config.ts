@@ -6,7 +6,7 @@ import { RenderStore } from '../render-store.ts';
 import { cspPlugin } from './csp-plugin.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { fontsPlugin, type FontsPluginOptions } from './fonts-plugin.ts';
-import { DECK_URL_ENV, headPlugin } from './head-plugin.ts';
+import { headPlugin } from './head-plugin.ts';
 import { overflowReportPlugin } from './overflow-report-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
 import { socialImagePlugin } from './social-image-plugin.ts';
@@ -41,7 +41,6 @@ export function deckViteConfig({
   cacheDir,
   ...deck
 }: DeckViteOptions = {}): InlineConfig {
-  const deckUrl = process.env[DECK_URL_ENV];
   // One cache folder for what the build makes again without a browser: font subsets, shrunk images.
   const cache = cacheDir ? { cacheDir } : {};
   // One browser for everything this build renders (diagrams, the social image), if anything.
@@ -60,7 +59,7 @@ export function deckViteConfig({
     : [
         deckPlugin({ ...deck, ...cache, browser, renders, pruneRenders: true }),
         fontsPlugin(cache),
-        headPlugin({ social: true, ...(deckUrl ? { deckUrl } : {}) }),
+        headPlugin({ social: true }),
         overflowReportPlugin(),
         cspPlugin(),
         socialImagePlugin({ store: renders, browser }),
