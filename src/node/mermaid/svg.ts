@@ -2,7 +2,8 @@ import { escapeHtml } from '../html.ts';
 import { DeckError } from '../errors.ts';
 import { contentKey } from '../cache.ts';
 import type { DiagramSource, PreparedDiagram } from './prepare.ts';
-import { sanitizeCss, sanitizeSvg } from './sanitize-svg.ts';
+import { sanitizeCss } from './sanitize-css.ts';
+import { sanitizeSvg } from './sanitize-svg.ts';
 
 /** What the store keeps of one rendered diagram: SVG with its ids under `ID_TOKEN`, and its style. */
 export interface StoredDiagram {
