@@ -1,5 +1,6 @@
 import type { Plugin, Rolldown } from 'vite';
 import { brokerOrigin } from '../deck/live-config.ts';
+import { DeckError } from '../errors.ts';
 import { contentSecurityPolicy, sha256, speakerViewScriptHashes } from './csp.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
 import { foreignScripts } from './page-scripts.ts';
@@ -42,9 +43,13 @@ export function cspPlugin({ renderedDir }: CspPluginOptions = {}): Plugin {
         const html = String(page.source);
         const ownScripts = singleFile?.inlinedScripts() ?? [];
         const foreign = foreignScripts(html, { allowedScripts: ownScripts, ...(renderedDir ? { renderedDir } : {}) });
-        if (foreign.length > 0) {
-          throw new Error(
-            `CSP: the page holds code the build did not put there, which the policy will not allow:\n  ${foreign.join('\n  ')}`,
+        const [first] = foreign;
+        if (first) {
+          // Named after the file the first finding came from, the message prints alone, without a stack trace.
+          throw new DeckError(
+            first.file ?? 'index.html',
+            1,
+            `CSP: the page holds code the build did not put there, which the policy must not allow:\n  ${foreign.map(({ description }) => description).join('\n  ')}`,
           );
         }
         const live = (await api.deckIfValid())?.live;

@@ -110,6 +110,9 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   let root = process.cwd();
   let isBuild = false;
   let failed = false;
+  // An error in an output hook (the CSP's page check in generateBundle) reaches neither buildEnd
+  // nor renderError in Vite 8, but the bundle is then never written.
+  let written = false;
   let errors: DevErrorReporter | undefined;
   // The build prints on the console; the dev server through its logger, beside its own lines.
   let terminal: Pick<Console, 'info' | 'warn'> = console;
@@ -233,10 +236,13 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     renderError() {
       failed = true;
     },
+    writeBundle() {
+      written = true;
+    },
     async closeBundle() {
       await browser.close();
       // A failed build has not read every render it needs: pruning then would delete committed renders.
-      if (isBuild && options.pruneRenders && !failed) await renders.prune();
+      if (isBuild && options.pruneRenders && written && !failed) await renders.prune();
     },
     resolveId(id) {
       return modules.some((module) => module.id === id) ? RESOLVED(id) : undefined;

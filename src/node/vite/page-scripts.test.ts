@@ -2,20 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { foreignScripts } from './page-scripts.ts';
 
 const OWN_SCRIPT = 'import "./deck.js";';
-/** A built page: one slide with a diagram; `head`, `slide` and `diagram` add markup to each. */
-function page({ head = '', slide = '', diagram = '' } = {}): string {
+/** A built page: one slide with a diagram; `head`, `slide`, `figure` and `diagram` (its svg) add markup to each. */
+function page({ head = '', slide = '', figure = '', diagram = '' } = {}): string {
   return [
     `<!doctype html><html><head><meta charset="utf-8" />${head}<script type="module" crossorigin src="./assets/index.js"></script></head><body>`,
     '<div class="reveal"><div class="slides">',
     '<section id="timeline" data-file="slides/08-timeline.md"><h2>The roadmap</h2>',
-    `<figure class="diagram" id="diagram-a4f3ed3db8ace92a-2"><svg viewBox="0 0 1 1"><g>${diagram}</g></svg></figure>`,
+    `<figure class="diagram" role="img" aria-describedby="diagram-bf769a1cb8c95d19-2-description">${figure}<svg id="diagram-bf769a1cb8c95d19-2" viewBox="0 0 1 1"><g>${diagram}</g></svg></figure>`,
     `${slide}</section></div></div><script type="module">${OWN_SCRIPT}</script></body></html>`,
   ].join('');
 }
+/** The descriptions of what `foreignScripts` finds, after checking each names the file it describes. */
 const check = (html: string): string[] =>
-  foreignScripts(html, { allowedScripts: [OWN_SCRIPT], renderedDir: 'slides/.rendered' });
+  foreignScripts(html, { allowedScripts: [OWN_SCRIPT], renderedDir: 'slides/.rendered' }).map(
+    ({ file, description }) => {
+      expect(description).toContain(file === undefined ? 'outside the slides' : ` ${file}`);
+      return description;
+    },
+  );
 
-const IN_DIAGRAM = 'in the diagram of slides/08-timeline.md (rendered in slides/.rendered/a4f3ed3db8ace92a.json)';
+const IN_DIAGRAM = 'in the diagram of slides/08-timeline.md (rendered in slides/.rendered/bf769a1cb8c95d19.json)';
 
 describe('foreignScripts', () => {
   it("finds nothing in a page with only the build's own scripts and external ones", () => {
@@ -24,6 +30,12 @@ describe('foreignScripts', () => {
 
   it('finds an inline script the build did not put there, naming the render it came with', () => {
     expect(check(page({ diagram: '<script>window.__pwned=1</script>' }))).toEqual([
+      `an inline script the build did not put there, ${IN_DIAGRAM}: <script>window.__pwned=1</script>`,
+    ]);
+  });
+
+  it('names the render for a script beside the drawing, in its figure', () => {
+    expect(check(page({ figure: '<script>window.__pwned=1</script>' }))).toEqual([
       `an inline script the build did not put there, ${IN_DIAGRAM}: <script>window.__pwned=1</script>`,
     ]);
   });

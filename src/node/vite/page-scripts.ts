@@ -9,11 +9,23 @@ const EVENT_ATTRIBUTE = /^on/i;
 /** Browsers drop leading spaces and controls from a URL, and tabs and line breaks anywhere in it. */
 const IGNORED_IN_URL = /^[\p{Cc} ]+|[\t\n\r]/gu;
 const JAVASCRIPT_URL = /^javascript:/i;
-/** A diagram's figure is `diagram-<key>` (`-<n>` for a second showing); its render is `<key>.json`. */
-const DIAGRAM_FIGURE_ID = /^diagram-([0-9a-f]+)(?:-\d+)?$/;
+/**
+ * A diagram's drawing is `<svg id="diagram-<key>">` (`-<n>` for a second showing), described by the
+ * figure's caption, `diagram-<key>-description`; its render is stored as `<key>.json`.
+ */
+const DIAGRAM_SVG_ID = /^diagram-([0-9a-f]+)(?:-\d+)?$/;
+const DIAGRAM_DESCRIPTION_ID = /^diagram-([0-9a-f]+)(?:-\d+)?-description$/;
 /** How much of an element an error quotes. */
 const SNIPPET_CHARS = 120;
 const WHITESPACE_RUN = /\s+/g;
+
+/** Code in the page that the build did not put there. */
+export interface ForeignScript {
+  /** The file it came from, as far as the page tells: the diagram's render, else the slide; undefined outside the slides. */
+  file: string | undefined;
+  /** What it is, where it sits and a snippet of the element, in one line. */
+  description: string;
+}
 
 export interface PageScriptCheckOptions {
   /** The inline scripts the build itself put in the page (by their exact text). */
@@ -28,15 +40,18 @@ export interface PageScriptCheckOptions {
  * Each is described with where it came from (the slide file, and the render file for a diagram)
  * and a snippet of the element; an empty list means the page is clean.
  */
-export function foreignScripts(html: string, { allowedScripts, renderedDir }: PageScriptCheckOptions): string[] {
+export function foreignScripts(html: string, { allowedScripts, renderedDir }: PageScriptCheckOptions): ForeignScript[] {
   const allowed = new Set(allowedScripts);
-  const found: string[] = [];
+  const found: ForeignScript[] = [];
   const visit = (node: Nodes, place: Place): void => {
     if (node.type === 'element') {
       place = placeOf(node, place, renderedDir);
       // Only a finding is described: serialising every element of a single-file page would be slow.
       const report = (what: string): void => {
-        found.push(`${what}, ${describePlace(place)}: ${snippet(node)}`);
+        found.push({
+          file: place.renderFile ?? place.slideFile,
+          description: `${what}, ${describePlace(place)}: ${snippet(node)}`,
+        });
       };
       if (node.tagName === 'script' && node.properties.src === undefined && !allowed.has(textOf(node))) {
         report('an inline script the build did not put there');
@@ -63,8 +78,13 @@ interface Place {
 function placeOf(element: Element, outer: Place, renderedDir: string | undefined): Place {
   const slideFile = element.properties.dataFile;
   if (element.tagName === 'section' && typeof slideFile === 'string') return { ...outer, slideFile };
-  const diagramKey = DIAGRAM_FIGURE_ID.exec(String(element.properties.id ?? ''))?.[1];
-  if (element.tagName === 'figure' && diagramKey !== undefined) {
+  const diagramKey =
+    element.tagName === 'figure'
+      ? DIAGRAM_DESCRIPTION_ID.exec(String(element.properties.ariaDescribedBy ?? ''))?.[1]
+      : element.tagName === 'svg'
+        ? DIAGRAM_SVG_ID.exec(String(element.properties.id ?? ''))?.[1]
+        : undefined;
+  if (diagramKey !== undefined) {
     return { ...outer, renderFile: `${renderedDir ?? '.rendered'}/${diagramKey}.json` };
   }
   return outer;
