@@ -8,7 +8,7 @@ function page({ head = '', slide = '', figure = '', diagram = '' } = {}): string
     `<!doctype html><html><head><meta charset="utf-8" />${head}<script type="module" crossorigin src="./assets/index.js"></script></head><body>`,
     '<div class="reveal"><div class="slides">',
     '<section id="timeline" data-file="slides/08-timeline.md"><h2>The roadmap</h2>',
-    `<figure class="diagram" role="img" aria-describedby="diagram-bf769a1cb8c95d19-2-description">${figure}<svg id="diagram-bf769a1cb8c95d19-2" viewBox="0 0 1 1"><g>${diagram}</g></svg></figure>`,
+    `<figure class="diagram" role="img" aria-describedby="diagram-f2d421fd2a253be8-2-description">${figure}<svg id="diagram-f2d421fd2a253be8-2" viewBox="0 0 1 1"><g>${diagram}</g></svg></figure>`,
     `${slide}</section></div></div><script type="module">${OWN_SCRIPT}</script></body></html>`,
   ].join('');
 }
@@ -21,7 +21,7 @@ const check = (html: string): string[] =>
     },
   );
 
-const IN_DIAGRAM = 'in the diagram of slides/08-timeline.md (rendered in slides/.rendered/bf769a1cb8c95d19.json)';
+const IN_DIAGRAM = 'in the diagram of slides/08-timeline.md (rendered in slides/.rendered/f2d421fd2a253be8.json)';
 
 describe('foreignScripts', () => {
   it("finds nothing in a page with only the build's own scripts and external ones", () => {
