@@ -1,9 +1,12 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeckError } from '../errors.ts';
 import { renderDiagrams, type RenderedDiagrams } from './diagrams.ts';
 import { rejectionOf } from '../__fixtures__/rejection.ts';
 import { mermaidConfig } from './config.ts';
+import { fontFamilies } from '../fonts/font-faces.ts';
+import { displayPath } from '../paths.ts';
 import { prepareDiagram, type DiagramSource } from './prepare.ts';
 
 const config = mermaidConfig(['Inter']);
@@ -53,6 +56,18 @@ describe('rendering diagrams', () => {
     await renderDiagrams([source(timeline, 8)], options);
     await renderDiagrams([source(timeline, 8)], options);
     expect(said).toEqual(['rendering the diagram of slides/08-x.md:8']);
+  });
+
+  it('stops on a stored render that is not a stored diagram, naming its file, without a browser', async () => {
+    const fence = source(timeline, 7);
+    const { key } = prepareDiagram(fence, mermaidConfig(fontFamilies(renderer.options.fonts)));
+    const file = join(renderer.storeDir, `${key}.json`);
+    await writeFile(file, JSON.stringify({ svg: '<svg></svg>', css: '' }));
+    const error = await rejectionOf(renderDiagrams([fence], renderer.options), DeckError);
+    expect(error.message).toContain(
+      `${displayPath(file)}:1: the stored diagram of slides/08-x.md:7 was not written by this build: not a stored diagram: field "styleClass"`,
+    );
+    expect(renderer.launches).toBe(0);
   });
 
   it('re-renders only the diagram that changed, wherever it sits', async () => {

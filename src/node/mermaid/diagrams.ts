@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { typeScale } from '../../shared/type-scale.ts';
 import { DeckError } from '../errors.ts';
+import { displayPath } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
 import { shownTextPx, SMALLEST_TEXT_PX, type Size } from './legibility.ts';
 import { fontFamilies } from '../fonts/font-faces.ts';
@@ -7,11 +9,12 @@ import { mermaidConfig } from './config.ts';
 import { diagramKey, prepareDiagram, type DiagramSource } from './prepare.ts';
 import { renderBatch, type RenderOptions } from './render.ts';
 import { unfoldSteps } from './steps.ts';
+import { parseStoredDiagram } from './stored-diagram.ts';
 import { figureHtml, viewBoxSize, type StoredDiagram } from './svg.ts';
 
 export interface MermaidOptions extends Omit<RenderOptions, 'config'> {
   /** Where rendered diagrams are kept between builds, under their key. */
-  store: Pick<RenderStore, 'read' | 'write'>;
+  store: Pick<RenderStore, 'dir' | 'read' | 'write'>;
   /** The deck's slide size: a diagram whose text would show too small on it stops the build. */
   slide: Size;
   /**
@@ -46,9 +49,11 @@ export async function renderDiagrams(
     sources.map((source) => prepareDiagram(source, config)).map((diagram) => [diagram.key, diagram]),
   );
   const stored = new Map<string, StoredDiagram>();
-  for (const key of prepared.keys()) {
-    const hit = await options.store.read(`${key}.json`);
-    if (hit) stored.set(key, JSON.parse(hit.toString('utf8')) as StoredDiagram);
+  for (const { key, source } of prepared.values()) {
+    const name = `${key}.json`;
+    const hit = await options.store.read(name);
+    const file = displayPath(join(options.store.dir, name));
+    if (hit) stored.set(key, parseStoredDiagram(hit.toString('utf8'), { file, source }));
   }
   const missing = [...prepared.values()].filter(({ key }) => !stored.has(key));
   if (missing.length > 0) {

@@ -15,6 +15,8 @@ const AFTER_DRAWING = [
   '../../client/fit-diagram.ts',
   './svg.ts',
   './sanitize-svg.ts',
+  './sanitize-css.ts',
+  './svg-schema.ts',
 ]
   .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
   .join('\n');

@@ -1,36 +1,18 @@
 import { fromHtml } from 'hast-util-from-html';
+import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Element, Parents } from 'hast';
-
-/** Elements that can run code, embed other documents or carry HTML into an SVG. */
-const DROPPED_ELEMENTS = new Set([
-  'script',
-  'foreignobject',
-  'iframe',
-  'object',
-  'embed',
-  'audio',
-  'video',
-  'image',
-  'style',
-  'filter',
-]);
-/** Attributes whose value is a URL: only same-document fragments (`#id`) may stay. */
-const URL_PROPERTIES = new Set(['href', 'xLinkHref', 'src', 'action', 'formAction']);
-const EVENT_HANDLER = /^on/i;
-const SAME_DOCUMENT_URL = /^#[\w-]+$/;
-/** `url(...)` to anything but a fragment of this document, or an `@import`. */
-const FOREIGN_CSS_REFERENCE = /url\(\s*(?!['"]?#)|@import|expression\(|javascript:/i;
-/** Chromium prints filtered groups as bitmaps; diagrams must stay vector. */
-const CSS_FILTER = /(^|[;{\s])filter\s*:[^;}]*;?/gi;
+import type { Element, Nodes, Parents, Root } from 'hast';
+import { sanitizeCss } from './sanitize-css.ts';
+import { SVG_SCHEMA } from './svg-schema.ts';
 
 /**
- * Rebuilds an SVG keeping only inert drawing: no scripts, event handlers, links to other
- * documents, external URLs, embedded HTML, `<style>` elements or filters.
+ * Rebuilds an SVG keeping only inert drawing (the allowlist `SVG_SCHEMA`): no scripts, event
+ * handlers, animation, embedded HTML or images, `<style>` elements or filters, no `url()` or link
+ * but to a fragment of the page; a `style` attribute keeps only what `sanitizeCss` allows.
+ * `rootClass` is added to the root element's classes.
  */
 export function sanitizeSvg(svg: string, rootClass?: string): string {
-  const tree = fromHtml(svg, { fragment: true });
-  cleanChildren(tree);
+  const tree = cleanSvgTree(fromHtml(svg, { fragment: true }));
   const root = tree.children.find((node) => node.type === 'element');
   if (root && rootClass) {
     const classes = root.properties.className;
@@ -39,36 +21,37 @@ export function sanitizeSvg(svg: string, rootClass?: string): string {
   return toHtml(tree, { space: 'svg' });
 }
 
-/** Removes what CSS could use to reach outside the page or to rasterise a diagram; `null` if unsafe. */
-export function sanitizeCss(css: string): string | null {
-  if (FOREIGN_CSS_REFERENCE.test(css)) return null;
-  return css.replace(CSS_FILTER, '$1');
+/** The sanitised tree: what `sanitizeSvg` keeps of `tree`. */
+function cleanSvgTree(tree: Root): Root {
+  unwrapLinks(tree);
+  const clean = sanitize(tree, SVG_SCHEMA);
+  const root: Root =
+    clean.type === 'root' ? clean : { type: 'root', children: clean.type === 'doctype' ? [] : [clean] };
+  for (const element of elementsOf(root)) cleanStyle(element);
+  return root;
 }
 
-function cleanChildren(parent: Parents): void {
+/** A link is unwrapped rather than dropped, so its label stays readable. */
+function unwrapLinks(parent: Parents): void {
   parent.children = parent.children.flatMap((child) => {
+    // The sanitiser drops these too; dropping them here lets the rest type as element content.
     if (child.type === 'comment' || child.type === 'doctype') return [];
     if (child.type !== 'element') return [child];
-    const name = child.tagName.toLowerCase();
-    if (DROPPED_ELEMENTS.has(name)) return [];
-    cleanChildren(child);
-    // A link is unwrapped rather than dropped, so its label stays readable.
-    if (name === 'a') return child.children;
-    cleanProperties(child);
-    return [child];
+    unwrapLinks(child);
+    return child.tagName.toLowerCase() === 'a' ? child.children : [child];
   });
 }
 
-function cleanProperties(element: Element): void {
-  for (const [name, value] of Object.entries(element.properties)) {
-    const text = Array.isArray(value) ? value.join(' ') : String(value);
-    const unsafe =
-      EVENT_HANDLER.test(name) ||
-      name === 'filter' ||
-      (URL_PROPERTIES.has(name) && !SAME_DOCUMENT_URL.test(text)) ||
-      /javascript:/i.test(text) ||
-      (name === 'style' && FOREIGN_CSS_REFERENCE.test(text));
-    if (unsafe) delete element.properties[name];
-    else if (name === 'style') element.properties[name] = text.replace(CSS_FILTER, '$1');
-  }
+function cleanStyle(element: Element): void {
+  const style = element.properties.style;
+  if (style === undefined) return;
+  const clean = sanitizeCss(String(style));
+  if (clean === null) delete element.properties.style;
+  else element.properties.style = clean;
+}
+
+function elementsOf(node: Nodes): Element[] {
+  const own = node.type === 'element' ? [node] : [];
+  const children = 'children' in node ? node.children.flatMap(elementsOf) : [];
+  return [...own, ...children];
 }

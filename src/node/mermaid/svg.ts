@@ -2,7 +2,8 @@ import { escapeHtml } from '../html.ts';
 import { DeckError } from '../errors.ts';
 import { contentKey } from '../cache.ts';
 import type { DiagramSource, PreparedDiagram } from './prepare.ts';
-import { sanitizeCss, sanitizeSvg } from './sanitize-svg.ts';
+import { sanitizeCss, unsafeCssConstruct } from './sanitize-css.ts';
+import { sanitizeSvg } from './sanitize-svg.ts';
 
 /** What the store keeps of one rendered diagram: SVG with its ids under `ID_TOKEN`, and its style. */
 export interface StoredDiagram {
@@ -34,7 +35,7 @@ export function storedDiagram(svg: string, renderId: string, source: DiagramSour
     throw new DeckError(
       source.file,
       source.line,
-      "Mermaid: the diagram's style refers to another document (url() or @import); remove it",
+      `Mermaid: the diagram's style holds ${unsafeCssConstruct(scoped) ?? 'what no diagram may carry'}, which could reach another document or run code; remove it`,
     );
   }
   return { svg: sanitizeSvg(withToken, styleClass), styleClass, css };

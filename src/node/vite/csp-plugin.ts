@@ -1,27 +1,38 @@
 import type { Plugin, Rolldown } from 'vite';
 import { brokerOrigin } from '../deck/live-config.ts';
+import { DeckError } from '../errors.ts';
 import { contentSecurityPolicy, sha256, speakerViewScriptHashes } from './csp.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
+import { foreignScripts } from './page-scripts.ts';
+import { singleFileApi, type SingleFileApi } from './single-file-plugin.ts';
 
 const CHARSET = /<meta charset="utf-8" \/>/;
-/** The page's inline scripts (the single file's bundle); external ones (`src=`) are allowed as 'self'. */
-const INLINE_SCRIPT = /<script\b(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g;
 /** Fonts inlined as data URLs (the single file). */
 const INLINE_FONT = /url\(\s*["']?data:font\//;
 
+export interface CspPluginOptions {
+  /** Where diagram renders are stored, as the user can paste it: an error names the render a script came in with. */
+  renderedDir?: string;
+}
+
 /**
  * The one writer of the deck's Content-Security-Policy, in every build mode: it runs last, on the
- * finished `index.html`, and allows exactly the inline scripts the page ended up with (by hash),
- * the speaker view's, `data:` fonts if the page carries its fonts inside, and the live broker's origin if it has one.
+ * finished `index.html`, and allows by hash only the inline scripts the build itself puts in (the
+ * speaker view's, and the single file's inlined bundle), `data:` fonts if the page carries its
+ * fonts inside, and the live broker's origin if it has one. Any other inline script, event
+ * attribute or `javascript:` URL in the page stops the build, naming where it came from: hashing
+ * whatever the page holds would let a script smuggled in with a slide or a render run.
  */
-export function cspPlugin(): Plugin {
+export function cspPlugin({ renderedDir }: CspPluginOptions = {}): Plugin {
   let api: DeckPluginApi;
+  let singleFile: SingleFileApi | undefined;
   return {
     name: 'deck-csp',
     apply: 'build',
     enforce: 'post',
     configResolved(config) {
       api = deckApi(config.plugins);
+      singleFile = singleFileApi(config.plugins);
     },
     // With the social image's, after Vite's own post-processing of the chunks; in plugin order.
     generateBundle: {
@@ -30,10 +41,20 @@ export function cspPlugin(): Plugin {
         const page = bundle['index.html'] as Rolldown.OutputAsset | undefined;
         if (!page) throw new Error('CSP: index.html is missing from the bundle');
         const html = String(page.source);
-        const inline = [...html.matchAll(INLINE_SCRIPT)].map((match) => match[1]!).filter(Boolean);
+        const ownScripts = singleFile?.inlinedScripts() ?? [];
+        const foreign = foreignScripts(html, { allowedScripts: ownScripts, ...(renderedDir ? { renderedDir } : {}) });
+        const [first] = foreign;
+        if (first) {
+          // Named after the file the first finding came from, the message prints alone, without a stack trace.
+          throw new DeckError(
+            first.file ?? 'index.html',
+            1,
+            `CSP: the page holds code the build did not put there, which the policy must not allow:\n  ${foreign.map(({ description }) => description).join('\n  ')}`,
+          );
+        }
         const live = (await api.deckIfValid())?.live;
         const policy = contentSecurityPolicy({
-          scriptHashes: [...(await speakerViewScriptHashes()), ...inline.map(sha256)],
+          scriptHashes: [...(await speakerViewScriptHashes()), ...ownScripts.map(sha256)],
           inlineFonts: INLINE_FONT.test(html),
           connectSrc: live && brokerOrigin(live),
         });

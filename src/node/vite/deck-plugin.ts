@@ -126,7 +126,8 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
   let root = process.cwd();
   let isBuild = false;
   let failed = false;
-  // Set once every plugin's output is on disk: only then has the build read every render it needs.
+  // An error in an output hook (the CSP's page check in generateBundle) reaches neither buildEnd
+  // nor renderError in Vite 8, but the bundle is then never written.
   let written = false;
   let errors: DevErrorReporter | undefined;
   // The build prints on the console; the dev server through its logger, beside its own lines.

@@ -9,19 +9,36 @@ const STYLE_TAG = /<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g;
  */
 const HTML_IN_SCRIPT = /<(?=\/script|!--|script)/gi;
 
+/** What the single-file plugin tells the CSP plugin (through `plugin.api`). */
+export interface SingleFileApi {
+  /** The text of each script this build inlined into the page: the only inline scripts it may have besides the speaker view's. */
+  inlinedScripts: () => readonly string[];
+}
+
+export const SINGLE_FILE_PLUGIN = 'deck-single-file';
+
+/** The single-file plugin's API among a resolved config's plugins, if the build is a single file. */
+export function singleFileApi(plugins: readonly Plugin[]): SingleFileApi | undefined {
+  return plugins.find((plugin) => plugin.name === SINGLE_FILE_PLUGIN)?.api as SingleFileApi | undefined;
+}
+
 /**
  * Folds the built page's script and stylesheet into `index.html`, so the deck is one file that
  * presents from disk (the CSP plugin, after it, allows the inlined script by its hash). Expects one
  * JS chunk (dynamic imports inlined) and assets inlined by Vite.
  */
 export function singleFilePlugin(): Plugin {
+  let inlined: string[] = [];
+  const api: SingleFileApi = { inlinedScripts: () => inlined };
   return {
-    name: 'deck-single-file',
+    name: SINGLE_FILE_PLUGIN,
+    api,
     apply: 'build',
     enforce: 'post',
     generateBundle(_, bundle: Rolldown.OutputBundle) {
       const page = bundle['index.html'] as Rolldown.OutputAsset | undefined;
       if (!page) throw new Error('single-file build: index.html is missing from the bundle');
+      inlined = [];
       const take = (fileName: string): string => {
         const file = bundle[fileName];
         if (!file) throw new Error(`single-file build: index.html refers to ${fileName}, which is not in the bundle`);
@@ -31,6 +48,7 @@ export function singleFilePlugin(): Plugin {
       page.source = String(page.source)
         .replace(SCRIPT_TAG, (_, fileName: string) => {
           const code = take(fileName).replace(HTML_IN_SCRIPT, '\\x3C');
+          inlined.push(code);
           return `<script type="module">${code}</script>`;
         })
         .replace(STYLE_TAG, (_, fileName: string) => `<style>${take(fileName)}</style>`);

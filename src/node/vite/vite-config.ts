@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { InlineConfig } from 'vite';
 import { BrowserSession } from '../browser.ts';
-import { DIST_DIR, RENDERED_DIR, SLIDES_DIR } from '../paths.ts';
+import { displayPath, DIST_DIR, RENDERED_DIR, SLIDES_DIR } from '../paths.ts';
 import { RenderStore } from '../render-store.ts';
 import { cspPlugin } from './csp-plugin.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
@@ -46,6 +46,7 @@ export function deckViteConfig({
   // One browser for everything this build renders (diagrams, the social image), if anything.
   const browser = deck.browser ?? new BrowserSession();
   const renders = new RenderStore(resolve(renderedDir ?? join(deck.slidesDir ?? SLIDES_DIR, RENDERED_DIR)));
+  const csp = cspPlugin({ renderedDir: displayPath(renders.dir) });
   // Order matters where plugins share a hook: the CSP is written on the finished page, before the
   // social image is taken of it.
   const plugins = singleFile
@@ -54,14 +55,14 @@ export function deckViteConfig({
         fontsPlugin(cache),
         headPlugin(),
         singleFilePlugin(),
-        cspPlugin(),
+        csp,
       ]
     : [
         deckPlugin({ ...deck, ...cache, browser, renders, pruneRenders: true }),
         fontsPlugin(cache),
         headPlugin({ social: true }),
         overflowReportPlugin(),
-        cspPlugin(),
+        csp,
         socialImagePlugin({ store: renders, browser }),
       ];
   return {
