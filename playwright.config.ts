@@ -7,7 +7,8 @@ import { DIST_DIR, SLIDES_ENV } from './src/node/paths.ts';
  * the content checks of the real deck (tagged `@content`) and its screenshot baselines stay out.
  */
 const otherDeck = Boolean(process.env[SLIDES_ENV]);
-export const E2E_PORT = otherDeck ? 4322 : 4321;
+/** `$DECK_E2E_PORT` moves the served site off the default port (another checkout's tests may hold it). */
+export const E2E_PORT = Number(process.env.DECK_E2E_PORT ?? (otherDeck ? 4322 : 4321));
 /** The built site is served under a deep path, as a static host would, to prove it works from any path. */
 export const E2E_BASE = '/talks/2006/xensource/';
 
