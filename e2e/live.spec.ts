@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { axeViolations } from './support/axe.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
-import { source, stepIndices } from './support/fixtures.ts';
+import { expect, source, stepIndices, test } from './support/fixtures.ts';
 import { startBroker, tcpClient, type Broker } from './support/mosquitto.ts';
 
 // One broker and one talk, followed step by step.
@@ -28,9 +28,16 @@ let presenter: Page;
 let followLink: string;
 const followers: Page[] = [];
 
-/** A page that records Content-Security-Policy violations from its first script on. */
-async function openPage(browser: Browser, url: string, viewport = WIDE): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+/** How long after the broker is back presenter and followers may take to say so: the longest retry wait, and slack. */
+const RECOVERY_MS = 10_000;
+
+/**
+ * A page that records Content-Security-Policy violations from its first script on: in a browser of
+ * its own, or in a test's context, where the shared fixtures' guards watch it.
+ */
+async function openPage(opener: Browser | BrowserContext, url: string, viewport = WIDE): Promise<Page> {
+  const page = await opener.newPage();
+  await page.setViewportSize(viewport);
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
@@ -57,9 +64,34 @@ async function position(page: Page): Promise<{ id: string; steps: number }> {
 const expected = (at: { id: string; steps: number }, page: Page): { id: string; steps: number } =>
   page.viewportSize()!.width < 700 ? { id: at.id, steps: -1 } : at;
 
-async function expectInStep(): Promise<void> {
-  const at = await position(presenter);
-  for (const follower of followers) await expect.poll(() => position(follower)).toEqual(expected(at, follower));
+async function expectInStep(leader = presenter, readers = followers, timeout?: number): Promise<void> {
+  const at = await position(leader);
+  for (const follower of readers) {
+    await expect.poll(() => position(follower), { timeout }).toEqual(expected(at, follower));
+  }
+}
+
+/** The presenter's corner badge ("Live", "Live · offline, retrying…"). */
+const liveBadge = (page: Page) => page.getByRole('status').filter({ hasText: /^Live/ });
+/** The badge once the broker has the presenter's state: "Live", nothing after it. */
+const ONLINE = /^Live(?! ·)/;
+
+/** Chromium's console error for each try while nothing listens: the one error these tests expect. */
+const refusedConnection = (wsUrl: string): string =>
+  `WebSocket connection to '${wsUrl}/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED`;
+
+/** A presenter that went live with L, and a follower of it, in `context`. */
+async function talk(context: BrowserContext): Promise<{ speaker: Page; reader: Page }> {
+  const speaker = await openPage(context, copy.server.url);
+  await speaker.keyboard.press('l');
+  const overlay = speaker.getByRole('dialog', { name: 'Follow this talk live' });
+  const link = (await overlay.getByRole('link').getAttribute('href'))!;
+  await speaker.keyboard.press('l');
+  await expect(overlay).toBeHidden();
+  await expect(liveBadge(speaker)).toHaveText(ONLINE);
+  const reader = await openPage(context, link);
+  await expect(reader.getByRole('status')).toContainText('Following the presenter');
+  return { speaker, reader };
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -191,6 +223,34 @@ test('the broker lost and back: followers say so, keep their slide, and catch up
   for (const follower of followers) await expect(follower.getByRole('status')).toContainText('Following the presenter');
   await expectInStep();
 });
+
+for (const outageS of [5, 30]) {
+  test(`the broker down for ${outageS} s mid-talk: both sides retry until it is back, then the follower reaches the presenter’s slide`, async ({
+    context,
+    guards,
+  }) => {
+    test.setTimeout(outageS * 1000 + 60_000);
+    // Each try while the broker is down fails like this in Chromium's console, and only this may.
+    guards.expectedConsoleErrors.add(refusedConnection(broker.wsUrl));
+    const { speaker, reader } = await talk(context);
+    await speaker.keyboard.press('ArrowRight');
+    await expectInStep(speaker, [reader]);
+    await broker.stop();
+    await expect(liveBadge(speaker)).toContainText('offline, retrying');
+    await expect(reader.getByRole('status')).toContainText('Reconnecting to the presenter');
+    // Presenting goes on while the broker is down.
+    await speaker.keyboard.press('ArrowRight');
+    await new Promise((outage) => setTimeout(outage, outageS * 1000));
+    await broker.start();
+    await expect(liveBadge(speaker)).toHaveText(ONLINE, { timeout: RECOVERY_MS });
+    await expect(reader.getByRole('status')).toContainText('Following the presenter', { timeout: RECOVERY_MS });
+    await expectInStep(speaker, [reader], RECOVERY_MS);
+    // And after it.
+    await speaker.keyboard.press('ArrowRight');
+    await expectInStep(speaker, [reader]);
+    for (const page of [speaker, reader]) await page.close();
+  });
+}
 
 test('navigating by hand pauses following; Catch up resumes', async () => {
   const [wide] = followers;
