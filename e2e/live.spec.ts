@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts';
@@ -8,7 +9,7 @@ import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { axeViolations } from './support/axe.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
 import { expect, source, stepIndices, test } from './support/fixtures.ts';
-import { startBroker, tcpClient, type Broker } from './support/mosquitto.ts';
+import { freePort, runMosquitto, startBroker, tcpClient, type Broker } from './support/mosquitto.ts';
 
 // One broker and one talk, followed step by step.
 test.describe.configure({ mode: 'serial' });
@@ -21,6 +22,15 @@ const stepped = Math.max(
   source.slides.findIndex((slide) => slide.data.fragments === true || STEPPED.test(slide.body)),
   1,
 );
+
+/** The README's example broker configuration, as committed. */
+const EXAMPLE_CONFIG = 'mosquitto.example.conf';
+/** A `listener <port> [address]` line, and the `protocol` line that may follow it (before the next listener). */
+const LISTENER_PORT = /^(listener\s+)(\d+)/gm;
+const LISTENER_BLOCK = /^listener\s+(\d+)[^\n]*\n(?:(?!listener\b)[^\n]*\n)*?protocol\s+websockets\b/m;
+/** MQTT 3.1.1 CONNECT: clean session, keep-alive 60 s, client id "deck"; and the CONNACK that accepts it. */
+const MQTT_CONNECT = [0x10, 16, 0, 4, ...Buffer.from('MQTT'), 4, 0x02, 0, 60, 0, 4, ...Buffer.from('deck')];
+const MQTT_CONNACK_ACCEPTED = [0x20, 2, 0, 0];
 
 let broker: Broker & { close(): Promise<void> };
 let copy: DeckCopy;
@@ -264,6 +274,44 @@ test('navigating by hand pauses following; Catch up resumes', async () => {
   await expect(wide!.getByRole('status')).toHaveCount(0);
   for (const page of [presenter, ...followers]) {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  }
+});
+
+test('the example configuration starts Debian’s Mosquitto as shipped and takes MQTT over WebSockets', async ({
+  page,
+}) => {
+  // As committed, only its fixed ports swapped for free ones (something here may hold 1883 or 9001).
+  const committed = await readFile(EXAMPLE_CONFIG, 'utf8');
+  const ports = new Map<string, number>();
+  for (const [, , port] of committed.matchAll(LISTENER_PORT)) ports.set(port!, await freePort());
+  const config = committed.replace(
+    LISTENER_PORT,
+    (_, listener: string, port: string) => `${listener}${ports.get(port)}`,
+  );
+  const wsPort = LISTENER_BLOCK.exec(config)?.[1];
+  expect(wsPort, `a websockets listener in ${EXAMPLE_CONFIG}`).toBeDefined();
+  const dir = await mkdtemp(join(tmpdir(), 'deck-mosquitto-example-'));
+  await writeFile(join(dir, EXAMPLE_CONFIG), config);
+  const example = await runMosquitto(join(dir, EXAMPLE_CONFIG), [...ports.values()]);
+  try {
+    const answer = await page.evaluate(
+      ({ url, connect }) =>
+        new Promise<number[]>((resolve, reject) => {
+          const socket = new WebSocket(url, ['mqtt']);
+          socket.binaryType = 'arraybuffer';
+          socket.onopen = () => socket.send(new Uint8Array(connect));
+          socket.onmessage = (event) => {
+            resolve([...new Uint8Array(event.data as ArrayBuffer)]);
+            socket.close();
+          };
+          socket.onerror = () => reject(new Error(`no WebSocket to ${url}`));
+        }),
+      { url: `ws://127.0.0.1:${wsPort}`, connect: MQTT_CONNECT },
+    );
+    expect(answer).toEqual(MQTT_CONNACK_ACCEPTED);
+  } finally {
+    await example.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 });
 
