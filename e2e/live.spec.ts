@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { LIVE_OFF_MESSAGE } from '../src/client/live/live-off.ts';
 import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
@@ -313,6 +314,15 @@ test('the example configuration starts Debian’s Mosquitto as shipped and takes
     await example.stop();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('L without a broker says on screen that live is off, and moves no slide', async ({ deck, page }) => {
+  const second = source.slides[1]!;
+  await deck.open(`#/${second.id}`);
+  await page.keyboard.press('l');
+  await expect(page.getByRole('status')).toHaveText(LIVE_OFF_MESSAGE);
+  await expect(deck.current()).toHaveAttribute('id', second.id);
+  expect(await axeViolations(page)).toEqual([]);
 });
 
 test('without a broker the deck ships no live code and its CSP allows no connection', async () => {
