@@ -323,6 +323,18 @@ test('L without a broker says on screen that live is off, and moves no slide', a
   await expect(page.getByRole('status')).toHaveText(LIVE_OFF_MESSAGE);
   await expect(deck.current()).toHaveAttribute('id', second.id);
   expect(await axeViolations(page)).toEqual([]);
+  // Nor in the speaker view, which passes its keys to a preview of the deck: L then ← there lands
+  // the deck on the slide before (had L moved the preview, ← would have brought it back).
+  const opened = page.waitForEvent('popup');
+  await page.keyboard.press('s');
+  const speakerView = await opened;
+  const preview = speakerView.frameLocator('#current-slide iframe').locator('.reveal .slides > section.present');
+  await expect(preview).toHaveAttribute('id', second.id);
+  await speakerView.keyboard.press('l');
+  await speakerView.keyboard.press('ArrowLeft');
+  await expect(preview).toHaveAttribute('id', source.slides[0]!.id);
+  await expect(deck.current()).toHaveAttribute('id', source.slides[0]!.id);
+  await speakerView.close();
 });
 
 test('without a broker the deck ships no live code and its CSP allows no connection', async () => {

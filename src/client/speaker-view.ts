@@ -1,6 +1,7 @@
 import type { RevealApi, RevealState } from 'reveal.js';
 import type { NotesPlugin } from 'reveal.js/plugin/notes';
 import loadNotes from 'virtual:deck-speaker-view';
+import { LIVE_KEY } from './live/live-key.ts';
 
 /** The name reveal's notes plugin gives its popup (`window.open(…, name)`). */
 const SPEAKER_WINDOW = 'reveal.js - Notes';
@@ -46,6 +47,19 @@ export function syncUpcomingPreview(deck: RevealApi): void {
     deck.next();
   });
   deckWindow.postMessage({ namespace: SYNC_NAMESPACE, type: 'state?' } satisfies SyncMessage, targetOrigin());
+}
+
+/**
+ * In a preview, L does nothing. The speaker view passes every key pressed in it to its
+ * current-slide preview, where reveal's own L means "next slide", and a move there moves the deck:
+ * a presenter pressing L in the speaker view would skip a slide.
+ */
+export function quietLiveKeyInPreview(deck: RevealApi): void {
+  if (!isSpeakerViewPreview(window.location.search)) return;
+  deck.addKeyBinding(
+    { ...LIVE_KEY, description: 'Nothing in the speaker view (live is in the deck’s window)' },
+    () => undefined,
+  );
 }
 
 /**
