@@ -1,14 +1,16 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { LIVE_OFF_MESSAGE } from '../src/client/live/live-off.ts';
 import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { axeViolations } from './support/axe.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
-import { source, stepIndices } from './support/fixtures.ts';
-import { startBroker, tcpClient, type Broker } from './support/mosquitto.ts';
+import { expect, source, stepIndices, test } from './support/fixtures.ts';
+import { freePort, runMosquitto, startBroker, tcpClient, type Broker } from './support/mosquitto.ts';
 
 // One broker and one talk, followed step by step.
 test.describe.configure({ mode: 'serial' });
@@ -22,15 +24,31 @@ const stepped = Math.max(
   1,
 );
 
+/** The README's example broker configuration, as committed. */
+const EXAMPLE_CONFIG = 'mosquitto.example.conf';
+/** A `listener <port> [address]` line, and the `protocol` line that may follow it (before the next listener). */
+const LISTENER_PORT = /^(listener\s+)(\d+)/gm;
+const LISTENER_BLOCK = /^listener\s+(\d+)[^\n]*\n(?:(?!listener\b)[^\n]*\n)*?protocol\s+websockets\b/m;
+/** MQTT 3.1.1 CONNECT: clean session, keep-alive 60 s, client id "deck"; and the CONNACK that accepts it. */
+const MQTT_CONNECT = [0x10, 16, 0, 4, ...Buffer.from('MQTT'), 4, 0x02, 0, 60, 0, 4, ...Buffer.from('deck')];
+const MQTT_CONNACK_ACCEPTED = [0x20, 2, 0, 0];
+
 let broker: Broker & { close(): Promise<void> };
 let copy: DeckCopy;
 let presenter: Page;
 let followLink: string;
 const followers: Page[] = [];
 
-/** A page that records Content-Security-Policy violations from its first script on. */
-async function openPage(browser: Browser, url: string, viewport = WIDE): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+/** How long after the broker is back presenter and followers may take to say so: the longest retry wait, and slack. */
+const RECOVERY_MS = 10_000;
+
+/**
+ * A page that records Content-Security-Policy violations from its first script on: in a browser of
+ * its own, or in a test's context, where the shared fixtures' guards watch it.
+ */
+async function openPage(opener: Browser | BrowserContext, url: string, viewport = WIDE): Promise<Page> {
+  const page = await opener.newPage();
+  await page.setViewportSize(viewport);
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
@@ -57,9 +75,34 @@ async function position(page: Page): Promise<{ id: string; steps: number }> {
 const expected = (at: { id: string; steps: number }, page: Page): { id: string; steps: number } =>
   page.viewportSize()!.width < 700 ? { id: at.id, steps: -1 } : at;
 
-async function expectInStep(): Promise<void> {
-  const at = await position(presenter);
-  for (const follower of followers) await expect.poll(() => position(follower)).toEqual(expected(at, follower));
+async function expectInStep(leader = presenter, readers = followers, timeout?: number): Promise<void> {
+  const at = await position(leader);
+  for (const follower of readers) {
+    await expect.poll(() => position(follower), { timeout }).toEqual(expected(at, follower));
+  }
+}
+
+/** The presenter's corner badge ("Live", "Live · offline, retrying…"). */
+const liveBadge = (page: Page) => page.getByRole('status').filter({ hasText: /^Live/ });
+/** The badge once the broker has the presenter's state: "Live", nothing after it. */
+const ONLINE = /^Live(?! ·)/;
+
+/** Chromium's console error for each try while nothing listens: the one error these tests expect. */
+const refusedConnection = (wsUrl: string): string =>
+  `WebSocket connection to '${wsUrl}/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED`;
+
+/** A presenter that went live with L, and a follower of it, in `context`. */
+async function talk(context: BrowserContext): Promise<{ speaker: Page; reader: Page }> {
+  const speaker = await openPage(context, copy.server.url);
+  await speaker.keyboard.press('l');
+  const overlay = speaker.getByRole('dialog', { name: 'Follow this talk live' });
+  const link = (await overlay.getByRole('link').getAttribute('href'))!;
+  await speaker.keyboard.press('l');
+  await expect(overlay).toBeHidden();
+  await expect(liveBadge(speaker)).toHaveText(ONLINE);
+  const reader = await openPage(context, link);
+  await expect(reader.getByRole('status')).toContainText('Following the presenter');
+  return { speaker, reader };
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -192,6 +235,34 @@ test('the broker lost and back: followers say so, keep their slide, and catch up
   await expectInStep();
 });
 
+for (const outageS of [5, 30]) {
+  test(`the broker down for ${outageS} s mid-talk: both sides retry until it is back, then the follower reaches the presenter’s slide`, async ({
+    context,
+    guards,
+  }) => {
+    test.setTimeout(outageS * 1000 + 60_000);
+    // Each try while the broker is down fails like this in Chromium's console, and only this may.
+    guards.expectedConsoleErrors.add(refusedConnection(broker.wsUrl));
+    const { speaker, reader } = await talk(context);
+    await speaker.keyboard.press('ArrowRight');
+    await expectInStep(speaker, [reader]);
+    await broker.stop();
+    await expect(liveBadge(speaker)).toContainText('offline, retrying');
+    await expect(reader.getByRole('status')).toContainText('Reconnecting to the presenter');
+    // Presenting goes on while the broker is down.
+    await speaker.keyboard.press('ArrowRight');
+    await new Promise((outage) => setTimeout(outage, outageS * 1000));
+    await broker.start();
+    await expect(liveBadge(speaker)).toHaveText(ONLINE, { timeout: RECOVERY_MS });
+    await expect(reader.getByRole('status')).toContainText('Following the presenter', { timeout: RECOVERY_MS });
+    await expectInStep(speaker, [reader], RECOVERY_MS);
+    // And after it.
+    await speaker.keyboard.press('ArrowRight');
+    await expectInStep(speaker, [reader]);
+    for (const page of [speaker, reader]) await page.close();
+  });
+}
+
 test('navigating by hand pauses following; Catch up resumes', async () => {
   const [wide] = followers;
   await wide!.keyboard.press('ArrowLeft');
@@ -205,6 +276,65 @@ test('navigating by hand pauses following; Catch up resumes', async () => {
   for (const page of [presenter, ...followers]) {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
   }
+});
+
+test('the example configuration starts Debian’s Mosquitto as shipped and takes MQTT over WebSockets', async ({
+  page,
+}) => {
+  // As committed, only its fixed ports swapped for free ones (something here may hold 1883 or 9001).
+  const committed = await readFile(EXAMPLE_CONFIG, 'utf8');
+  const ports = new Map<string, number>();
+  for (const [, , port] of committed.matchAll(LISTENER_PORT)) ports.set(port!, await freePort());
+  const config = committed.replace(
+    LISTENER_PORT,
+    (_, listener: string, port: string) => `${listener}${ports.get(port)}`,
+  );
+  const wsPort = LISTENER_BLOCK.exec(config)?.[1];
+  expect(wsPort, `a websockets listener in ${EXAMPLE_CONFIG}`).toBeDefined();
+  const dir = await mkdtemp(join(tmpdir(), 'deck-mosquitto-example-'));
+  await writeFile(join(dir, EXAMPLE_CONFIG), config);
+  const example = await runMosquitto(join(dir, EXAMPLE_CONFIG), [...ports.values()]);
+  try {
+    const answer = await page.evaluate(
+      ({ url, connect }) =>
+        new Promise<number[]>((resolve, reject) => {
+          const socket = new WebSocket(url, ['mqtt']);
+          socket.binaryType = 'arraybuffer';
+          socket.onopen = () => socket.send(new Uint8Array(connect));
+          socket.onmessage = (event) => {
+            resolve([...new Uint8Array(event.data as ArrayBuffer)]);
+            socket.close();
+          };
+          socket.onerror = () => reject(new Error(`no WebSocket to ${url}`));
+        }),
+      { url: `ws://127.0.0.1:${wsPort}`, connect: MQTT_CONNECT },
+    );
+    expect(answer).toEqual(MQTT_CONNACK_ACCEPTED);
+  } finally {
+    await example.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('L without a broker says on screen that live is off, and moves no slide', async ({ deck, page }) => {
+  const second = source.slides[1]!;
+  await deck.open(`#/${second.id}`);
+  await page.keyboard.press('l');
+  await expect(page.getByRole('status')).toHaveText(LIVE_OFF_MESSAGE);
+  await expect(deck.current()).toHaveAttribute('id', second.id);
+  expect(await axeViolations(page)).toEqual([]);
+  // Nor in the speaker view, which passes its keys to a preview of the deck: L then ← there lands
+  // the deck on the slide before (had L moved the preview, ← would have brought it back).
+  const opened = page.waitForEvent('popup');
+  await page.keyboard.press('s');
+  const speakerView = await opened;
+  const preview = speakerView.frameLocator('#current-slide iframe').locator('.reveal .slides > section.present');
+  await expect(preview).toHaveAttribute('id', second.id);
+  await speakerView.keyboard.press('l');
+  await speakerView.keyboard.press('ArrowLeft');
+  await expect(preview).toHaveAttribute('id', source.slides[0]!.id);
+  await expect(deck.current()).toHaveAttribute('id', source.slides[0]!.id);
+  await speakerView.close();
 });
 
 test('without a broker the deck ships no live code and its CSP allows no connection', async () => {

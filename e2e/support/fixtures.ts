@@ -117,6 +117,11 @@ interface Guards {
   failedRequests: string[];
   /** Console errors and uncaught exceptions, CSP violations included, in the page and any window it opens. */
   consoleErrors: string[];
+  /**
+   * Console errors the test provokes on purpose (a broker it stops), each by its exact text: only
+   * these are left out of `consoleErrors`.
+   */
+  expectedConsoleErrors: Set<string>;
 }
 
 interface Fixtures {
@@ -134,7 +139,12 @@ const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolatio
 export const test = base.extend<Fixtures>({
   guards: [
     async ({ context, page }, use) => {
-      const guards: Guards = { foreignRequests: [], failedRequests: [], consoleErrors: [] };
+      const guards: Guards = {
+        foreignRequests: [],
+        failedRequests: [],
+        consoleErrors: [],
+        expectedConsoleErrors: new Set(),
+      };
       // The deck's origin is that of the first page the test opens.
       let origin: string | undefined;
       await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
@@ -154,7 +164,8 @@ export const test = base.extend<Fixtures>({
           if (response.status() >= 400) guards.failedRequests.push(`${response.url()}: ${response.status()}`);
         });
         watched.on('console', (message) => {
-          if (message.type() === 'error') guards.consoleErrors.push(message.text());
+          if (message.type() === 'error' && !guards.expectedConsoleErrors.has(message.text()))
+            guards.consoleErrors.push(message.text());
         });
         watched.on('pageerror', (error) => guards.consoleErrors.push(error.message));
       };

@@ -23,7 +23,10 @@ declare module 'virtual:deck-live' {
   interface SpeakerWindow {
     onOpen(listener: (popup: Window) => void): void;
   }
-  /** Starts live presenting (presenter or follower) if the deck has a broker; does nothing otherwise. */
+  /**
+   * Starts live presenting (presenter or follower) if the deck has a broker; otherwise only binds L
+   * to say so on screen.
+   */
   const startLive: (deck: RevealApi, links: SlidePlacement | undefined, speakerView: SpeakerWindow) => Promise<void>;
   export default startLive;
 }

@@ -11,7 +11,7 @@ import { readPrintOptions } from '../shared/print-options.ts';
 import { loadEveryImageNow, markFailed, markReady, waitingFor } from './readiness.ts';
 import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
-import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
+import { isSpeakerViewPreview, quietLiveKeyInPreview, SpeakerView, syncUpcomingPreview } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** The dev server's stand-in slide while the deck has an error (see the deck plugin). */
@@ -48,6 +48,8 @@ async function start(): Promise<void> {
   );
   const speakerView = new SpeakerView(deck);
   await deck.initialize();
+  syncUpcomingPreview(deck);
+  quietLiveKeyInPreview(deck);
   let links: ScrollViewLinks | undefined;
   if (narrow) {
     links = new ScrollViewLinks(deck, { follow: !keepHash });

@@ -1,4 +1,5 @@
 import mqtt from 'u8-mqtt/esm/web/v4.js';
+import { RECONNECT_BACKOFF, retryDelayMs, type Backoff } from './backoff.ts';
 
 /** The link to the broker, as the presenter's and followers' indicators show it. */
 export type BrokerStatus = 'connecting' | 'live' | 'reconnecting';
@@ -9,12 +10,8 @@ export interface BrokerOptions {
   onStatus: (status: BrokerStatus) => void;
   /** A topic to follow, and what to do with each message on it (retained ones included). */
   subscription?: { topic: string; onMessage: (payload: Uint8Array) => void };
-  /**
-   * How long to wait between attempts after the broker was lost.
-   *
-   * @default 1000
-   */
-  retryMs?: number;
+  /** How long to wait between tries while the broker cannot be reached. */
+  backoff?: Backoff;
 }
 
 /** A connection to an MQTT broker over WebSockets that retries for as long as the page lives. */
@@ -24,47 +21,118 @@ export interface BrokerLink {
   close(): Promise<void>;
 }
 
+/** MQTT over WebSockets names its subprotocol. */
+const MQTT_SUBPROTOCOL = 'mqtt';
+/**
+ * How long a try may take, from opening the socket to the broker's answer and subscription: a
+ * socket to a host that drops packets can stay "connecting" for minutes.
+ */
+const TRY_TIMEOUT_MS = 10_000;
+
+type MqttClient = ReturnType<typeof mqtt>;
+
+/** A WebSocket to `url` once it is open; undefined if it fails or takes longer than `timeoutMs`. */
+function openSocket(url: string, timeoutMs: number): Promise<WebSocket | undefined> {
+  return new Promise((resolve) => {
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(url, [MQTT_SUBPROTOCOL]);
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve(undefined);
+    }, timeoutMs);
+    socket.onopen = () => {
+      clearTimeout(timer);
+      resolve(socket);
+    };
+    socket.onclose = () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    };
+  });
+}
+
+const wait = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
 /**
  * Connects to the broker and keeps connecting: a lost broker makes the status `reconnecting`, and
- * each new connection subscribes again. Never throws at the caller; publishing while offline drops
- * the message (the presenter's next one, or its heartbeat, carries the state).
+ * each new connection subscribes again (the broker then sends the retained message, so a follower
+ * catches up). Never throws at the caller; publishing while offline drops the message (the
+ * presenter publishes its state again as soon as the link is back).
+ *
+ * The loop is ours, not u8-mqtt's `with_autoreconnect`: u8-mqtt 0.6.7 hands a socket that is
+ * still connecting to its connection setup, which awaits `onopen` before it sets `onclose`, so a
+ * socket that never opens (the broker still down) never reports back and nothing tries again.
+ * Here a socket reaches u8-mqtt only once it is open, with a new client for each connection, so no
+ * state of a lost connection carries over.
  */
-export function connectBroker({ url, onStatus, subscription, retryMs = 1000 }: BrokerOptions): BrokerLink {
-  let routed = false;
+export function connectBroker({ url, onStatus, subscription, backoff = RECONNECT_BACKOFF }: BrokerOptions): BrokerLink {
   let closed = false;
-  const session = async (client: ReturnType<typeof mqtt>): Promise<void> => {
-    await client.connect();
-    if (subscription && !routed) {
-      routed = true;
-      await client.subscribe_topic(subscription.topic, (packet) => subscription.onMessage(packet.payload));
-    } else if (subscription) {
-      await client.subscribe([subscription.topic]);
+  let client: MqttClient | undefined;
+  let socket: WebSocket | undefined;
+
+  /** One connection: resolves once it is lost (or could not be set up in time). */
+  const connection = async (open: WebSocket): Promise<void> => {
+    let lost!: () => void;
+    const ended = new Promise<void>((resolve) => (lost = resolve));
+    const session = mqtt({
+      // The loop below reconnects: u8-mqtt's default on_live would send a second CONNECT.
+      on_live: () => undefined,
+      on_disconnect: () => lost(),
+      // Broker trouble shows in the status; the console stays for the deck's own problems.
+      on_error: () => undefined,
+      log_conn: () => undefined,
+    }).with_websock(open);
+    const ready = (async () => {
+      await session.connect();
+      if (subscription) {
+        await session.subscribe_topic(subscription.topic, (packet) => subscription.onMessage(packet.payload));
+      }
+    })();
+    const timeout = wait(TRY_TIMEOUT_MS).then(() => 'timeout' as const);
+    const outcome = await Promise.race([ready.then(() => 'ready' as const), ended, timeout]).catch(() => undefined);
+    if (outcome === 'ready' && !closed) {
+      client = session;
+      onStatus('live');
+      await ended;
+    } else {
+      open.close();
     }
-    onStatus('live');
+    client = undefined;
   };
-  const client = mqtt({
-    on_live: (live, isReconnect) => (isReconnect ? session(live).catch(() => undefined) : undefined),
-    on_disconnect: (lost, intentional) => {
-      if (intentional || closed) return;
+
+  const keepConnecting = async (): Promise<void> => {
+    onStatus('connecting');
+    for (let failures = 0; !closed;) {
+      socket = await openSocket(url, TRY_TIMEOUT_MS);
+      if (socket && !closed) {
+        const started = Date.now();
+        await connection(socket);
+        // A connection that lasted starts the waits over; one lost at once keeps backing off.
+        if (Date.now() - started > backoff.maxMs) failures = 0;
+      }
+      if (closed) return;
       onStatus('reconnecting');
-      lost.on_reconnect?.();
-    },
-    // Broker trouble shows in the status; the console stays for the deck's own problems.
-    on_error: () => undefined,
-    log_conn: () => undefined,
-  })
-    .with_websock(url)
-    .with_autoreconnect(retryMs);
-  onStatus('connecting');
-  void session(client).catch(() => undefined);
+      await wait(retryDelayMs(failures++, backoff));
+    }
+  };
+  void keepConnecting();
+
   return {
     publishRetained: async (topic, payload) => {
       // QoS 1: u8-mqtt 0.6.7 cannot publish at QoS 0 (its `pub` hands a null packet key to its futures).
-      await client.pub({ topic, payload, qos: 1, retain: 1 }).catch(() => undefined);
+      await client?.pub({ topic, payload, qos: 1, retain: 1 }).catch(() => undefined);
     },
     close: async () => {
       closed = true;
-      await client.disconnect().catch(() => undefined);
+      const last = client;
+      client = undefined;
+      if (last) await last.disconnect().catch(() => undefined);
+      socket?.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import type { SpeakerView } from '../speaker-view.ts';
 import { LiveFollower } from './follower.ts';
+import { LIVE_KEY } from './live-key.ts';
 import { LivePresenter } from './presenter.ts';
 import { decodeTicket, FOLLOW_PARAM } from './protocol.ts';
 
@@ -12,9 +13,6 @@ export interface LiveConfig {
   /** The deck's slug: topics are `decks/<slug>/<session>`. */
   slug: string;
 }
-
-/** The presenter's key: go live, then show or hide the follow link. */
-const LIVE_KEY = 76; // L
 
 /**
  * Live presenting, loaded only when the deck has a broker: a follow link makes this page a
@@ -32,7 +30,7 @@ export async function startLive(
     return;
   }
   const presenter = new LivePresenter(deck, config);
-  deck.addKeyBinding({ keyCode: LIVE_KEY, key: 'L', description: 'Go live: show the follow link' }, () => {
+  deck.addKeyBinding({ ...LIVE_KEY, description: 'Go live: show the follow link' }, () => {
     void presenter.toggle();
   });
   speakerView.onOpen((popup) => presenter.addControl(popup));

@@ -6,9 +6,9 @@ interface U8MqttPacket {
 }
 
 interface U8MqttClient {
-  with_websock(url: string | URL): U8MqttClient;
+  /** A URL (u8-mqtt opens the socket) or a WebSocket, open or still connecting. */
+  with_websock(socket: string | URL | WebSocket): U8MqttClient;
   with_tcp(port: number, host: string): U8MqttClient;
-  with_autoreconnect(delayMs?: number): U8MqttClient;
   connect(packet?: { client_id?: string; keep_alive?: number }): Promise<unknown>;
   disconnect(): Promise<unknown>;
   subscribe(topics: string[]): Promise<unknown>;
@@ -19,7 +19,7 @@ interface U8MqttClient {
 /** Hooks the client calls on itself; each is optional. */
 interface U8MqttHooks {
   on_live?: (client: U8MqttClient, isReconnect: boolean) => unknown;
-  on_disconnect?: (client: U8MqttClient & { on_reconnect?: () => void }, intentional: boolean) => unknown;
+  on_disconnect?: (client: U8MqttClient, intentional: boolean) => unknown;
   on_error?: (error: unknown, event: string) => void;
   log_conn?: (event: string) => void;
 }

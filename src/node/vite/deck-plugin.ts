@@ -116,6 +116,8 @@ interface VirtualModule {
 const RESOLVED = (id: string): string => `\0${id}`;
 /** The live module's entry, imported by `virtual:deck-live` only when the deck has a broker. */
 const LIVE_ENTRY = fileURLToPath(new URL('../../client/live/live.ts', import.meta.url));
+/** What `virtual:deck-live` is without a broker: L says live is off (and no longer moves a slide). */
+const LIVE_OFF_ENTRY = fileURLToPath(new URL('../../client/live/live-off.ts', import.meta.url));
 
 /** Compiles `slides/` into reveal.js sections in `index.html`, and the modules made from them. */
 export function deckPlugin(options: DeckPluginOptions): Plugin {
@@ -207,7 +209,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
         const live = rendered?.live;
         return live
           ? `export default (deck, links, speakerView) => import(${JSON.stringify(LIVE_ENTRY)}).then((live) => live.startLive(deck, links, speakerView, ${JSON.stringify(live)}));`
-          : 'export default () => Promise.resolve();';
+          : `export { default } from ${JSON.stringify(LIVE_OFF_ENTRY)};`;
       },
       fromSlides: true,
     },

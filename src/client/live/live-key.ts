@@ -1,0 +1,6 @@
+/**
+ * The presenter's key for live presenting (L). reveal binds L to "next slide" (its h/j/k/l keys):
+ * the deck takes it over whether live is configured or not, so a presenter trying it never skips
+ * a slide.
+ */
+export const LIVE_KEY = { keyCode: 76, key: 'L' } as const;
