@@ -37,16 +37,17 @@ for (const { name, ...device } of NARROW) {
   test.describe(`a shared link opened on ${name}`, () => {
     test.use(device);
 
-    test('every slide opens in view by its id and by its number, and keeps the link', async ({ context }) => {
-      for (const [index, slide] of source.slides.entries()) {
+    // One test per slide, so the walk's time budget grows with the deck.
+    for (const [index, slide] of source.slides.entries()) {
+      test(`slide "${slide.id}" opens in view by its id and by its number, and keeps the link`, async ({ context }) => {
         for (const hash of [`#/${slide.id}`, `#/${index}`]) {
           const page = await context.newPage();
           await open(page, hash);
           await expectInView(page, slide.id, hash);
           await page.close();
         }
-      }
-    });
+      });
+    }
 
     test('a link followed inside the page, then Back, each lands on its slide', async ({ page }) => {
       const [first, second] = [source.slides.at(-2)!, source.slides[1]!];
