@@ -1,7 +1,7 @@
 import type { RevealApi, RevealState } from 'reveal.js';
 import type { NotesPlugin } from 'reveal.js/plugin/notes';
 import loadNotes from 'virtual:deck-speaker-view';
-import { LIVE_KEY } from './live/live-key.ts';
+import { LIVE_KEY } from './live-key.ts';
 
 /** The name reveal's notes plugin gives its popup (`window.open(…, name)`). */
 const SPEAKER_WINDOW = 'reveal.js - Notes';

@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { LIVE_KEY } from './live-key.ts';
+import { LIVE_KEY } from '../live-key.ts';
 
 /** What L says on a deck built without a broker. */
 export const LIVE_OFF_MESSAGE = 'Live presenting is off: no broker is set in slides/deck.yml (live.broker)';

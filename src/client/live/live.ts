@@ -2,7 +2,7 @@ import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import type { SpeakerView } from '../speaker-view.ts';
 import { LiveFollower } from './follower.ts';
-import { LIVE_KEY } from './live-key.ts';
+import { LIVE_KEY } from '../live-key.ts';
 import { LivePresenter } from './presenter.ts';
 import { decodeTicket, FOLLOW_PARAM } from './protocol.ts';
 

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { build, type Plugin } from 'vite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckError } from '../errors.ts';
-import { buildSite } from '../export/site.ts';
+import { buildSite } from './site.ts';
 import { ASSETS_DIR, displayPath, RENDERED_DIR, SLIDES_DIR } from '../paths.ts';
 import { rejectionOf } from '../__fixtures__/rejection.ts';
-import { speakerViewScriptHashes } from './csp.ts';
-import { deckViteConfig } from './vite-config.ts';
+import { speakerViewScriptHashes } from '../vite/csp.ts';
+import { deckViteConfig } from '../vite/vite-config.ts';
 
 const PAYLOAD = '<script>window.__pwned=1</script>';
 const SCRIPT_SRC = /script-src ([^;"]*)/;
