@@ -144,6 +144,23 @@ test('a time limit on the ready signal names the image it was still waiting for'
   );
 });
 
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('each image shows on its slide in the scroll view', async ({ deck, page }) => {
+    for (const [index, alt] of [
+      [photoIndex, PHOTO.alt],
+      [lastIndex, LAST_ALT],
+    ] as const) {
+      await page.goto(`${copy.server.url}#/${index}`);
+      await deck.ready();
+      const image = page.locator(`section#${copy.deck.slides[index]!.id}`).getByRole('img', { name: alt });
+      await expect(image).toBeInViewport();
+      expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    }
+  });
+});
+
 test.describe('in the dev server', () => {
   let server: ViteDevServer;
   const nodeEnv = process.env.NODE_ENV;

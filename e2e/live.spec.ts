@@ -281,7 +281,7 @@ test('navigating by hand pauses following; Catch up resumes', async () => {
 test('the example configuration starts Debian’s Mosquitto as shipped and takes MQTT over WebSockets', async ({
   page,
 }) => {
-  // As committed, only its fixed ports swapped for free ones (something here may hold 1883 or 9001).
+  // As committed, only its fixed ports swapped for free ones (something here may hold 1884 or 9001).
   const committed = await readFile(EXAMPLE_CONFIG, 'utf8');
   const ports = new Map<string, number>();
   for (const [, , port] of committed.matchAll(LISTENER_PORT)) ports.set(port!, await freePort());

@@ -26,8 +26,16 @@ export function isSpeakerViewPreview(search: string): boolean {
 const isSyncMessage = (data: unknown): data is SyncMessage =>
   typeof data === 'object' && data !== null && (data as { namespace?: unknown }).namespace === SYNC_NAMESPACE;
 
-/** postMessage's target origin: this page's, or any for a deck opened from a file (origin "null"). */
-const targetOrigin = (): string => (window.location.origin === 'null' ? '*' : window.location.origin);
+/**
+ * A deck opened from a file (the single file) has an opaque origin: Chromium says "file://" for
+ * its own location but "null" for its messages, and a message aimed at either is never delivered.
+ */
+const fromFile = (): boolean => window.location.protocol === 'file:' || window.location.origin === 'null';
+/** postMessage's target origin: this page's, or any for a deck opened from a file. */
+const targetOrigin = (): string => (fromFile() ? '*' : window.location.origin);
+/** A message from this deck's own origin (for a file, any opaque origin: other files only). */
+const fromOwnOrigin = (event: MessageEvent): boolean =>
+  fromFile() ? event.origin === 'null' || event.origin === 'file://' : event.origin === window.location.origin;
 
 /**
  * In the upcoming-slide preview: once reveal listens, asks the deck's window for its state and
@@ -96,7 +104,7 @@ export class SpeakerView {
     if (this.answering) return;
     this.answering = true;
     window.addEventListener('message', (event) => {
-      if (event.origin !== window.location.origin || !isSyncMessage(event.data) || event.data.type !== 'state?') return;
+      if (!fromOwnOrigin(event) || !isSyncMessage(event.data) || event.data.type !== 'state?') return;
       // As the speaker view passes it on: the slide, step and pause, never the overview or a lightbox.
       const { indexh, indexv, indexf, paused } = this.deck.getState();
       const state: RevealState = { indexh, indexv, indexf, paused, overview: false };

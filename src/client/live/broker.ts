@@ -109,7 +109,12 @@ export function connectBroker({ url, onStatus, subscription, backoff = RECONNECT
     onStatus('connecting');
     for (let failures = 0; !closed;) {
       socket = await openSocket(url, TRY_TIMEOUT_MS);
-      if (socket && !closed) {
+      // Closed while this try was opening: the socket it opened is nobody's.
+      if (closed) {
+        socket?.close();
+        return;
+      }
+      if (socket) {
         const started = Date.now();
         await connection(socket);
         // A connection that lasted starts the waits over; one lost at once keeps backing off.

@@ -228,8 +228,9 @@ export async function encodeImage(
     pipeline().webp({ lossless: true }).toBuffer({ resolveWithObject: true }),
   ]);
   const chosen = lossless.data.length <= lossy.data.length * ENCODING.losslessAllowance ? lossless : lossy;
-  if (keepable && data.length <= chosen.data.length) return original;
   const format = chosen.info.format;
+  // Kept only in the format the build would choose: the PDF embeds a JPEG as it is, other formats as raw pixels.
+  if (keepable && meta.format === format && data.length <= chosen.data.length) return original;
   return {
     data: chosen.data,
     extension: format === 'jpeg' ? '.jpg' : `.${format}`,

@@ -21,7 +21,7 @@ const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="\.\/([^"]+)"/g;
 /** `@font-face` rules name files cut to the whole deck's characters: the faces are keyed by their sources instead. */
 const FONT_FACE_RULE = /@font-face\s*\{[^}]*\}/g;
 /** Modules whose code is not about how the title slide looks: stylesheets (keyed as emitted) and live presenting. */
-const NOT_LAYOUT_CODE = /\.css$|virtual:deck-live/;
+const NOT_LAYOUT_CODE = /\.css$|virtual:deck-live|\/client\/live\//;
 /** reveal.js reads config overrides from the query string: the image shows the slide alone. */
 const BARE_SLIDE_QUERY = '?controls=false&progress=false&slideNumber=false';
 
