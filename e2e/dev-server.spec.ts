@@ -44,6 +44,9 @@ test.afterAll(async () => {
 
 test.use({ baseURL: undefined });
 
+/** What a slow read prints while it runs (`deck: rendering the diagram of ……`): not yet its outcome. */
+const READ_IN_PROGRESS = /^deck: .*…$/;
+
 /**
  * Changes the dev server's copy of the slides and waits until the server has read the deck again,
  * well or not: a page that loads before then shows the deck as it was, and may miss the reload that
@@ -53,7 +56,7 @@ async function changeAndRead(what: string, change: () => Promise<unknown>): Prom
   const from = terminal.length;
   await change();
   await expect
-    .poll(() => terminal.slice(from).some((line) => line.startsWith('deck: ')), {
+    .poll(() => terminal.slice(from).some((line) => line.startsWith('deck: ') && !READ_IN_PROGRESS.test(line)), {
       message: `the dev server reads ${what}`,
       // A changed diagram is drawn in a browser that the dev server launches first.
       timeout: 15_000,

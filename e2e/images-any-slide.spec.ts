@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { createServer, type ViteDevServer } from 'vite';
@@ -19,7 +19,14 @@ import { expect, source, test, type Deck } from './support/fixtures.ts';
 // the social image itself.
 
 const run = promisify(execFile);
-const PHOTO = { file: '075-photo.md', id: 'photo', alt: 'A gradient' };
+/** The deck's middle slide: the photo goes right after it, named as the README says to insert one. */
+const MIDDLE = source.slides[Math.floor(source.slides.length / 2)]!;
+const SLIDE_NUMBER = /^\d+/;
+const PHOTO = {
+  file: `${SLIDE_NUMBER.exec(basename(MIDDLE.file))?.[0] ?? ''}5-photo.md`,
+  id: 'photo',
+  alt: 'A gradient',
+};
 const LAST = source.slides.at(-1)!;
 const LAST_ALT = 'A small badge';
 const photoSlide = `---
@@ -57,7 +64,8 @@ test.beforeAll(async () => {
   );
   photoIndex = copy.deck.slides.findIndex((slide) => slide.id === PHOTO.id);
   lastIndex = copy.deck.slides.length - 1;
-  // In the middle, far from the first and from the last slide.
+  // Right after the middle slide: beyond the first three, and far from the last.
+  expect(copy.deck.slides[photoIndex - 1]?.id).toBe(MIDDLE.id);
   expect(photoIndex).toBeGreaterThan(2);
   expect(lastIndex - photoIndex).toBeGreaterThan(1);
 });
