@@ -3,7 +3,12 @@ import type { DeckSettings } from '../deck/schema.ts';
 import { displayPath, DIST_DIR } from '../paths.ts';
 import { serveStatic } from '../serve.ts';
 import { exportPdf, type PdfExportOptions } from '../export/pdf.ts';
-import { readBuildManifest, rebuildEnvironment } from '../export/build-manifest.ts';
+import {
+  changedSettings,
+  readBuildManifest,
+  rebuildEnvironment,
+  type BuildEnvironment,
+} from '../export/build-manifest.ts';
 import { isBuildFresh } from '../export/freshness.ts';
 import {
   PAPER_SIZES,
@@ -100,14 +105,18 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
     const { buildSite } = await import('../export/site.ts');
     const beside = (file: string): string => relative(resolve(DIST_DIR), file);
     await buildSite({ downloads: { pdf: beside(slidesOut), handout: beside(handoutOut) } });
-  } else if (!values.url && !(await isBuildFresh())) {
-    console.info(`pdf: ${DIST_DIR}/ is missing or older than the sources; building the site`);
-    // Built again as it was last built: a site built with DECK_URL keeps its QR code and preview tags.
-    const { env, reused } = rebuildEnvironment(await readBuildManifest(DIST_DIR), process.env);
-    const settings = Object.entries(reused).map(([name, value]) => `${name}=${value}`);
-    if (settings.length > 0) console.info(`pdf: with the settings of the last build: ${settings.join(' ')}`);
-    const { buildSite } = await import('../export/site.ts');
-    await buildSite({ env });
+  } else if (!values.url) {
+    const recorded = await readBuildManifest(DIST_DIR);
+    const changed = changedSettings(recorded, process.env);
+    const fresh = await isBuildFresh();
+    if (!fresh || changed.length > 0) {
+      console.info(
+        fresh
+          ? `pdf: ${DIST_DIR}/ was built without ${changed.join(' ')}; building the site`
+          : `pdf: ${DIST_DIR}/ is missing or older than the sources; building the site`,
+      );
+      await rebuildSite(recorded);
+    }
   }
   const server = values.url ? undefined : await serveStatic({ dir: DIST_DIR });
   try {
@@ -131,3 +140,12 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
     await server?.close();
   }
 });
+
+/** Builds the site again as it was last built (`recorded`): a site built with DECK_URL keeps its QR code and preview tags. */
+async function rebuildSite(recorded: BuildEnvironment): Promise<void> {
+  const { env, reused } = rebuildEnvironment(recorded, process.env);
+  const settings = Object.entries(reused).map(([name, value]) => `${name}=${value}`);
+  if (settings.length > 0) console.info(`pdf: with the settings of the last build: ${settings.join(' ')}`);
+  const { buildSite } = await import('../export/site.ts');
+  await buildSite({ env });
+}

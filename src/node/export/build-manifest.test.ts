@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BUILD_MANIFEST, readBuildManifest, rebuildEnvironment, writeBuildManifest } from './build-manifest.ts';
+import {
+  BUILD_MANIFEST,
+  changedSettings,
+  readBuildManifest,
+  rebuildEnvironment,
+  writeBuildManifest,
+} from './build-manifest.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'deck-manifest-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -24,6 +30,15 @@ describe('an export that rebuilds the site', () => {
   it('lets a setting given now win over the recorded one', () => {
     const now = { DECK_URL: 'https://venue.example/', DECK_LIVE_BROKER: 'wss://broker.example/mqtt' };
     expect(rebuildEnvironment({ DECK_URL: 'https://example.org/deck/' }, now)).toEqual({ env: now, reused: {} });
+  });
+
+  it('names the settings given now that the last build did not have', () => {
+    const recorded = { DECK_URL: 'https://example.org/deck/' };
+    expect(changedSettings(recorded, { DECK_URL: 'https://example.org/deck/' })).toEqual([]);
+    expect(changedSettings(recorded, {})).toEqual([]);
+    expect(
+      changedSettings(recorded, { DECK_URL: 'https://example.org/other/', DECK_LIVE_BROKER: 'wss://b.example/' }),
+    ).toEqual(['DECK_URL=https://example.org/other/', 'DECK_LIVE_BROKER=wss://b.example/']);
   });
 
   it('reuses nothing without a manifest, or from one it cannot read', async () => {

@@ -36,6 +36,14 @@ export function rebuildEnvironment(
   return { env: { ...env, ...reused }, reused };
 }
 
+/**
+ * The settings given now that the last build (`recorded`) was not built with, as `NAME=value`: a
+ * site built without `DECK_URL` is no site for `DECK_URL=… npm run export:pdf`, fresh or not.
+ */
+export function changedSettings(recorded: BuildEnvironment, env: Record<string, string | undefined>): string[] {
+  return BUILD_ENV.flatMap((name) => (env[name] && env[name] !== recorded[name] ? [`${name}=${env[name]}`] : []));
+}
+
 /** Records the build settings of `env` in `outDir`. */
 export async function writeBuildManifest(outDir: string, env: Record<string, string | undefined>): Promise<void> {
   await writeFileAtomic(join(outDir, BUILD_MANIFEST), `${JSON.stringify(buildEnvironment(env), null, 2)}\n`);
