@@ -168,6 +168,8 @@ test("a Mermaid syntax error shows in the overlay with the slide file, its line 
   page,
   guards,
 }) => {
+  // Two reads that draw the diagram, the first after the dev server's browser has started.
+  test.slow();
   const slide = slideWithDiagram();
   const text = await readFile(join(slidesDir, basename(slide.file)), 'utf8');
   // A broken line right after the diagram's first line (its type).

@@ -34,6 +34,7 @@ export const slideWithDiagram = (): DeckSlide => slideWhere('a diagram', (slide)
 const LIST_ITEM = /^- /m;
 
 const CURRENT_SLIDE = '.reveal .slides > section.present';
+const FAILED_DECK = `html[${FAILED_ATTRIBUTE}]`;
 /** Playwright's message when a page navigated away while a script ran in it. */
 const PAGE_GONE = /Execution context was destroyed/;
 /** A part of a slide shown step by step (reveal.js fragments), and one still to be shown. */
@@ -67,7 +68,10 @@ export class Deck {
   /** Waits until the deck says it is ready; fails with the deck's own reason if it says it cannot be shown. */
   async ready(): Promise<void> {
     await expect(this.page.locator(SETTLED_SELECTOR)).toBeAttached();
-    expect(await this.page.locator('html').getAttribute(FAILED_ATTRIBUTE), 'the deck could not be shown').toBeNull();
+    // count() looks once and waits for nothing: the page has just said how it ended up.
+    const failed = this.page.locator(FAILED_DECK);
+    if ((await failed.count()) > 0)
+      throw new Error(`the deck could not be shown: ${await failed.getAttribute(FAILED_ATTRIBUTE)}`);
     await this.settled();
   }
 
