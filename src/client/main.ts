@@ -11,7 +11,7 @@ import { readPrintOptions } from '../shared/print-options.ts';
 import { loadEveryImageNow, markFailed, markReady, waitingFor } from './readiness.ts';
 import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
-import { isSpeakerViewPreview, quietLiveKeyInPreview, SpeakerView, syncUpcomingPreview } from './speaker-view.ts';
+import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** The dev server's stand-in slide while the deck has an error (see the deck plugin). */
@@ -48,8 +48,10 @@ async function start(): Promise<void> {
   );
   const speakerView = new SpeakerView(deck);
   await deck.initialize();
-  syncUpcomingPreview(deck);
-  quietLiveKeyInPreview(deck);
+  // The speaker view's preview frames: their own chunk, which no audience downloads.
+  if (isSpeakerViewPreview(window.location.search)) {
+    await import('./speaker-preview.ts').then(({ startPreview }) => startPreview(deck));
+  }
   let links: ScrollViewLinks | undefined;
   if (narrow) {
     links = new ScrollViewLinks(deck, { follow: !keepHash });

@@ -57,17 +57,8 @@ export async function fontsAndImagesLoaded(
   await document.fonts.ready;
   const images =
     shown === 'print' ? [...document.images] : [...document.querySelectorAll<HTMLImageElement>(`${CURRENT_SLIDE} img`)];
-  const pending = new Set(images);
-  const report = (): void => waiting(`images: ${[...pending].map(describeImage).join(', ')}`);
-  if (pending.size > 0) report();
-  const results = await Promise.allSettled(
-    images.map((image) =>
-      imageLoaded(image).finally(() => {
-        pending.delete(image);
-        if (pending.size > 0) report();
-      }),
-    ),
-  );
+  if (images.length > 0) waiting(`images: ${images.map(describeImage).join(', ')}`);
+  const results = await Promise.allSettled(images.map(imageLoaded));
   const broken = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as Error).message] : []));
   if (broken.length > 0) throw new Error(broken.join('; '));
 }

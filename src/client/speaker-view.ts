@@ -1,7 +1,6 @@
-import type { RevealApi, RevealState } from 'reveal.js';
+import type { RevealApi } from 'reveal.js';
 import type { NotesPlugin } from 'reveal.js/plugin/notes';
 import loadNotes from 'virtual:deck-speaker-view';
-import { LIVE_KEY } from './live-key.ts';
 
 /** The name reveal's notes plugin gives its popup (`window.open(…, name)`). */
 const SPEAKER_WINDOW = 'reveal.js - Notes';
@@ -9,65 +8,10 @@ const SPEAKER_WINDOW = 'reveal.js - Notes';
 const PREVIEW_QUERY = /[?&]receiver\b/;
 
 /** Only the current-slide preview reports its moves to the speaker view; the upcoming one does not. */
-const REPORTING_PREVIEW_QUERY = /[?&]postMessageEvents=true\b/;
-/** Our own messages between the deck's window and its upcoming-slide preview (reveal's are JSON strings). */
-const SYNC_NAMESPACE = 'deck-speaker-view';
-
-/** The upcoming-slide preview asks the deck's window where it is; the window answers with its state. */
-type SyncMessage =
-  | { namespace: typeof SYNC_NAMESPACE; type: 'state?' }
-  | { namespace: typeof SYNC_NAMESPACE; type: 'state'; state: RevealState };
-
+export const REPORTING_PREVIEW_QUERY = /[?&]postMessageEvents=true\b/;
 /** True inside one of the speaker view's preview frames (the current and the upcoming slide). */
 export function isSpeakerViewPreview(search: string): boolean {
   return PREVIEW_QUERY.test(search);
-}
-
-const isSyncMessage = (data: unknown): data is SyncMessage =>
-  typeof data === 'object' && data !== null && (data as { namespace?: unknown }).namespace === SYNC_NAMESPACE;
-
-/**
- * A deck opened from a file (the single file) has an opaque origin: Chromium says "file://" for
- * its own location but "null" for its messages, and a message aimed at either is never delivered.
- */
-const fromFile = (): boolean => window.location.protocol === 'file:' || window.location.origin === 'null';
-/** postMessage's target origin: this page's, or any for a deck opened from a file. */
-const targetOrigin = (): string => (fromFile() ? '*' : window.location.origin);
-/** A message from this deck's own origin (for a file, any opaque origin: other files only). */
-const fromOwnOrigin = (event: MessageEvent): boolean =>
-  fromFile() ? event.origin === 'null' || event.origin === 'file://' : event.origin === window.location.origin;
-
-/**
- * In the upcoming-slide preview: once reveal listens, asks the deck's window for its state and
- * shows the step after it. reveal's speaker view sends the previews their first state as soon as
- * the *current*-slide frame is ready; a message posted to the upcoming frame before its deck
- * listens (still loading, or its document not even committed) is lost, and the frame stays on the
- * slide of its URL, the current one, until the next move.
- */
-export function syncUpcomingPreview(deck: RevealApi): void {
-  if (!isSpeakerViewPreview(window.location.search) || REPORTING_PREVIEW_QUERY.test(window.location.search)) return;
-  const deckWindow = (window.parent.opener as Window | null) ?? undefined;
-  if (!deckWindow) return;
-  window.addEventListener('message', (event) => {
-    if (event.source !== deckWindow || !isSyncMessage(event.data) || event.data.type !== 'state') return;
-    // What the speaker view itself does with each state: that slide, then one step on.
-    deck.setState(event.data.state);
-    deck.next();
-  });
-  deckWindow.postMessage({ namespace: SYNC_NAMESPACE, type: 'state?' } satisfies SyncMessage, targetOrigin());
-}
-
-/**
- * In a preview, L does nothing. The speaker view passes every key pressed in it to its
- * current-slide preview, where reveal's own L means "next slide", and a move there moves the deck:
- * a presenter pressing L in the speaker view would skip a slide.
- */
-export function quietLiveKeyInPreview(deck: RevealApi): void {
-  if (!isSpeakerViewPreview(window.location.search)) return;
-  deck.addKeyBinding(
-    { ...LIVE_KEY, description: 'Nothing in the speaker view (live is in the deck’s window)' },
-    () => undefined,
-  );
 }
 
 /**
@@ -78,15 +22,14 @@ export class SpeakerView {
   private plugin: Promise<NotesPlugin> | undefined;
   private readonly deck: RevealApi;
   private readonly openListeners: ((popup: Window) => void)[] = [];
-  private answering = false;
 
   constructor(deck: RevealApi) {
     this.deck = deck;
   }
 
   open(): void {
-    this.answerPreviews();
-    this.plugin ??= loadNotes().then((Notes) => {
+    this.plugin ??= Promise.all([loadNotes(), import('./speaker-preview.ts')]).then(([Notes, preview]) => {
+      preview.answerPreviews(this.deck);
       const plugin = Notes();
       this.deck.registerPlugin(plugin);
       return plugin;
@@ -96,22 +39,6 @@ export class SpeakerView {
       // The plugin writes its popup synchronously; opening its name again returns it, not a new window.
       const popup = window.open('', SPEAKER_WINDOW);
       if (popup) for (const listener of this.openListeners) listener(popup);
-    });
-  }
-
-  /** Answers the upcoming-slide preview's question (see `syncUpcomingPreview`) with this deck's state. */
-  private answerPreviews(): void {
-    if (this.answering) return;
-    this.answering = true;
-    window.addEventListener('message', (event) => {
-      if (!fromOwnOrigin(event) || !isSyncMessage(event.data) || event.data.type !== 'state?') return;
-      // As the speaker view passes it on: the slide, step and pause, never the overview or a lightbox.
-      const { indexh, indexv, indexf, paused } = this.deck.getState();
-      const state: RevealState = { indexh, indexv, indexf, paused, overview: false };
-      (event.source as Window | null)?.postMessage(
-        { namespace: SYNC_NAMESPACE, type: 'state', state } satisfies SyncMessage,
-        targetOrigin(),
-      );
     });
   }
 
