@@ -20,19 +20,12 @@ function describeImage(image: HTMLImageElement): string {
 /** Resolves once `image` is loaded and decoded; rejects, naming it, if it cannot be. */
 function imageLoaded(image: HTMLImageElement): Promise<void> {
   // The viewer is about to see it: fetch it now. A lazy image that reveal keeps hidden never
-  // starts loading, and decode() on one that never loads never settles (whatwg/html#3752).
+  // starts loading, and decode() on one that never loads never settles (whatwg/html#3752); an
+  // eager one's decode() waits for it and rejects if it is broken.
   image.loading = 'eager';
-  const loaded = image.complete
-    ? Promise.resolve()
-    : new Promise<unknown>((done, fail) => {
-        image.addEventListener('load', done, { once: true });
-        image.addEventListener('error', fail, { once: true });
-      });
-  return loaded
-    .then(() => image.decode())
-    .catch(() => {
-      throw new Error(`image ${describeImage(image)} did not load`);
-    });
+  return image.decode().catch(() => {
+    throw new Error(`image ${describeImage(image)} did not load`);
+  });
 }
 
 /**
