@@ -20,8 +20,11 @@ const UNSEEN = /<aside class="notes">[\s\S]*?<\/aside>| data-file="[^"]*"/g;
 const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="\.\/([^"]+)"/g;
 /** `@font-face` rules name files cut to the whole deck's characters: the faces are keyed by their sources instead. */
 const FONT_FACE_RULE = /@font-face\s*\{[^}]*\}/g;
-/** Modules whose code is not about how the title slide looks: stylesheets (keyed as emitted) and live presenting. */
-const NOT_LAYOUT_CODE = /\.css$|virtual:deck-live|\/client\/live\//;
+/**
+ * Modules whose code is not about how the title slide looks: stylesheets (keyed as emitted), and
+ * live presenting with everything only it imports (it differs per broker, or without one).
+ */
+const NOT_LAYOUT_CODE = /\.css$|virtual:deck-live/;
 /** reveal.js reads config overrides from the query string: the image shows the slide alone. */
 const BARE_SLIDE_QUERY = '?controls=false&progress=false&slideNumber=false';
 
@@ -62,7 +65,7 @@ export function socialImagePlugin(options: SocialImagePluginOptions): Plugin {
       async handler(_, bundle) {
         const look = await titleSlideLook(bundle, {
           fonts: (await api.deck()).fontFaces.map(({ file }) => file),
-          moduleCode: (id) => this.getModuleInfo(id)?.code ?? '',
+          module: (id) => this.getModuleInfo(id),
         });
         const name = socialImageName(look);
         let image: Uint8Array | undefined = await options.store.read(name);
@@ -78,7 +81,7 @@ export function socialImagePlugin(options: SocialImagePluginOptions): Plugin {
 
 async function titleSlideLook(
   bundle: Rollup.OutputBundle,
-  { fonts, moduleCode }: { fonts: string[]; moduleCode: (id: string) => string },
+  { fonts, module }: { fonts: string[]; module: (id: string) => Rollup.ModuleInfo | null },
 ): Promise<TitleSlideLook> {
   const index = bundle['index.html'];
   if (index?.type !== 'asset') throw new Error('social image: index.html is not in the bundle yet');
@@ -93,12 +96,23 @@ async function titleSlideLook(
     html: (FIRST_SECTION.exec(page)?.[0] ?? '').replace(UNSEEN, ''),
     css,
     fonts: await Promise.all([...new Set(fonts)].map((file) => readFile(file))),
-    // In id order: the bundler's module order shifts with chunks that do not show (the live one).
-    code: entry.moduleIds
-      .filter((id) => !NOT_LAYOUT_CODE.test(id))
-      .sort()
-      .map(moduleCode),
+    code: layoutModules(entry.facadeModuleId ?? '', module).map((id) => module(id)?.code ?? ''),
   };
+}
+
+/**
+ * The modules the entry imports, directly or not, other than through `NOT_LAYOUT_CODE`, in id order
+ * (the bundler's order shifts with chunks that do not show).
+ */
+function layoutModules(entry: string, module: (id: string) => Rollup.ModuleInfo | null): string[] {
+  const reached = new Set<string>();
+  const queue = [entry];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    if (reached.has(id) || NOT_LAYOUT_CODE.test(id)) continue;
+    reached.add(id);
+    queue.push(...(module(id)?.importedIds ?? []));
+  }
+  return [...reached].sort();
 }
 
 async function renderTitleSlide(bundle: Rollup.OutputBundle, session: BrowserSession): Promise<Buffer> {
