@@ -35,25 +35,30 @@ export function singleFilePlugin(): Plugin {
     api,
     apply: 'build',
     enforce: 'post',
-    generateBundle(_, bundle: Rolldown.OutputBundle) {
-      const page = bundle['index.html'] as Rolldown.OutputAsset | undefined;
-      if (!page) throw new Error('single-file build: index.html is missing from the bundle');
-      inlined = [];
-      const take = (fileName: string): string => {
-        const file = bundle[fileName];
-        if (!file) throw new Error(`single-file build: index.html refers to ${fileName}, which is not in the bundle`);
-        delete bundle[fileName];
-        return file.type === 'chunk' ? file.code : String(file.source);
-      };
-      page.source = String(page.source)
-        .replace(SCRIPT_TAG, (_, fileName: string) => {
-          const code = take(fileName).replace(HTML_IN_SCRIPT, '\\x3C');
-          inlined.push(code);
-          return `<script type="module">${code}</script>`;
-        })
-        .replace(STYLE_TAG, (_, fileName: string) => `<style>${take(fileName)}</style>`);
-      const left = Object.keys(bundle).filter((name) => name !== 'index.html');
-      if (left.length > 0) throw new Error(`single-file build: not inlined: ${left.join(', ')}`);
+    // After Vite has filled in its dynamic imports' preload lists (`__VITE_PRELOAD__`): taken
+    // earlier, the inlined code calls a name nothing defines once a lazy import runs.
+    generateBundle: {
+      order: 'post',
+      handler(_, bundle: Rolldown.OutputBundle) {
+        const page = bundle['index.html'] as Rolldown.OutputAsset | undefined;
+        if (!page) throw new Error('single-file build: index.html is missing from the bundle');
+        inlined = [];
+        const take = (fileName: string): string => {
+          const file = bundle[fileName];
+          if (!file) throw new Error(`single-file build: index.html refers to ${fileName}, which is not in the bundle`);
+          delete bundle[fileName];
+          return file.type === 'chunk' ? file.code : String(file.source);
+        };
+        page.source = String(page.source)
+          .replace(SCRIPT_TAG, (_, fileName: string) => {
+            const code = take(fileName).replace(HTML_IN_SCRIPT, '\\x3C');
+            inlined.push(code);
+            return `<script type="module">${code}</script>`;
+          })
+          .replace(STYLE_TAG, (_, fileName: string) => `<style>${take(fileName)}</style>`);
+        const left = Object.keys(bundle).filter((name) => name !== 'index.html');
+        if (left.length > 0) throw new Error(`single-file build: not inlined: ${left.join(', ')}`);
+      },
     },
   };
 }
