@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { createServer, type ViteDevServer } from 'vite';
 import { DeckNotReadyError, waitForDeckReady } from '../src/node/browser.ts';
+import { measureOverflow } from '../src/client/measure-overflow.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
+import { describeOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
 import { RENDERED_DIR } from '../src/node/paths.ts';
 import { SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { deckViteConfig } from '../src/node/vite/vite-config.ts';
@@ -81,6 +83,8 @@ async function expectImageShown(deck: Deck, url: string, index: number, alt: str
   const image = deck.current().getByRole('img', { name: alt });
   await expect(image).toBeVisible();
   expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  // Centred again once the image is in: nothing runs past the slide.
+  expect(describeOverflow(await deck.page.evaluate(measureOverflow, PRESENT_SELECTORS))).toBe('');
 }
 
 test('the build renders the social image afresh and each image shows on its slide', async ({ deck }) => {

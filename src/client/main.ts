@@ -48,6 +48,9 @@ async function start(): Promise<void> {
   );
   const speakerView = new SpeakerView(deck);
   await deck.initialize();
+  // reveal centres a slide by its height when it shows it: an image that loads later (lazily, or
+  // after a deep link) makes the slide taller, and the slide must be centred again.
+  document.addEventListener('load', (event) => event.target instanceof HTMLImageElement && deck.layout(), true);
   // The speaker view's preview frames: their own chunk, which no audience downloads.
   if (isSpeakerViewPreview(window.location.search)) {
     await import('./speaker-preview.ts').then(({ startPreview }) => startPreview(deck));
