@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { LIVE_OFF_MESSAGE } from '../src/client/live/live-off-note.ts';
+import { LIVE_OFF_MESSAGE } from '../src/client/live/no-broker-note.ts';
 import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';

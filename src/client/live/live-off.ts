@@ -7,7 +7,7 @@ import { LIVE_KEY } from '../live-key.ts';
  */
 export default function liveOff(deck: RevealApi): Promise<void> {
   deck.addKeyBinding({ ...LIVE_KEY, description: 'Live presenting (off: no broker is set)' }, () => {
-    void import('./live-off-note.ts').then(({ showLiveOff }) => showLiveOff());
+    void import('./no-broker-note.ts').then(({ showLiveOff }) => showLiveOff());
   });
   return Promise.resolve();
 }
