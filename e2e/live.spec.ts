@@ -24,6 +24,8 @@ const stepped = Math.max(
   1,
 );
 
+/** The live chunk, fetched only when live is used. */
+const LIVE_CHUNK = /\/assets\/live-[\w-]+\.js$/;
 /** The README's example broker configuration, as committed. */
 const EXAMPLE_CONFIG = 'mosquitto.example.conf';
 /** A `listener <port> [address]` line, and the `protocol` line that may follow it (before the next listener). */
@@ -169,6 +171,36 @@ test('a late joiner lands on the current slide at once', async ({ browser }) => 
   const at = await position(presenter);
   await expect.poll(() => position(late)).toEqual(at);
   await late.close();
+});
+
+test('a reader who does not follow fetches no live code; L fetches it, and presses while it loads make one session', async ({
+  context,
+}) => {
+  const fetched: string[] = [];
+  context.on('request', (request) => {
+    if (LIVE_CHUNK.test(new URL(request.url()).pathname)) fetched.push(request.url());
+  });
+  // The live chunk is held back until L has been pressed twice, as on a slow network.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(LIVE_CHUNK, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const speaker = await openPage(context, copy.server.url);
+  expect(fetched, 'live code fetched before L').toEqual([]);
+  await speaker.keyboard.press('l');
+  await speaker.keyboard.press('l');
+  await expect.poll(() => fetched.length).toBe(1);
+  release();
+  await expect(liveBadge(speaker)).toHaveText(ONLINE);
+  // Two presses: shown, then hidden; a third shows the one overlay of the one session.
+  const overlay = speaker.getByRole('dialog', { name: 'Follow this talk live', includeHidden: true });
+  await expect(overlay).toHaveCount(1);
+  await expect(overlay).toBeHidden();
+  await speaker.keyboard.press('l');
+  await expect(overlay).toBeVisible();
+  await speaker.close();
 });
 
 test('a reload of the presenter’s tab resumes the same session; followers keep following', async () => {

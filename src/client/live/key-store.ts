@@ -1,3 +1,4 @@
+import { SESSION_ITEM } from './live-on.ts';
 import type { FollowTicket } from './protocol.ts';
 
 /** The presenter's live session in this tab: its ticket in sessionStorage, its private key in IndexedDB. */
@@ -6,7 +7,6 @@ export interface StoredSession {
   privateKey: CryptoKey;
 }
 
-const SESSION_ITEM = 'deck-live-session';
 const DATABASE = 'deck-live';
 const STORE = 'keys';
 

@@ -1,38 +1,21 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
-import type { SpeakerView } from '../speaker-view.ts';
 import { LiveFollower } from './follower.ts';
-import { LIVE_KEY } from '../live-key.ts';
+import type { LiveConfig } from './live-on.ts';
 import { LivePresenter } from './presenter.ts';
-import { decodeTicket, FOLLOW_PARAM } from './protocol.ts';
+import { decodeTicket } from './protocol.ts';
 
-/** What the build tells the page about live presenting (`deck.yml` `live`). */
-export interface LiveConfig {
-  /** The MQTT broker's WebSocket URL. */
-  broker: string;
-  /** The deck's slug: topics are `decks/<slug>/<session>`. */
-  slug: string;
-}
-
-/**
- * Live presenting, loaded only when the deck has a broker: a follow link makes this page a
- * follower; otherwise `L`, or the speaker view's "Go live" button, lets the presenter go live.
- */
-export async function startLive(
+/** Makes this page a follower of the talk in the follow link's `ticket`. */
+export async function follow(
   deck: RevealApi,
   links: ScrollViewLinks | undefined,
-  speakerView: Pick<SpeakerView, 'onOpen'>,
   config: LiveConfig,
+  ticket: string,
 ): Promise<void> {
-  const ticket = decodeTicket(new URLSearchParams(window.location.search).get(FOLLOW_PARAM));
-  if (ticket) {
-    await new LiveFollower(deck, links).start(config, ticket);
-    return;
-  }
-  const presenter = new LivePresenter(deck, config);
-  deck.addKeyBinding({ ...LIVE_KEY, description: 'Go live: show the follow link' }, () => {
-    void presenter.toggle();
-  });
-  speakerView.onOpen((popup) => presenter.addControl(popup));
-  await presenter.resume();
+  const decoded = decodeTicket(ticket);
+  if (!decoded) throw new Error(`the follow link's ticket "${ticket}" is not <session>.<public key>`);
+  await new LiveFollower(deck, links).start(config, decoded);
 }
+
+/** The presenter's side of live, ready to go live (or to resume the session of this tab). */
+export const presenter = (deck: RevealApi, config: LiveConfig): LivePresenter => new LivePresenter(deck, config);

@@ -4,7 +4,6 @@ import { loadSession, saveSession, type StoredSession } from './key-store.ts';
 import { LiveBar, LiveOverlay } from './live-ui.ts';
 import {
   encodeTicket,
-  FOLLOW_PARAM,
   HEARTBEAT_MS,
   liveTopic,
   newKeyPair,
@@ -12,7 +11,7 @@ import {
   signState,
   type LiveState,
 } from './protocol.ts';
-import type { LiveConfig } from './live.ts';
+import { FOLLOW_PARAM, type LiveConfig } from './live-on.ts';
 
 const STATUS_TEXT: Record<BrokerStatus, string> = {
   connecting: 'Live · connecting…',
@@ -37,27 +36,38 @@ export class LivePresenter {
   /** The speaker view's button, while its window is open: it follows the status. */
   private control: HTMLButtonElement | undefined;
   private status: BrokerStatus | undefined;
+  private resumed: Promise<void> | undefined;
+  private going: Promise<void> | undefined;
 
   constructor(deck: RevealApi, config: LiveConfig) {
     this.deck = deck;
     this.config = config;
   }
 
-  /** Resumes the session this tab had before a reload, if any. */
-  async resume(): Promise<void> {
-    const saved = await loadSession().catch(() => undefined);
-    if (saved) this.start(saved);
+  /** Resumes the session this tab had before a reload, if any: once, however often it is asked. */
+  resume(): Promise<void> {
+    this.resumed ??= loadSession()
+      .catch(() => undefined)
+      .then((saved) => saved && this.start(saved));
+    return this.resumed;
   }
 
   /** `L`: goes live the first time, then shows or hides the follow link. */
   async toggle(): Promise<void> {
+    // A session from before a reload comes first; L pressed twice while going live makes one session.
+    await this.resume();
     if (!this.session) {
-      const { privateKey, publicKey } = await newKeyPair();
-      const session = { ticket: { session: newSessionId(), publicKey }, privateKey };
-      await saveSession(session).catch(() => undefined);
-      this.start(session);
+      this.going ??= this.goLive();
+      await this.going;
     }
     this.overlay?.toggle();
+  }
+
+  private async goLive(): Promise<void> {
+    const { privateKey, publicKey } = await newKeyPair();
+    const session = { ticket: { session: newSessionId(), publicKey }, privateKey };
+    await saveSession(session).catch(() => undefined);
+    this.start(session);
   }
 
   /**

@@ -124,8 +124,6 @@ export interface FollowTicket {
 }
 
 /** The query parameter of a follow link. */
-export const FOLLOW_PARAM = 'follow';
-
 export const encodeTicket = ({ session, publicKey }: FollowTicket): string => `${session}.${publicKey}`;
 
 /** The ticket in a follow link's parameter, if it is one. */

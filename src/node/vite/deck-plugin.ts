@@ -7,7 +7,7 @@ import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../dec
 import { imagesSummary } from '../deck/images.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { liveConfig, liveWarnings } from '../deck/live-config.ts';
-import type { LiveConfig } from '../../client/live/live.ts';
+import type { LiveConfig } from '../../client/live/live-on.ts';
 import type { Downloads } from '../deck/sections.ts';
 import { CACHE_DIR, SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
@@ -114,8 +114,8 @@ interface VirtualModule {
 }
 
 const RESOLVED = (id: string): string => `\0${id}`;
-/** The live module's entry, imported by `virtual:deck-live` only when the deck has a broker. */
-const LIVE_ENTRY = fileURLToPath(new URL('../../client/live/live.ts', import.meta.url));
+/** What `virtual:deck-live` is with a broker: L and follow links, which fetch the live chunk when used. */
+const LIVE_ON_ENTRY = fileURLToPath(new URL('../../client/live/live-on.ts', import.meta.url));
 /** What `virtual:deck-live` is without a broker: L says live is off (and no longer moves a slide). */
 const LIVE_OFF_ENTRY = fileURLToPath(new URL('../../client/live/live-off.ts', import.meta.url));
 
@@ -203,12 +203,12 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
       fromSlides: true,
     },
     {
-      // Live presenting, as its own chunk loaded when the page starts it; nothing without a broker.
+      // Live presenting: its chunk is fetched when live is used; none is built without a broker.
       id: 'virtual:deck-live',
       load: (rendered) => {
         const live = rendered?.live;
         return live
-          ? `export default (deck, links, speakerView) => import(${JSON.stringify(LIVE_ENTRY)}).then((live) => live.startLive(deck, links, speakerView, ${JSON.stringify(live)}));`
+          ? `import liveOn from ${JSON.stringify(LIVE_ON_ENTRY)};\nexport default (deck, links, speakerView) => liveOn(deck, links, speakerView, ${JSON.stringify(live)});`
           : `export { default } from ${JSON.stringify(LIVE_OFF_ENTRY)};`;
       },
       fromSlides: true,
