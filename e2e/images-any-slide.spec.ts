@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { createServer, type ViteDevServer } from 'vite';
 import { DeckNotReadyError, waitForDeckReady } from '../src/node/browser.ts';
@@ -13,6 +11,7 @@ import { RENDERED_DIR } from '../src/node/paths.ts';
 import { SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { deckViteConfig } from '../src/node/vite/vite-config.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
+import { pagesText, pagesWithImages } from './support/pdf-reader.ts';
 import { expect, source, test, type Deck } from './support/fixtures.ts';
 
 // The README's recipe, followed as written on a copy of the real deck: a photo on a slide of its
@@ -20,7 +19,6 @@ import { expect, source, test, type Deck } from './support/fixtures.ts';
 // and their lazy images never load until shown). The copy has no committed renders: the build draws
 // the social image itself.
 
-const run = promisify(execFile);
 /** The deck's middle slide: the photo goes right after it, named as the README says to insert one. */
 const MIDDLE = source.slides[Math.floor(source.slides.length / 2)]!;
 const SLIDE_NUMBER = /^\d+/;
@@ -98,13 +96,6 @@ test('the build renders the social image afresh and each image shows on its slid
   await expectImageShown(deck, copy.server.url, lastIndex, LAST_ALT);
 });
 
-/** The 1-based pages of a PDF that show a picture, as `pdfimages -list` reports them. */
-async function pagesWithImages(file: string): Promise<number[]> {
-  const { stdout } = await run('pdfimages', ['-list', file]);
-  const rows = stdout.split('\n').slice(2).filter(Boolean);
-  return [...new Set(rows.map((row) => Number(row.trim().split(/\s+/)[0])))];
-}
-
 test('the PDF and the handout print each image on its slide’s page', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'deck-images-pdf-'));
   try {
@@ -116,8 +107,7 @@ test('the PDF and the handout print each image on its slide’s page', async () 
       out: join(dir, 'handout.pdf'),
       handout: { paper: 'a4', perPage: 1 },
     });
-    const { stdout } = await run('pdftotext', [handout.out, '-']);
-    const pages = stdout.split('\f');
+    const pages = await pagesText(handout.out);
     const pageOf = (index: number): number =>
       pages.findIndex((text) => text.includes(`Slide ${index + 1} of ${lastIndex + 1} ·`)) + 1;
     expect(await pagesWithImages(handout.out)).toEqual([pageOf(photoIndex), pageOf(lastIndex)]);

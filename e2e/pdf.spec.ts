@@ -7,7 +7,7 @@ import { exportPdf } from '../src/node/export/pdf.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { deckCopy } from './support/deck-copy.ts';
 import { diagramsOf, slideWithList, source, stepIndices } from './support/fixtures.ts';
-import { pdffonts, pdfinfo, pdftotext, unfitFonts } from './support/poppler.ts';
+import { pageText, pdfFonts, pdfInfo, unfitFonts } from './support/pdf-reader.ts';
 
 // Each export starts its own browser; two at once is what the machine's two cores allow.
 test.describe.configure({ mode: 'parallel' });
@@ -26,18 +26,19 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
   const headings = source.slides.map((slide) => slide.heading);
   expect(result.check.pages).toBe(source.slides.length);
 
-  const info = await pdfinfo(out);
-  expect(Number(info.Pages)).toBe(source.slides.length);
-  const [width, height] = info['Page size']!.split(' x ').map(parseFloat) as [number, number];
-  expect(width / height).toBeCloseTo(source.settings.width / source.settings.height, 5);
-  expect(width).toBe((source.settings.width * 72) / 96);
-  expect(info.Tagged).toBe('yes');
-  expect(info.Title).toBe(source.settings.title);
-  expect(info.Subject).toBe(source.settings.description);
-  expect(info.Author).toBe(source.settings.author);
+  const info = await pdfInfo(out);
+  expect(info.pages).toBe(source.slides.length);
+  expect(info.width / info.height).toBeCloseTo(source.settings.width / source.settings.height, 5);
+  expect(info.width).toBeCloseTo((source.settings.width * 72) / 96, 2);
+  expect(info).toMatchObject({
+    tagged: true,
+    title: source.settings.title,
+    subject: source.settings.description,
+    author: source.settings.author,
+  });
 
   for (const [index, heading] of headings.entries()) {
-    expect(await pdftotext(out, index + 1), `page ${index + 1}`).toContain(heading);
+    expect(await pageText(out, index + 1), `page ${index + 1}`).toContain(heading);
   }
   expect(await readOutline(await readFile(out))).toEqual(headings);
   // Every diagram is a tagged figure whose Alt text gives its name and description.
@@ -47,7 +48,7 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
       expect(pdf, slide.file).toContain(`/Alt (${diagram.title}. ${diagram.description})`);
     }
   }
-  expect((await pdffonts(out)).length).toBeGreaterThan(0);
+  expect((await pdfFonts(out)).length).toBeGreaterThan(0);
   expect(await unfitFonts(out)).toEqual([]);
 });
 

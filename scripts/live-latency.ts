@@ -6,7 +6,7 @@ import {
   signState,
   verifyMessage,
 } from '../src/client/live/protocol.ts';
-import { startBroker, tcpClient } from '../e2e/support/mosquitto.ts';
+import { startBroker, tcpClient } from '../e2e/support/broker.ts';
 
 export interface LiveLatency {
   followers: number;

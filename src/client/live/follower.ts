@@ -52,7 +52,8 @@ export class LiveFollower {
         topic: liveTopic(config.slug, ticket.session),
         onMessage: (payload) =>
           void verifyMessage(payload, key, { lastSeq: this.latest?.seq ?? 0 }).then((result) => {
-            if (!('state' in result)) return;
+            // Checks finish out of order: one that a newer state overtook meanwhile must not move the slide back.
+            if (!('state' in result) || result.state.seq <= (this.latest?.seq ?? 0)) return;
             this.latest = result.state;
             if (!this.paused) this.apply(result.state);
           }),
