@@ -3,10 +3,16 @@ import { browserLaunchOptions } from './src/node/browser.ts';
 import { DIST_DIR, SLIDES_ENV } from './src/node/paths.ts';
 
 /**
- * With `$DECK_SLIDES` set, the deck-agnostic specs run against that deck (the second fixture deck):
- * the content checks of the real deck (tagged `@content`) and its screenshot baselines stay out.
+ * With `$DECK_SLIDES` set, the specs whose checks follow the deck's shape (its slides, diagrams,
+ * steps and notes) run against that deck (the second, fixture deck): the features that work the
+ * same whatever the slides are (live, the dev server, fonts, images, and the tests tagged
+ * `@one-deck`) are tested on the real deck only, and its content checks (tagged `@content`) and
+ * screenshot baselines stay out.
  */
 const otherDeck = Boolean(process.env[SLIDES_ENV]);
+const SHAPE_SPECS = ['present', 'a11y', 'shared-link', 'diagrams', 'overflow', 'pdf', 'handout', 'hosted'].map(
+  (name) => `${name}.spec.ts`,
+);
 /** `$DECK_E2E_PORT` moves the served site off the default port (another checkout's tests may hold it). */
 export const E2E_PORT = Number(process.env.DECK_E2E_PORT ?? (otherDeck ? 4322 : 4321));
 /** The built site is served under a deep path, as a static host would, to prove it works from any path. */
@@ -14,7 +20,7 @@ export const E2E_BASE = '/talks/2006/xensource/';
 
 export default defineConfig({
   testDir: 'e2e',
-  ...(otherDeck ? { grepInvert: /@content/, testIgnore: 'visual.spec.ts' } : {}),
+  ...(otherDeck ? { grepInvert: /@content|@one-deck/, testMatch: SHAPE_SPECS } : {}),
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

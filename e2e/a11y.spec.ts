@@ -82,7 +82,7 @@ test('images have alt text, diagrams a name and a description, the page a langua
 
 test.describe('with reduced motion', () => {
   test.use({ reducedMotion: 'reduce' });
-  test('nothing transitions or animates', async ({ deck, page }) => {
+  test('nothing transitions or animates', { tag: '@one-deck' }, async ({ deck, page }) => {
     await deck.open();
     await page.keyboard.press('ArrowRight');
     const moving = await page.evaluate(

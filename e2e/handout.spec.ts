@@ -107,48 +107,56 @@ test('--per-page 2 on US Letter: two slides to a page, every slide still bookmar
   for (const size of tail.sizes) expect(size).toBeGreaterThanOrEqual(10 - 0.05);
 });
 
-test('a link to another slide, on a slide or in its notes, jumps to that slide’s page in both PDFs', async () => {
-  const [from, toInSlide, toInNotes] = [source.slides[2]!, source.slides[4]!, source.slides[1]!];
-  const copy = await deckCopy({
-    slide: from,
-    change: (text) =>
-      text
-        .replace(/^Notes:/m, `See [the other slide](#/${toInSlide.id}).\n\nNotes:`)
-        .replace(/$/, `\n\nBack to [the earlier slide](#/${toInNotes.id}).\n`),
-  });
-  try {
-    const page = (id: string): number => source.slides.findIndex((slide) => slide.id === id) + 1;
-    for (const options of [{}, { handout: { paper: 'a4', perPage: 1 } as const }]) {
-      const out = join(work, `links-${'handout' in options ? 'handout' : 'slides'}.pdf`);
-      await exportPdf({ url: copy.server.url, out, ...options });
-      const links = await pdfLinks(out);
-      const from3 = links.filter((link) => link.page === page(from.id));
-      expect(from3.filter((link) => link.uri?.includes('#/'))).toEqual([]);
-      expect(from3.map((link) => link.toPage)).toContain(page(toInSlide.id));
-      if ('handout' in options) expect(from3.map((link) => link.toPage)).toContain(page(toInNotes.id));
+test(
+  'a link to another slide, on a slide or in its notes, jumps to that slide’s page in both PDFs',
+  { tag: '@one-deck' },
+  async () => {
+    const [from, toInSlide, toInNotes] = [source.slides[2]!, source.slides[4]!, source.slides[1]!];
+    const copy = await deckCopy({
+      slide: from,
+      change: (text) =>
+        text
+          .replace(/^Notes:/m, `See [the other slide](#/${toInSlide.id}).\n\nNotes:`)
+          .replace(/$/, `\n\nBack to [the earlier slide](#/${toInNotes.id}).\n`),
+    });
+    try {
+      const page = (id: string): number => source.slides.findIndex((slide) => slide.id === id) + 1;
+      for (const options of [{}, { handout: { paper: 'a4', perPage: 1 } as const }]) {
+        const out = join(work, `links-${'handout' in options ? 'handout' : 'slides'}.pdf`);
+        await exportPdf({ url: copy.server.url, out, ...options });
+        const links = await pdfLinks(out);
+        const from3 = links.filter((link) => link.page === page(from.id));
+        expect(from3.filter((link) => link.uri?.includes('#/'))).toEqual([]);
+        expect(from3.map((link) => link.toPage)).toContain(page(toInSlide.id));
+        if ('handout' in options) expect(from3.map((link) => link.toPage)).toContain(page(toInNotes.id));
+      }
+    } finally {
+      await copy.close();
     }
-  } finally {
-    await copy.close();
-  }
-});
+  },
+);
 
-test('notes longer than the page continue on the next one, none cut, and the bookmarks still point at the slides', async () => {
-  const long = source.slides[1]!;
-  const paragraphs = Array.from({ length: 45 }, (_, index) => `Paragraph ${index + 1} of the long notes.`);
-  const copy = await deckCopy({ slide: long, change: (text) => `${text.trimEnd()}\n\n${paragraphs.join('\n\n')}\n` });
-  try {
-    const out = join(work, 'long-notes.pdf');
-    const result = await exportPdf({ url: copy.server.url, out, handout: { paper: 'a4', perPage: 1 } });
-    expect(result.check.pages).toBeGreaterThan(source.slides.length);
-    const extra = result.check.pages - source.slides.length;
-    const pages = await Promise.all(Array.from({ length: 3 + extra }, (_, index) => pageText(out, index + 1)));
-    const text = pages.join(' ');
-    for (const paragraph of paragraphs) expect(text).toContain(paragraph);
-    expect(pages[2]).toContain(`Slide 2 of ${source.slides.length} · ${long.heading} (notes, continued)`);
-    // The slide after the long one still opens its own page, and its bookmark points there.
-    expect(pages[2 + extra]).toContain(`Slide 3 of ${source.slides.length} · ${source.slides[2]!.heading}`);
-    expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
-  } finally {
-    await copy.close();
-  }
-});
+test(
+  'notes longer than the page continue on the next one, none cut, and the bookmarks still point at the slides',
+  { tag: '@one-deck' },
+  async () => {
+    const long = source.slides[1]!;
+    const paragraphs = Array.from({ length: 45 }, (_, index) => `Paragraph ${index + 1} of the long notes.`);
+    const copy = await deckCopy({ slide: long, change: (text) => `${text.trimEnd()}\n\n${paragraphs.join('\n\n')}\n` });
+    try {
+      const out = join(work, 'long-notes.pdf');
+      const result = await exportPdf({ url: copy.server.url, out, handout: { paper: 'a4', perPage: 1 } });
+      expect(result.check.pages).toBeGreaterThan(source.slides.length);
+      const extra = result.check.pages - source.slides.length;
+      const pages = await Promise.all(Array.from({ length: 3 + extra }, (_, index) => pageText(out, index + 1)));
+      const text = pages.join(' ');
+      for (const paragraph of paragraphs) expect(text).toContain(paragraph);
+      expect(pages[2]).toContain(`Slide 2 of ${source.slides.length} · ${long.heading} (notes, continued)`);
+      // The slide after the long one still opens its own page, and its bookmark points there.
+      expect(pages[2 + extra]).toContain(`Slide 3 of ${source.slides.length} · ${source.slides[2]!.heading}`);
+      expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
+    } finally {
+      await copy.close();
+    }
+  },
+);

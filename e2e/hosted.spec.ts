@@ -36,98 +36,109 @@ test('the deck works from a deep path: every slide, and deep links that survive 
   }
 });
 
-test('the page carries a CSP and a no-referrer policy, and the guards see a violation', async ({
-  deck,
-  page,
-  guards,
-}) => {
-  await deck.open();
-  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
-    'content',
-    /default-src 'none'/,
-  );
-  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
-  // An inline script is what the policy forbids; the test's guards must notice it.
-  await page.evaluate(() =>
-    document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.x = 1' })),
-  );
-  await expect.poll(() => guards.consoleErrors.join('\n')).toContain('CSP violation: script-src-elem');
-  guards.consoleErrors.length = 0;
-});
+test(
+  'the page carries a CSP and a no-referrer policy, and the guards see a violation',
+  { tag: '@one-deck' },
+  async ({ deck, page, guards }) => {
+    await deck.open();
+    await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+      'content',
+      /default-src 'none'/,
+    );
+    await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
+    // An inline script is what the policy forbids; the test's guards must notice it.
+    await page.evaluate(() =>
+      document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.x = 1' })),
+    );
+    await expect.poll(() => guards.consoleErrors.join('\n')).toContain('CSP violation: script-src-elem');
+    guards.consoleErrors.length = 0;
+  },
+);
 
-test('the print view runs under the CSP without a violation', async ({ deck, page }) => {
+test('the print view runs under the CSP without a violation', { tag: '@one-deck' }, async ({ deck, page }) => {
   await deck.open('', '?print-pdf');
   await expect(page.locator('.pdf-page')).toHaveCount(source.slides.length);
 });
 
-test('the social preview is a 1200×630 PNG of the title slide that the tags point to', async ({
-  deck,
-  page,
-  baseURL,
-}) => {
-  await deck.open();
-  for (const tag of ['meta[property="og:image"]', 'meta[name="twitter:image"]']) {
-    const href = await page.locator(tag).getAttribute('content');
-    const response = await page.request.get(new URL(href!, baseURL).href);
-    expect(response.status(), tag).toBe(200);
-    const png = await response.body();
-    expect(png.subarray(1, 4).toString()).toBe('PNG');
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([SOCIAL_IMAGE.width, SOCIAL_IMAGE.height]);
-  }
-  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', source.settings.title);
-  await expect(page.locator('meta[property="og:description"]')).toHaveAttribute('content', source.settings.description);
-  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
-});
-
-test('the committed social image serves a build that changes a later slide, or the live broker, without a browser', async () => {
-  const later = source.slides.at(-2)!;
-  const photo = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#0b4f94' } })
-    .png()
-    .toBuffer();
-  const noBrowser = new BrowserSession(() => Promise.reject(new Error('no browser can start on this machine')));
-  process.env[LIVE_BROKER_ENV] = 'wss://venue.example.org/mqtt';
-  const fixture = await deckCopy(
-    { slide: later, change: (text) => text.replace(/^Notes:/m, '![A photo](../assets/photo.png)\n\nNotes:') },
-    { assets: { 'photo.png': photo }, browser: noBrowser },
-  ).finally(() => {
-    delete process.env[LIVE_BROKER_ENV];
-  });
-  try {
-    const html = await readFile(join(fixture.outDir, 'index.html'), 'utf8');
-    expect(html, 'the build was for the venue').toContain('wss://venue.example.org');
-    expect(html, 'the later slide changed').toContain('alt="A photo"');
-    const committed = (await readdir(join(SLIDES_DIR, RENDERED_DIR))).filter((name) => name.endsWith('.png'));
-    expect(committed).toHaveLength(1);
-    const built = await readFile(join(fixture.outDir, SOCIAL_IMAGE.file));
-    expect(built.equals(await readFile(join(SLIDES_DIR, RENDERED_DIR, committed[0]!)))).toBe(true);
-  } finally {
-    await fixture.close();
-  }
-});
-
-test('a build that needs a browser where none starts fails at once, saying so, and removes no committed render', async () => {
-  await mkdir(CACHE_DIR, { recursive: true });
-  const dir = await mkdtemp(join(CACHE_DIR, 'deck-no-browser-'));
-  const slidesDir = join(dir, SLIDES_DIR);
-  try {
-    await cp(SLIDES_DIR, slidesDir, { recursive: true });
-    await cp(ASSETS_DIR, join(dir, ASSETS_DIR), { recursive: true });
-    const title = join(slidesDir, basename(source.slides[0]!.file));
-    // A new title slide: its social image must be rendered.
-    await writeFile(title, (await readFile(title, 'utf8')).replace(/^title: .*$/m, 'title: A title never rendered'));
-    const renders = (await readdir(join(slidesDir, RENDERED_DIR))).sort();
-    const noBrowser = new BrowserSession(() => Promise.reject(new Error('no browser can start on this machine')));
-    const error = await buildSite({ slidesDir, outDir: join(dir, 'site'), browser: noBrowser }).catch(
-      (e: unknown) => e,
+test(
+  'the social preview is a 1200×630 PNG of the title slide that the tags point to',
+  { tag: '@one-deck' },
+  async ({ deck, page, baseURL }) => {
+    await deck.open();
+    for (const tag of ['meta[property="og:image"]', 'meta[name="twitter:image"]']) {
+      const href = await page.locator(tag).getAttribute('content');
+      const response = await page.request.get(new URL(href!, baseURL).href);
+      expect(response.status(), tag).toBe(200);
+      const png = await response.body();
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([SOCIAL_IMAGE.width, SOCIAL_IMAGE.height]);
+    }
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', source.settings.title);
+    await expect(page.locator('meta[property="og:description"]')).toHaveAttribute(
+      'content',
+      source.settings.description,
     );
-    expect(String(error)).toContain('no browser can start on this machine');
-    expect((await readdir(join(slidesDir, RENDERED_DIR))).sort()).toEqual(renders);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+    await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+  },
+);
 
-test('with DECK_URL set, the preview tags carry absolute URLs', async ({ page }) => {
+test(
+  'the committed social image serves a build that changes a later slide, or the live broker, without a browser',
+  { tag: '@one-deck' },
+  async () => {
+    const later = source.slides.at(-2)!;
+    const photo = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#0b4f94' } })
+      .png()
+      .toBuffer();
+    const noBrowser = new BrowserSession(() => Promise.reject(new Error('no browser can start on this machine')));
+    process.env[LIVE_BROKER_ENV] = 'wss://venue.example.org/mqtt';
+    const fixture = await deckCopy(
+      { slide: later, change: (text) => text.replace(/^Notes:/m, '![A photo](../assets/photo.png)\n\nNotes:') },
+      { assets: { 'photo.png': photo }, browser: noBrowser },
+    ).finally(() => {
+      delete process.env[LIVE_BROKER_ENV];
+    });
+    try {
+      const html = await readFile(join(fixture.outDir, 'index.html'), 'utf8');
+      expect(html, 'the build was for the venue').toContain('wss://venue.example.org');
+      expect(html, 'the later slide changed').toContain('alt="A photo"');
+      const committed = (await readdir(join(SLIDES_DIR, RENDERED_DIR))).filter((name) => name.endsWith('.png'));
+      expect(committed).toHaveLength(1);
+      const built = await readFile(join(fixture.outDir, SOCIAL_IMAGE.file));
+      expect(built.equals(await readFile(join(SLIDES_DIR, RENDERED_DIR, committed[0]!)))).toBe(true);
+    } finally {
+      await fixture.close();
+    }
+  },
+);
+
+test(
+  'a build that needs a browser where none starts fails at once, saying so, and removes no committed render',
+  { tag: '@one-deck' },
+  async () => {
+    await mkdir(CACHE_DIR, { recursive: true });
+    const dir = await mkdtemp(join(CACHE_DIR, 'deck-no-browser-'));
+    const slidesDir = join(dir, SLIDES_DIR);
+    try {
+      await cp(SLIDES_DIR, slidesDir, { recursive: true });
+      await cp(ASSETS_DIR, join(dir, ASSETS_DIR), { recursive: true });
+      const title = join(slidesDir, basename(source.slides[0]!.file));
+      // A new title slide: its social image must be rendered.
+      await writeFile(title, (await readFile(title, 'utf8')).replace(/^title: .*$/m, 'title: A title never rendered'));
+      const renders = (await readdir(join(slidesDir, RENDERED_DIR))).sort();
+      const noBrowser = new BrowserSession(() => Promise.reject(new Error('no browser can start on this machine')));
+      const error = await buildSite({ slidesDir, outDir: join(dir, 'site'), browser: noBrowser }).catch(
+        (e: unknown) => e,
+      );
+      expect(String(error)).toContain('no browser can start on this machine');
+      expect((await readdir(join(slidesDir, RENDERED_DIR))).sort()).toEqual(renders);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
+
+test('with DECK_URL set, the preview tags carry absolute URLs', { tag: '@one-deck' }, async ({ page }) => {
   const deckUrl = 'https://example.org/talks/xensource/';
   process.env[DECK_URL_ENV] = deckUrl;
   const fixture = await deckCopy().finally(() => {

@@ -9,7 +9,7 @@ import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { axeViolations } from './support/axe.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
-import { expect, source, stepIndices, test } from './support/fixtures.ts';
+import { expect, POLL, source, stepIndices, test } from './support/fixtures.ts';
 import { freePort, MOSQUITTO, runMosquitto, startBroker, tcpClient, type Broker } from './support/broker.ts';
 
 // One broker and one talk, followed step by step.
@@ -80,7 +80,7 @@ const expected = (at: { id: string; steps: number }, page: Page): { id: string; 
 async function expectInStep(leader = presenter, readers = followers, timeout?: number): Promise<void> {
   const at = await position(leader);
   for (const follower of readers) {
-    await expect.poll(() => position(follower), { timeout }).toEqual(expected(at, follower));
+    await expect.poll(() => position(follower), { ...POLL, timeout }).toEqual(expected(at, follower));
   }
 }
 
@@ -169,7 +169,7 @@ test('the speaker view’s Go live shows the follow link on the deck; L shows an
 test('a late joiner lands on the current slide at once', async ({ browser }) => {
   const late = await openPage(browser, followLink);
   const at = await position(presenter);
-  await expect.poll(() => position(late)).toEqual(at);
+  await expect.poll(() => position(late), POLL).toEqual(at);
   await late.close();
 });
 
@@ -301,7 +301,7 @@ test('navigating by hand pauses following; Catch up resumes', async () => {
   await expect(wide!.getByRole('status')).toContainText('Paused');
   await presenter.keyboard.press('ArrowRight');
   await wide!.getByRole('button', { name: 'Catch up' }).click();
-  await expect.poll(() => position(wide!)).toEqual(await position(presenter));
+  await expect.poll(() => position(wide!), POLL).toEqual(await position(presenter));
   // Stop: the banner goes and the reader has the deck to themselves.
   await wide!.getByRole('button', { name: 'Stop' }).click();
   await expect(wide!.getByRole('status')).toHaveCount(0);

@@ -24,7 +24,7 @@ for (const viewport of [
   });
 }
 
-test('the overflow measure finds a slide that is too long', async ({ deck, page }) => {
+test('the overflow measure finds a slide that is too long', { tag: '@one-deck' }, async ({ deck, page }) => {
   const listed = slideWithList();
   await deck.open(`#/${listed.id}`);
   await page.evaluate(() => {

@@ -52,7 +52,7 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
   expect(await unfitFonts(out)).toEqual([]);
 });
 
-test('two exports are identical apart from their dates', async ({ baseURL }) => {
+test('two exports are identical apart from their dates', { tag: '@one-deck' }, async ({ baseURL }) => {
   const [a, b] = [join(work, 'a.pdf'), join(work, 'b.pdf')];
   await exportPdf({ url: baseURL!, out: a });
   await exportPdf({ url: baseURL!, out: b });
@@ -100,66 +100,73 @@ test('--fragments separate prints one page per step, list items and diagram part
   }
 });
 
-test('a slide that does not fit its page stops the export, naming the slide and the pixels', async () => {
-  const listed = slideWithList();
-  const fixture = await deckCopy({
-    slide: listed,
-    change: (text) => text.replace('Notes:', `${'- A point too many.\n'.repeat(14)}\nNotes:`),
-  });
-  try {
-    const out = join(fixture.outDir, 'overflow.pdf');
-    await expect(exportPdf({ url: fixture.server.url, out })).rejects.toThrow(
-      new RegExp(
-        `PDF not written: a slide does not fit its page\\.\\nslide "${listed.id}" \\(.*\\) overflows the slide by \\d+ px vertically`,
-      ),
-    );
-    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
-  } finally {
-    await fixture.close();
-  }
-});
-
-test('the hosted deck offers its PDF and handout on the last slide only when they were built', async ({
-  page,
-  baseURL,
-}) => {
-  await page.goto(`${baseURL}#/${source.slides.at(-1)!.id}`);
-  await expect(page.locator(READY_SELECTOR)).toBeAttached();
-  await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
-
-  const downloads = { pdf: `${source.settings.slug}.pdf`, handout: `${source.settings.slug}-handout.pdf` };
-  const fixture = await deckCopy(undefined, { downloads });
-  try {
-    await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, downloads.pdf) });
-    await exportPdf({
-      url: fixture.server.url,
-      out: join(fixture.outDir, downloads.handout),
-      handout: { paper: 'a4', perPage: 1 },
+test(
+  'a slide that does not fit its page stops the export, naming the slide and the pixels',
+  { tag: '@one-deck' },
+  async () => {
+    const listed = slideWithList();
+    const fixture = await deckCopy({
+      slide: listed,
+      change: (text) => text.replace('Notes:', `${'- A point too many.\n'.repeat(14)}\nNotes:`),
     });
-    await page.goto(`${fixture.server.url}#/${source.slides.at(-1)!.id}`);
-    for (const name of ['Download PDF', 'Download handout']) {
-      const link = page.locator('section.present').getByRole('link', { name });
-      await expect(link).toBeVisible();
-      const response = await page.request.get(new URL((await link.getAttribute('href'))!, fixture.server.url).href);
-      expect(response.status(), name).toBe(200);
-      expect(response.headers()['content-type'], name).toBe('application/pdf');
+    try {
+      const out = join(fixture.outDir, 'overflow.pdf');
+      await expect(exportPdf({ url: fixture.server.url, out })).rejects.toThrow(
+        new RegExp(
+          `PDF not written: a slide does not fit its page\\.\\nslide "${listed.id}" \\(.*\\) overflows the slide by \\d+ px vertically`,
+        ),
+      );
+      await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await fixture.close();
     }
-  } finally {
-    await fixture.close();
-  }
-});
+  },
+);
 
-test('an export that runs out of time says so and where it was', async ({ baseURL }) => {
+test(
+  'the hosted deck offers its PDF and handout on the last slide only when they were built',
+  { tag: '@one-deck' },
+  async ({ page, baseURL }) => {
+    await page.goto(`${baseURL}#/${source.slides.at(-1)!.id}`);
+    await expect(page.locator(READY_SELECTOR)).toBeAttached();
+    await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
+
+    const downloads = { pdf: `${source.settings.slug}.pdf`, handout: `${source.settings.slug}-handout.pdf` };
+    const fixture = await deckCopy(undefined, { downloads });
+    try {
+      await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, downloads.pdf) });
+      await exportPdf({
+        url: fixture.server.url,
+        out: join(fixture.outDir, downloads.handout),
+        handout: { paper: 'a4', perPage: 1 },
+      });
+      await page.goto(`${fixture.server.url}#/${source.slides.at(-1)!.id}`);
+      for (const name of ['Download PDF', 'Download handout']) {
+        const link = page.locator('section.present').getByRole('link', { name });
+        await expect(link).toBeVisible();
+        const response = await page.request.get(new URL((await link.getAttribute('href'))!, fixture.server.url).href);
+        expect(response.status(), name).toBe(200);
+        expect(response.headers()['content-type'], name).toBe('application/pdf');
+      }
+    } finally {
+      await fixture.close();
+    }
+  },
+);
+
+test('an export that runs out of time says so and where it was', { tag: '@one-deck' }, async ({ baseURL }) => {
   await expect(exportPdf({ url: baseURL!, out: join(work, 'late.pdf'), timeoutMs: 50 })).rejects.toThrow(
     /^PDF export timed out after 0.05 s while (starting the browser|opening|waiting)/,
   );
 });
 
-test('a deck URL that answers with an error status stops the export at once, naming the status', async ({
-  baseURL,
-}) => {
-  const missing = new URL('no-such-deck/', baseURL).href;
-  await expect(exportPdf({ url: missing, out: join(work, 'missing.pdf') })).rejects.toThrow(
-    `the deck at ${missing} answered 404 Not Found`,
-  );
-});
+test(
+  'a deck URL that answers with an error status stops the export at once, naming the status',
+  { tag: '@one-deck' },
+  async ({ baseURL }) => {
+    const missing = new URL('no-such-deck/', baseURL).href;
+    await expect(exportPdf({ url: missing, out: join(work, 'missing.pdf') })).rejects.toThrow(
+      `the deck at ${missing} answered 404 Not Found`,
+    );
+  },
+);

@@ -75,7 +75,7 @@ test('the tally on the closing slide equals the verdicts on the step slides', as
 
 test.describe('on a touch screen', () => {
   test.use({ hasTouch: true });
-  test('a swipe to the left goes to the next slide', async ({ deck, page }) => {
+  test('a swipe to the left goes to the next slide', { tag: '@one-deck' }, async ({ deck, page }) => {
     await deck.open();
     const client = await page.context().newCDPSession(page);
     const swipe = [
@@ -91,7 +91,7 @@ test.describe('on a touch screen', () => {
   });
 });
 
-test('reveal controls: overview, progress bar, slide number', async ({ deck, page }) => {
+test('reveal controls: overview, progress bar, slide number', { tag: '@one-deck' }, async ({ deck, page }) => {
   await deck.open('#/1');
   await expect(page.locator('.reveal .progress')).toBeVisible();
   await expect(page.locator('.reveal .slide-number')).toHaveText(`2 / ${source.slides.length}`);
@@ -101,7 +101,7 @@ test('reveal controls: overview, progress bar, slide number', async ({ deck, pag
   await expect(page.locator('.reveal')).not.toHaveClass(/\boverview\b/);
 });
 
-test('screen readers can read the deck: no role="application"', async ({ deck, page }) => {
+test('screen readers can read the deck: no role="application"', { tag: '@one-deck' }, async ({ deck, page }) => {
   await deck.open();
   await expect(page.locator('.reveal')).not.toHaveAttribute('role', 'application');
   await expect(page.locator('.reveal .slides > section:not(.present)').first()).toHaveAttribute('inert', '');
@@ -109,13 +109,13 @@ test('screen readers can read the deck: no role="application"', async ({ deck, p
 
 test.describe('with reduced motion', () => {
   test.use({ colorScheme: 'light', reducedMotion: 'reduce' });
-  test('slides change without a transition', async ({ deck, page }) => {
+  test('slides change without a transition', { tag: '@one-deck' }, async ({ deck, page }) => {
     await deck.open();
     await expect(page.locator('.reveal')).toHaveClass(/\bnone\b/);
   });
 });
 
-test('speaker view opens with the notes of the current slide', async ({ deck, page }) => {
+test('speaker view opens with the notes of the current slide', { tag: '@one-deck' }, async ({ deck, page }) => {
   const slide = source.slides.at(-2)!;
   await deck.open(`#/${slide.id}`);
   const popupPromise = page.waitForEvent('popup');
@@ -126,46 +126,46 @@ test('speaker view opens with the notes of the current slide', async ({ deck, pa
   await expect(deck.current()).toHaveAttribute('id', slide.id);
 });
 
-test('the speaker view opened from a deep link previews the next slide at once, and after the first move', async ({
-  context,
-  deck,
-  page,
-}) => {
-  // From a slide past the first whose next slide has no steps, so each preview shows a whole slide.
-  const from = source.slides.findIndex(
-    (_, index) => index > 0 && index + 2 < source.slides.length && !hasSteps(index) && !hasSteps(index + 1),
-  );
-  expect(from, 'two slides in a row without steps, after the first').toBeGreaterThan(0);
-  const [here, next, after] = source.slides.slice(from, from + 3).map((slide) => slide.id);
-  // Some openings hold the upcoming preview's page until the speaker view has sent its first state
-  // to the previews: what a slow frame does now and then (3 of 17 openings, before the fix).
-  let released: Promise<void> = Promise.resolve();
-  await context.route(isUpcomingPreview, async (route) => {
-    await released;
-    await route.continue();
-  });
-  // Four openings, two of them held: each opening takes seconds on a busy machine.
-  test.slow();
-  for (let opening = 0; opening < 4; opening++) {
-    let release = (): void => undefined;
-    released = opening % 2 ? new Promise((resolve) => (release = resolve)) : Promise.resolve();
-    await deck.open(`#/${here}`);
-    const opened = page.waitForEvent('popup');
-    await page.keyboard.press('s');
-    const speakerView = await opened;
-    await expect(speakerView.locator('.speaker-controls-notes .value')).not.toBeEmpty();
-    release();
-    const current = speakerView.frameLocator(CURRENT_PREVIEW).locator(PREVIEW_SLIDE);
-    const upcoming = speakerView.frameLocator(UPCOMING_PREVIEW).locator(PREVIEW_SLIDE);
-    await expect(current, `opening ${opening + 1}`).toHaveAttribute('id', here!);
-    await expect(upcoming, `opening ${opening + 1}`).toHaveAttribute('id', next!);
-    await page.keyboard.press('ArrowRight');
-    await expect(current, `opening ${opening + 1}, moved`).toHaveAttribute('id', next!);
-    await expect(upcoming, `opening ${opening + 1}, moved`).toHaveAttribute('id', after!);
-    // Before the deck's window goes: the speaker view calls it every second.
-    await speakerView.close();
-  }
-});
+test(
+  'the speaker view opened from a deep link previews the next slide at once, and after the first move',
+  { tag: '@one-deck' },
+  async ({ context, deck, page }) => {
+    // From a slide past the first whose next slide has no steps, so each preview shows a whole slide.
+    const from = source.slides.findIndex(
+      (_, index) => index > 0 && index + 2 < source.slides.length && !hasSteps(index) && !hasSteps(index + 1),
+    );
+    expect(from, 'two slides in a row without steps, after the first').toBeGreaterThan(0);
+    const [here, next, after] = source.slides.slice(from, from + 3).map((slide) => slide.id);
+    // Some openings hold the upcoming preview's page until the speaker view has sent its first state
+    // to the previews: what a slow frame does now and then (3 of 17 openings, before the fix).
+    let released: Promise<void> = Promise.resolve();
+    await context.route(isUpcomingPreview, async (route) => {
+      await released;
+      await route.continue();
+    });
+    // Four openings, two of them held: each opening takes seconds on a busy machine.
+    test.slow();
+    for (let opening = 0; opening < 4; opening++) {
+      let release = (): void => undefined;
+      released = opening % 2 ? new Promise((resolve) => (release = resolve)) : Promise.resolve();
+      await deck.open(`#/${here}`);
+      const opened = page.waitForEvent('popup');
+      await page.keyboard.press('s');
+      const speakerView = await opened;
+      await expect(speakerView.locator('.speaker-controls-notes .value')).not.toBeEmpty();
+      release();
+      const current = speakerView.frameLocator(CURRENT_PREVIEW).locator(PREVIEW_SLIDE);
+      const upcoming = speakerView.frameLocator(UPCOMING_PREVIEW).locator(PREVIEW_SLIDE);
+      await expect(current, `opening ${opening + 1}`).toHaveAttribute('id', here!);
+      await expect(upcoming, `opening ${opening + 1}`).toHaveAttribute('id', next!);
+      await page.keyboard.press('ArrowRight');
+      await expect(current, `opening ${opening + 1}, moved`).toHaveAttribute('id', next!);
+      await expect(upcoming, `opening ${opening + 1}, moved`).toHaveAttribute('id', after!);
+      // Before the deck's window goes: the speaker view calls it every second.
+      await speakerView.close();
+    }
+  },
+);
 
 test(
   'the timeline shows the three steps as inline SVG with an accessible name and description',

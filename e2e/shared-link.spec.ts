@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
+import { waitForDeckReady } from '../src/node/browser.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
-import { expect, source, test, type Deck } from './support/fixtures.ts';
+import { expect, POLL, source, test, type Deck } from './support/fixtures.ts';
 
 /** Narrow windows that get the scroll view: a phone, and a small tablet or a split screen. */
 const NARROW = [
@@ -21,7 +22,7 @@ function pageTop(page: Page, id: string): Promise<number> {
 
 /** The slide in view: its page starts at the top of the screen (within a pixel), and the hash is `hash`. */
 async function expectInView(page: Page, id: string, hash: string): Promise<void> {
-  await expect.poll(() => pageTop(page, id), `slide "${id}" at the top`).toBeGreaterThan(-1.5);
+  await expect.poll(() => pageTop(page, id), { ...POLL, message: `slide "${id}" at the top` }).toBeGreaterThan(-1.5);
   expect(await pageTop(page, id), `slide "${id}" at the top`).toBeLessThan(1.5);
   // A scroll handled in the next frame may still rewrite the hash: let two frames pass.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
@@ -30,7 +31,7 @@ async function expectInView(page: Page, id: string, hash: string): Promise<void>
 
 async function open(page: Page, hash: string): Promise<void> {
   await page.goto(`./${hash}`);
-  await expect(page.locator(READY_SELECTOR)).toBeAttached();
+  await waitForDeckReady(page);
 }
 
 for (const { name, ...device } of NARROW) {
@@ -94,11 +95,13 @@ for (const { name, viewport, ...device } of [
     test.use({ viewport, ...device });
 
     // The guards fail the test on any console error or uncaught exception ("URI malformed").
-    test('opens the deck on the title, as reveal.js does', async ({ deck, page }) => {
+    test('opens the deck on the title, as reveal.js does', { tag: '@one-deck' }, async ({ deck, page }) => {
       const title = source.slides[0]!;
       await open(page, MALFORMED_HASH);
       if (viewport.width < WIDE.width) {
-        await expect.poll(() => pageTop(page, title.id), 'the title at the top').toBeGreaterThan(-1.5);
+        await expect
+          .poll(() => pageTop(page, title.id), { ...POLL, message: 'the title at the top' })
+          .toBeGreaterThan(-1.5);
         expect(await pageTop(page, title.id), 'the title at the top').toBeLessThan(1.5);
       } else {
         await expect(deck.current()).toHaveAttribute('id', title.id);
@@ -114,30 +117,34 @@ const headingAspect = (deck: Pick<Deck, 'heading'>) =>
     return width / height;
   });
 
-test('the speaker view previews the next slide as the audience sees it', async ({ deck, page }) => {
-  const [first, current, next] = [source.slides[0]!, source.slides[1]!, source.slides[2]!];
-  await deck.open(`#/${next.id}`);
-  const wideAspect = await headingAspect(deck);
-  await deck.open(`#/${first.id}`);
-  const popupPromise = page.waitForEvent('popup');
-  await page.keyboard.press('s');
-  const popup = await popupPromise;
-  const upcoming = popup.frameLocator('#upcoming-slide iframe');
-  // The speaker view loads two more copies of the deck, one per preview: slow on a busy machine.
-  await expect(upcoming.locator(READY_SELECTOR)).toBeAttached({ timeout: 20_000 });
-  await expect(popup.frameLocator('#current-slide iframe').locator(READY_SELECTOR)).toBeAttached();
-  // Moving on once the previews are up: reveal's first state message may reach them before they listen.
-  await page.keyboard.press('ArrowRight');
-  await expect(deck.current()).toHaveAttribute('id', current.id);
-  const preview = {
-    heading: () => upcoming.locator(`section#${next.id}`).getByRole('heading').first(),
-  };
-  await expect(preview.heading()).toBeVisible();
-  await expect(upcoming.locator('.reveal-viewport')).not.toHaveClass(/\breveal-scroll\b/);
-  const slideBox = await upcoming.locator('.reveal .slides').evaluate((slides) => {
-    const { width, height } = slides.getBoundingClientRect();
-    return width / height;
-  });
-  expect(slideBox).toBeCloseTo(WIDE.width / WIDE.height, 2);
-  expect(await headingAspect(preview)).toBeCloseTo(wideAspect, 1);
-});
+test(
+  'the speaker view previews the next slide as the audience sees it',
+  { tag: '@one-deck' },
+  async ({ deck, page }) => {
+    const [first, current, next] = [source.slides[0]!, source.slides[1]!, source.slides[2]!];
+    await deck.open(`#/${next.id}`);
+    const wideAspect = await headingAspect(deck);
+    await deck.open(`#/${first.id}`);
+    const popupPromise = page.waitForEvent('popup');
+    await page.keyboard.press('s');
+    const popup = await popupPromise;
+    const upcoming = popup.frameLocator('#upcoming-slide iframe');
+    // The speaker view loads two more copies of the deck, one per preview: slow on a busy machine.
+    await expect(upcoming.locator(READY_SELECTOR)).toBeAttached({ timeout: 20_000 });
+    await expect(popup.frameLocator('#current-slide iframe').locator(READY_SELECTOR)).toBeAttached();
+    // Moving on once the previews are up: reveal's first state message may reach them before they listen.
+    await page.keyboard.press('ArrowRight');
+    await expect(deck.current()).toHaveAttribute('id', current.id);
+    const preview = {
+      heading: () => upcoming.locator(`section#${next.id}`).getByRole('heading').first(),
+    };
+    await expect(preview.heading()).toBeVisible();
+    await expect(upcoming.locator('.reveal-viewport')).not.toHaveClass(/\breveal-scroll\b/);
+    const slideBox = await upcoming.locator('.reveal .slides').evaluate((slides) => {
+      const { width, height } = slides.getBoundingClientRect();
+      return width / height;
+    });
+    expect(slideBox).toBeCloseTo(WIDE.width / WIDE.height, 2);
+    expect(await headingAspect(preview)).toBeCloseTo(wideAspect, 1);
+  },
+);

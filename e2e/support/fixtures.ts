@@ -4,7 +4,7 @@ import { findMermaidFences } from '../../src/node/deck/markdown.ts';
 import { diagramLabels } from '../../src/node/mermaid/prepare.ts';
 import { SLIDES_DIR } from '../../src/node/paths.ts';
 import type { DeckSlide } from '../../src/node/deck/slides.ts';
-import { FAILED_ATTRIBUTE, SETTLED_SELECTOR } from '../../src/shared/readiness.ts';
+import { waitForDeckReady } from '../../src/node/browser.ts';
 
 /** The deck as the build sees it, so tests compare the page with the slide files, not with copies. */
 export const source: ParsedDeck = parseDeck(await readDeckSource(process.cwd()));
@@ -34,7 +34,13 @@ export const slideWithDiagram = (): DeckSlide => slideWhere('a diagram', (slide)
 const LIST_ITEM = /^- /m;
 
 const CURRENT_SLIDE = '.reveal .slides > section.present';
-const FAILED_DECK = `html[${FAILED_ATTRIBUTE}]`;
+/** How long a page of the built deck may take to say it is ready (it takes well under a second). */
+const READY_TIMEOUT_MS = 10_000;
+/**
+ * `expect.poll`'s waits between looks, shorter than its default (100, 250, 500, 1000 ms): what the
+ * tests poll for (a page scrolled, a message applied) comes within a few frames.
+ */
+export const POLL: { intervals: number[] } = { intervals: [20, 50, 100, 250] };
 /** Playwright's message when a page navigated away while a script ran in it. */
 const PAGE_GONE = /Execution context was destroyed/;
 /** A part of a slide shown step by step (reveal.js fragments), and one still to be shown. */
@@ -67,11 +73,7 @@ export class Deck {
 
   /** Waits until the deck says it is ready; fails with the deck's own reason if it says it cannot be shown. */
   async ready(): Promise<void> {
-    await expect(this.page.locator(SETTLED_SELECTOR)).toBeAttached();
-    // count() looks once and waits for nothing: the page has just said how it ended up.
-    const failed = this.page.locator(FAILED_DECK);
-    if ((await failed.count()) > 0)
-      throw new Error(`the deck could not be shown: ${await failed.getAttribute(FAILED_ATTRIBUTE)}`);
+    await waitForDeckReady(this.page, READY_TIMEOUT_MS);
     await this.settled();
   }
 
