@@ -7,17 +7,22 @@ import { DeckNotReadyError, waitForDeckReady } from '../src/node/browser.ts';
 import { measureOverflow } from '../src/client/measure-overflow.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { describeOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
-import { RENDERED_DIR } from '../src/node/paths.ts';
+import { RENDERED_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { deckViteConfig } from '../src/node/vite/vite-config.ts';
-import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
-import { pagesText, pagesWithImages } from './support/pdf-reader.ts';
+import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
+import { startBroker } from './support/broker.ts';
+import { deckCopy, type DeckCopy, type FileEdit } from './support/deck-copy.ts';
+import { pagesText, pagesWithImages, unfitFonts } from './support/pdf-reader.ts';
 import { expect, source, test, type Deck } from './support/fixtures.ts';
 
-// The README's recipe, followed as written on a copy of the real deck: a photo on a slide of its
-// own in the middle, and an image on the last slide, far from the first (reveal hides far slides,
-// and their lazy images never load until shown). The copy has no committed renders: the build draws
-// the social image itself.
+// The README's recipes, followed as written on one copy of the real deck, then the whole chain
+// (a build that renders everything afresh, the browser, the phone, the PDF, the handout, the dev
+// server): a slide inserted between two as `<number>5-name.md`, with a photo that fills its room
+// (`image: fill`), a Cyrillic line and an emoji, its font added as the build's own advice says; an
+// image on the last slide, far from the first (reveal hides far slides, and their lazy images never
+// load until shown); a step's verdict flipped; a live broker set in deck.yml. The copy has no
+// committed renders: the build draws the diagrams and the social image itself.
 
 /** The deck's middle slide: the photo goes right after it, named as the README says to insert one. */
 const MIDDLE = source.slides[Math.floor(source.slides.length / 2)]!;
@@ -29,10 +34,17 @@ const PHOTO = {
 };
 const LAST = source.slides.at(-1)!;
 const LAST_ALT = 'A small badge';
+const CYRILLIC = 'Гипервизоры повсюду';
+const EMOJI = 'Launch 🚀';
 const photoSlide = `---
 kind: content
 title: A photo
+image: fill
 ---
+
+${CYRILLIC}
+
+${EMOJI}
 
 ![${PHOTO.alt}](../assets/photo.png)
 
@@ -40,13 +52,23 @@ Notes:
 
 A photo, as the README says to add one.
 `;
+/** The first step whose verdict is VMware's becomes XenSource's. */
+const FLIPPED = source.slides.find((slide) => slide.data.kind === 'step' && slide.data.advantage === 'VMware');
+const flipVerdict: FileEdit = {
+  file: FLIPPED?.file ?? '',
+  change: (text) => text.replace(/^advantage: VMware\b.*$/m, 'advantage: XenSource'),
+};
+/** The lines the build's font advice names, in backticks (`fonts: ['…/400.css', '…/700.css']`). */
+const ADVISED_LINES = /`(fonts: \[[^`]+\])`/;
 
 const png = (width: number, height: number, colour: string): Promise<Buffer> =>
   sharp({ create: { width, height, channels: 3, background: colour } })
     .png()
     .toBuffer();
 
+const SETTINGS = `${SLIDES_DIR}/${SETTINGS_FILE}`;
 let copy: DeckCopy;
+let broker: Awaited<ReturnType<typeof startBroker>>;
 /** 0-based positions of the two image slides in the copy. */
 let photoIndex: number;
 let lastIndex: number;
@@ -54,14 +76,24 @@ let lastIndex: number;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  copy = await deckCopy(
-    [{ file: LAST.file, change: (text) => text.replace(/^Notes:/m, `![${LAST_ALT}](../assets/badge.png)\n\nNotes:`) }],
-    {
-      assets: { 'photo.png': await png(1600, 900, '#0b4f94'), 'badge.png': await png(320, 180, '#c05a00') },
-      slides: { [PHOTO.file]: photoSlide },
-      freshRenders: true,
-    },
-  );
+  expect(FLIPPED, 'a step slide whose verdict is VMware').toBeDefined();
+  broker = await startBroker();
+  const edits: FileEdit[] = [
+    { file: LAST.file, change: (text) => text.replace(/^Notes:/m, `![${LAST_ALT}](../assets/badge.png)\n\nNotes:`) },
+    flipVerdict,
+    { file: SETTINGS, change: (yaml) => `${yaml}\nlive:\n  broker: ${broker.wsUrl}\n` },
+  ];
+  const options = {
+    assets: { 'photo.png': await png(1600, 900, '#0b4f94'), 'badge.png': await png(320, 180, '#c05a00') },
+    slides: { [PHOTO.file]: photoSlide },
+    freshRenders: true,
+  };
+  // The emoji stops the build, which says what to add to deck.yml: added as it says.
+  const refused = await deckCopy(edits, options).catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(Error);
+  const advice = ADVISED_LINES.exec((refused as Error).message)?.[1];
+  expect(advice, `the lines to add, in: ${(refused as Error).message}`).toBeDefined();
+  copy = await deckCopy([...edits, { file: SETTINGS, change: (yaml) => `${yaml}\n${advice}\n` }], options);
   photoIndex = copy.deck.slides.findIndex((slide) => slide.id === PHOTO.id);
   lastIndex = copy.deck.slides.length - 1;
   // Right after the middle slide: beyond the first three, and far from the last.
@@ -72,7 +104,14 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await copy?.close();
+  await broker?.close();
 });
+
+/** Opens the copy's built deck at `hash`, as a new page load, and waits until it is ready. */
+async function openCopy(deck: Deck, hash = ''): Promise<void> {
+  await deck.page.goto(`${copy.server.url}${hash}`);
+  await deck.ready();
+}
 
 /** Opens the slide at `index` and checks its image is on screen and loaded. */
 async function expectImageShown(deck: Deck, url: string, index: number, alt: string): Promise<void> {
@@ -96,11 +135,60 @@ test('the build renders the social image afresh and each image shows on its slid
   await expectImageShown(deck, copy.server.url, lastIndex, LAST_ALT);
 });
 
-test('the PDF and the handout print each image on its slide’s page', async () => {
+test('the inserted slide sits where its name puts it: its photo fills the room, its Cyrillic and emoji are drawn', async ({
+  deck,
+}) => {
+  // Its number in the deck is the one after the slide its name follows.
+  await openCopy(deck, `#/${photoIndex}`);
+  const slide = deck.current();
+  await expect(slide).toHaveAttribute('id', PHOTO.id);
+  await deck.page.keyboard.press('ArrowLeft');
+  await expect(deck.current()).toHaveAttribute('id', MIDDLE.id);
+  await deck.next();
+  await expect(slide).toHaveAttribute('id', PHOTO.id);
+  for (const text of [CYRILLIC, EMOJI]) await expect(slide.getByText(text)).toBeVisible();
+  // `image: fill`: the photo takes the height left under the heading and the text, not a third of it.
+  const photo = await slide.getByRole('img', { name: PHOTO.alt }).boundingBox();
+  const text = await slide.getByText(EMOJI).boundingBox();
+  const box = await deck.page.locator('.reveal .slides').boundingBox();
+  expect(photo!.height).toBeGreaterThan(((box!.y + box!.height - (text!.y + text!.height)) * 2) / 3);
+  expect(describeOverflow(await deck.page.evaluate(measureOverflow, PRESENT_SELECTORS))).toBe('');
+});
+
+test('the flipped verdict shows on its step slide, and the tally recounts it', async ({ deck }) => {
+  const steps = copy.deck.slides.filter((slide) => slide.data.kind === 'step');
+  const flipped = copy.deck.slides.find((slide) => slide.file.endsWith(basename(FLIPPED!.file)))!;
+  await openCopy(deck, `#/${flipped.id}`);
+  await expect(deck.current().locator('p.verdict')).toHaveAttribute('data-advantage', 'XenSource');
+  await openCopy(deck, `#/${copy.deck.slides.find((slide) => slide.data.kind === 'tally')!.id}`);
+  const totals = deck.current().locator('ul.totals > li');
+  await expect(totals).not.toHaveCount(0);
+  for (const item of await totals.all()) {
+    const party = await item.getAttribute('data-party');
+    const count = steps.filter((step) => step.data.kind === 'step' && step.data.advantage === party).length;
+    await expect(item.locator('.count'), `total for ${party}`).toHaveText(String(count));
+  }
+});
+
+test('with a broker in deck.yml, L goes live and shows the follow link', async ({ deck, page }) => {
+  await openCopy(deck);
+  await page.keyboard.press('l');
+  const overlay = page.getByRole('dialog', { name: 'Follow this talk live' });
+  await expect(overlay.getByRole('img', { name: 'QR code of the follow link' })).toBeVisible();
+  await expect(overlay.getByRole('link')).toHaveAttribute('href', /\?follow=[0-9a-f]{16}\.[\w-]+$/);
+  await expect(page.getByRole('status').filter({ hasText: /^Live/ })).toHaveText(/^Live(?! ·)/);
+});
+
+test('the PDF and the handout print each image on its slide’s page, and the added scripts in embedded fonts', async () => {
+  // Two exports, each its own browser and its own check.
+  test.setTimeout(60_000);
   const dir = await mkdtemp(join(tmpdir(), 'deck-images-pdf-'));
   try {
     const slides = await exportPdf({ url: copy.server.url, out: join(dir, 'slides.pdf') });
     expect(await pagesWithImages(slides.out)).toEqual([photoIndex + 1, lastIndex + 1]);
+    const photoPage = (await pagesText(slides.out))[photoIndex];
+    for (const text of [CYRILLIC, EMOJI]) expect(photoPage).toContain(text);
+    expect(await unfitFonts(slides.out)).toEqual([]);
     // One slide per handout page, unless its notes run on: find each slide's page by its caption.
     const handout = await exportPdf({
       url: copy.server.url,
