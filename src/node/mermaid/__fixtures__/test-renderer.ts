@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import type { Browser } from 'playwright';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { BrowserSession, launchBrowser } from '../../browser.ts';
 import { readOwnFontFaces } from '../../fonts/font-faces.ts';
 import { RenderStore } from '../../render-store.ts';
@@ -16,16 +17,26 @@ export interface TestRenderer {
   launches: number;
 }
 
-/** Gives each test of the file its own renderer, closed and removed after it. */
+/**
+ * Gives each test of the file its own renderer (its store removed after it) and its own browser
+ * session, which counts its launches; the sessions share one Chromium, started at the first launch
+ * and again only after a test closed it (a hung drawing does), as starting one per test costs a second.
+ */
 export function useTestRenderer(): TestRenderer {
   const renderer = {} as TestRenderer;
-  let browser: BrowserSession;
+  let shared: Promise<Browser> | undefined;
+  const running = async (): Promise<Browser> => {
+    const browser = await shared;
+    if (browser?.isConnected()) return browser;
+    shared = launchBrowser();
+    return shared;
+  };
   beforeEach(async () => {
     renderer.storeDir = await mkdtemp(join(tmpdir(), 'deck-mermaid-'));
     renderer.launches = 0;
-    browser = new BrowserSession(() => {
+    const browser = new BrowserSession(() => {
       renderer.launches += 1;
-      return launchBrowser();
+      return running();
     });
     renderer.options = {
       store: new RenderStore(renderer.storeDir, () => undefined),
@@ -35,8 +46,10 @@ export function useTestRenderer(): TestRenderer {
     };
   });
   afterEach(async () => {
-    await browser.close();
     await rm(renderer.storeDir, { recursive: true, force: true });
+  });
+  afterAll(async () => {
+    await (await shared?.catch(() => undefined))?.close();
   });
   return renderer;
 }
