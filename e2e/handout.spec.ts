@@ -1,14 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect } from '@playwright/test';
 import { unescapeHtml } from '../src/node/html.ts';
 import { renderMarkdown } from '../src/node/deck/markdown.ts';
 import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import type { HandoutOptions } from '../src/shared/print-options.ts';
 import { deckCopy } from './support/deck-copy.ts';
-import { source } from './support/fixtures.ts';
+import { expect, source, test, type Guards } from './support/fixtures.ts';
 import { pdfLinks } from './support/pdf-links.ts';
 import { pdfinfo, pdftotext, pdfWords, unfitFonts } from './support/poppler.ts';
 
@@ -54,16 +53,17 @@ async function notesTail(file: string, page: number, words: number): Promise<{ t
   };
 }
 
-async function exportHandout(baseURL: string, name: string, handout: HandoutOptions): Promise<string> {
+async function exportHandout(baseURL: string, name: string, handout: HandoutOptions, guards: Guards): Promise<string> {
   const out = join(work, name);
-  await exportPdf({ url: baseURL, out, handout });
+  await exportPdf({ url: baseURL, out, handout, onPage: guards.watch });
   return out;
 }
 
 test('the handout: one A4 page per slide, the slide over its notes at 10 pt or more, captioned, tagged, bookmarked', async ({
   baseURL,
+  guards,
 }) => {
-  const out = await exportHandout(baseURL!, 'handout.pdf', { paper: 'a4', perPage: 1 });
+  const out = await exportHandout(baseURL!, 'handout.pdf', { paper: 'a4', perPage: 1 }, guards);
   const count = source.slides.length;
   const info = await pdfinfo(out);
   expect(Number(info.Pages)).toBe(count);
@@ -96,8 +96,9 @@ test('the handout: one A4 page per slide, the slide over its notes at 10 pt or m
 
 test('--per-page 2 on US Letter: two slides to a page, every slide still bookmarked and its notes at 10 pt', async ({
   baseURL,
+  guards,
 }) => {
-  const out = await exportHandout(baseURL!, 'handout-2.pdf', { paper: 'letter', perPage: 2 });
+  const out = await exportHandout(baseURL!, 'handout-2.pdf', { paper: 'letter', perPage: 2 }, guards);
   const info = await pdfinfo(out);
   expect(Number(info.Pages)).toBe(Math.ceil(source.slides.length / 2));
   expect(info['Page size']).toBe('612 x 792 pts (letter)');
@@ -111,7 +112,9 @@ test('--per-page 2 on US Letter: two slides to a page, every slide still bookmar
   for (const size of tail.sizes) expect(size).toBeGreaterThanOrEqual(10 - 0.05);
 });
 
-test('a link to another slide, on a slide or in its notes, jumps to that slideâ€™s page in both PDFs', async () => {
+test('a link to another slide, on a slide or in its notes, jumps to that slideâ€™s page in both PDFs', async ({
+  guards,
+}) => {
   const [from, toInSlide, toInNotes] = [source.slides[2]!, source.slides[4]!, source.slides[1]!];
   const copy = await deckCopy({
     slide: from,
@@ -124,7 +127,7 @@ test('a link to another slide, on a slide or in its notes, jumps to that slideâ€
     const page = (id: string): number => source.slides.findIndex((slide) => slide.id === id) + 1;
     for (const options of [{}, { handout: { paper: 'a4', perPage: 1 } as const }]) {
       const out = join(work, `links-${'handout' in options ? 'handout' : 'slides'}.pdf`);
-      await exportPdf({ url: copy.server.url, out, ...options });
+      await exportPdf({ url: copy.server.url, out, ...options, onPage: guards.watch });
       const links = await pdfLinks(out);
       const from3 = links.filter((link) => link.page === page(from.id));
       expect(from3.filter((link) => link.uri?.includes('#/'))).toEqual([]);
@@ -136,13 +139,20 @@ test('a link to another slide, on a slide or in its notes, jumps to that slideâ€
   }
 });
 
-test('notes longer than the page continue on the next one, none cut, and the bookmarks still point at the slides', async () => {
+test('notes longer than the page continue on the next one, none cut, and the bookmarks still point at the slides', async ({
+  guards,
+}) => {
   const long = source.slides[1]!;
   const paragraphs = Array.from({ length: 45 }, (_, index) => `Paragraph ${index + 1} of the long notes.`);
   const copy = await deckCopy({ slide: long, change: (text) => `${text.trimEnd()}\n\n${paragraphs.join('\n\n')}\n` });
   try {
     const out = join(work, 'long-notes.pdf');
-    const result = await exportPdf({ url: copy.server.url, out, handout: { paper: 'a4', perPage: 1 } });
+    const result = await exportPdf({
+      url: copy.server.url,
+      out,
+      handout: { paper: 'a4', perPage: 1 },
+      onPage: guards.watch,
+    });
     expect(result.check.pages).toBeGreaterThan(source.slides.length);
     const extra = result.check.pages - source.slides.length;
     const pages = await Promise.all(Array.from({ length: 3 + extra }, (_, index) => pdftotext(out, index + 1)));
