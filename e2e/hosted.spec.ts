@@ -1,4 +1,5 @@
 import { typographicLine } from '../src/node/deck/typography.ts';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -15,6 +16,11 @@ import { deckCopy } from './support/deck-copy.ts';
 import { expect, slideWithDiagram, source, test } from './support/fixtures.ts';
 
 const PHONE = { width: 390, height: 844 };
+const CSP_META = 'meta[http-equiv="Content-Security-Policy"]';
+/** The policy's script-src directive, as Chromium quotes it in its error. */
+const SCRIPT_SRC = /script-src [^;]*/;
+/** An inline script, which the policy forbids. */
+const INLINE_SCRIPT = 'window.x = 1';
 
 test('the deck works from a deep path: every slide, and deep links that survive a reload', async ({
   deck,
@@ -42,17 +48,24 @@ test('the page carries a CSP and a no-referrer policy, and the guards see a viol
   guards,
 }) => {
   await deck.open();
-  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
-    'content',
-    /default-src 'none'/,
-  );
+  await expect(page.locator(CSP_META)).toHaveAttribute('content', /default-src 'none'/);
   await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
-  // An inline script is what the policy forbids; the test's guards must notice it.
-  await page.evaluate(() =>
-    document.head.append(Object.assign(document.createElement('script'), { textContent: 'window.x = 1' })),
+  // An inline script is what the policy forbids; the test's guards must notice it. Exactly these
+  // two errors are expected: Chromium's own line, and the guards' report of the violation.
+  const policy = await page.locator(CSP_META).getAttribute('content');
+  const scriptSrc = SCRIPT_SRC.exec(policy ?? '')?.[0];
+  expect(scriptSrc, 'the policy has a script-src').toBeDefined();
+  const hash = createHash('sha256').update(INLINE_SCRIPT).digest('base64');
+  const provoked = [
+    `Executing inline script violates the following Content Security Policy directive '${scriptSrc}'. Either the 'unsafe-inline' keyword, a hash ('sha256-${hash}'), or a nonce ('nonce-...') is required to enable inline execution. The action has been blocked.`,
+    'CSP violation: script-src-elem blocked inline',
+  ];
+  for (const error of provoked) guards.expectedConsoleErrors.add(error);
+  await page.evaluate(
+    (code) => document.head.append(Object.assign(document.createElement('script'), { textContent: code })),
+    INLINE_SCRIPT,
   );
-  await expect.poll(() => guards.consoleErrors.join('\n')).toContain('CSP violation: script-src-elem');
-  guards.consoleErrors.length = 0;
+  await expect.poll(() => [...guards.expectedSeen].sort()).toEqual([...provoked].sort());
 });
 
 test('the print view runs under the CSP without a violation', async ({ deck, page }) => {

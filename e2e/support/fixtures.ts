@@ -135,6 +135,8 @@ export interface Guards {
    * these are left out of `consoleErrors`.
    */
   expectedConsoleErrors: Set<string>;
+  /** The expected console errors that occurred, in order: for a test that checks it provoked them. */
+  expectedSeen: string[];
   /**
    * The origins the deck is served from: that of the first page the test opens (or watches), and
    * any the test adds (a deck copy's own server, opened after the built deck).
@@ -197,8 +199,9 @@ export const test = base.extend<Fixtures>({
             if (response.status() >= 400) guards.failedRequests.push(`${response.url()}: ${response.status()}`);
           },
           console: (message: ConsoleMessage) => {
-            if (message.type() === 'error' && !guards.expectedConsoleErrors.has(message.text()))
-              guards.consoleErrors.push(message.text());
+            if (message.type() !== 'error') return;
+            if (guards.expectedConsoleErrors.has(message.text())) guards.expectedSeen.push(message.text());
+            else guards.consoleErrors.push(message.text());
           },
           pageerror: (error: Error) => guards.consoleErrors.push(error.message),
         };
@@ -220,6 +223,7 @@ export const test = base.extend<Fixtures>({
         failedRequests: [],
         consoleErrors: [],
         expectedConsoleErrors: new Set(),
+        expectedSeen: [],
         origins: new Set(),
         watch: async (target) => {
           if (watched.has(target)) return;
