@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { createLogger, createServer, type ViteDevServer } from 'vite';
 import { SLIDES_DIR } from '../src/node/paths.ts';
 import { SETTINGS_FILE, type DeckSlide } from '../src/node/deck/slides.ts';
+import { overflowCheckedSelector } from '../src/shared/overflow.ts';
 import { deckViteConfig } from '../src/node/vite/vite-config.ts';
 import type { Page } from '@playwright/test';
 import { expect, slideWithDiagram, slideWithList, source, test } from './support/fixtures.ts';
@@ -103,6 +104,8 @@ test('presenting with transitions shows no overflow banner on any slide', async 
   for (const slide of source.slides) {
     await expect(deck.current()).toHaveAttribute('id', slide.id);
     await deck.settled();
+    // No banner means no overflow only once the watcher has measured this slide.
+    await expect(page.locator(overflowCheckedSelector(slide.id)), `${slide.id} measured`).toBeAttached();
     await expect(page.getByRole('alert'), `on ${slide.id}`).toHaveCount(0);
     await deck.next();
   }
@@ -204,6 +207,10 @@ test('an overflowing slide shows a visible warning, on the page and on the termi
   } finally {
     await restore();
   }
+  // The fix reloads the page: the banner goes with the old page, and the new page must then have
+  // measured the slide before its lack of a banner says anything.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator(overflowCheckedSelector(slide.id))).toBeAttached();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await deck.ready();
 });
