@@ -4,6 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { BrowserSession } from '../src/node/browser.ts';
 import { LIVE_BROKER_ENV } from '../src/node/deck/live-config.ts';
@@ -12,7 +13,7 @@ import { ASSETS_DIR, CACHE_DIR, RENDERED_DIR, SLIDES_DIR } from '../src/node/pat
 import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { exportHtml } from '../src/node/export/html.ts';
 import { axeViolations } from './support/axe.ts';
-import { deckCopy } from './support/deck-copy.ts';
+import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
 import { expect, slideWithDiagram, source, test } from './support/fixtures.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -49,6 +50,13 @@ function differingShare(a: Buffer, b: Buffer): number {
 const CSP_META = 'meta[http-equiv="Content-Security-Policy"]';
 /** The policy's script-src directive, as Chromium quotes it in its error. */
 const SCRIPT_SRC = /script-src [^;]*/;
+/** The closing slide's QR code of the deck's address. */
+const QR_CODE = '.take-home .qr svg';
+/**
+ * White margin added around the code's screenshot: the code carries a one-module border, and a
+ * reader wants four (the quiet zone of ISO/IEC 18004) to find it.
+ */
+const QUIET_ZONE = { top: 24, bottom: 24, left: 24, right: 24 };
 /** An inline script, which the policy forbids. */
 const INLINE_SCRIPT = 'window.x = 1';
 
@@ -201,22 +209,49 @@ test('a build that needs a browser where none starts fails at once, saying so, a
   }
 });
 
-test('with DECK_URL set, the preview tags carry absolute URLs', async ({ page }) => {
-  const deckUrl = 'https://example.org/talks/xensource/';
-  process.env[DECK_URL_ENV] = deckUrl;
-  const fixture = await deckCopy().finally(() => {
-    delete process.env[DECK_URL_ENV];
+test.describe('with DECK_URL set', () => {
+  // One build for both tests, in one worker.
+  test.describe.configure({ mode: 'default' });
+  const deckUrl = 'https://example.org/talk/';
+  let fixture: DeckCopy;
+  // The README's recipe: the address set in the environment of the build, nothing else changed.
+  test.beforeAll(async () => {
+    process.env[DECK_URL_ENV] = deckUrl;
+    fixture = await deckCopy().finally(() => {
+      delete process.env[DECK_URL_ENV];
+    });
   });
-  try {
+  test.afterAll(() => fixture?.close());
+
+  test('the preview tags carry absolute URLs', async ({ page }) => {
     const html = await readFile(join(fixture.outDir, 'index.html'), 'utf8');
     await page.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ''));
     const image = new URL(SOCIAL_IMAGE.file, deckUrl).href;
     await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', image);
     await expect(page.locator('meta[name="twitter:image"]')).toHaveAttribute('content', image);
     await expect(page.locator('meta[property="og:url"]')).toHaveAttribute('content', deckUrl);
-  } finally {
-    await fixture.close();
-  }
+  });
+
+  test('the closing slide shows a QR code that a phone reads as the address, and the address as a link', async ({
+    deck,
+    page,
+  }) => {
+    const closing = fixture.deck.slides.at(-1)!;
+    await page.goto(`${fixture.server.url}#/${closing.id}`);
+    await deck.ready();
+    await expect(deck.current()).toHaveAttribute('id', closing.id);
+    const qr = deck.current().locator(QR_CODE);
+    await expect(qr).toBeVisible();
+    // Read back from what the screen shows, as a phone's camera would: pixels, not the markup.
+    const { data, info } = await sharp(await qr.screenshot())
+      .extend({ ...QUIET_ZONE, background: '#ffffff' })
+      .ensureAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const read = jsQR(new Uint8ClampedArray(data), info.width, info.height);
+    expect(read?.data, 'what a QR reader finds on the closing slide').toBe(deckUrl);
+    await expect(deck.current().getByRole('link', { name: deckUrl })).toHaveAttribute('href', deckUrl);
+  });
 });
 
 test.describe('on a phone', () => {
