@@ -1,6 +1,16 @@
+import { basename } from 'node:path';
+import sharp from 'sharp';
 import { axeViolations } from './support/axe.ts';
+import { deckCopy } from './support/deck-copy.ts';
 import { expect, source, test } from './support/fixtures.ts';
 
+/** A photo slide inserted after the second, named as the README says (`02-…` → `025-…`, between it and the next). */
+const SLIDE_NUMBER = /^\d+/;
+const PHOTO = {
+  file: `${SLIDE_NUMBER.exec(basename(source.slides[1]!.file))![0]}5-photo.md`,
+  id: 'photo',
+  alt: 'A blue rectangle, the photo of this test',
+};
 const FOCUSABLE = 'a[href], button:not([disabled]), [tabindex]:not([tabindex="-1"]), input, select, textarea';
 
 // One test per slide, so the walk's time budget grows with the deck.
@@ -62,9 +72,35 @@ test('the keyboard alone reaches every slide and every link, focus always visibl
   }
 });
 
-test('images have alt text, diagrams a name and a description, the page a language', async ({ deck, page }) => {
+test('images have alt text: on a copy of the deck with a photo, screen readers and axe get it', async ({
+  deck,
+  page,
+}) => {
+  // The real deck has no image: a photo slide is inserted as the README says, alt text and all.
+  const photo = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#0b4f94' } })
+    .png()
+    .toBuffer();
+  const copy = await deckCopy(undefined, {
+    assets: { 'photo.png': photo },
+    slides: {
+      [PHOTO.file]: `---\nkind: content\nid: ${PHOTO.id}\ntitle: A photo\n---\n\n![${PHOTO.alt}](../assets/photo.png)\n\nNotes:\n\nA photo.\n`,
+    },
+  });
+  try {
+    await page.goto(`${copy.server.url}#/${PHOTO.id}`);
+    await deck.ready();
+    await expect(deck.current()).toHaveAttribute('id', PHOTO.id);
+    await expect(page.locator('img')).not.toHaveCount(0);
+    await expect(page.locator('img:not([alt])')).toHaveCount(0);
+    await expect(deck.current().getByRole('img', { name: PHOTO.alt, exact: true })).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+  } finally {
+    await copy.close();
+  }
+});
+
+test('diagrams have a name and a description, the page a language', async ({ deck, page }) => {
   await deck.open();
-  await expect(page.locator('img:not([alt])')).toHaveCount(0);
   const slidesWithDiagrams = await page
     .locator('.slides > section:has(figure.diagram)')
     .evaluateAll((sections) => sections.map((section) => section.id));

@@ -8,6 +8,9 @@ import { diagramsOf, expect, source, stepIndices, test } from './support/fixture
 
 const diagramSlides = source.slides.filter((slide) => diagramsOf(slide.id).length > 0);
 const unfoldingSlides = diagramSlides.filter((slide) => /^```mermaid steps$/m.test(slide.body));
+const DIAGRAM = 'figure.diagram';
+/** A part of a diagram shown at one step. */
+const STEP_PART = 'g[data-fragment-index]';
 /** A diagram drawn at its largest (text at this share of the body text) may leave room around it. */
 const LARGEST = typeScale.diagramTextMax * 0.98;
 
@@ -33,9 +36,9 @@ for (const viewport of [
       expect(diagramSlides.length, 'slides with a diagram').toBeGreaterThan(0);
       for (const slide of diagramSlides) {
         await deck.open(`#/${slide.id}`);
-        for (const figure of await deck.current().locator('figure.diagram').all()) {
-          await expectLegible(figure, slide.id);
-        }
+        const figures = deck.current().locator(DIAGRAM);
+        await expect(figures, `${slide.id}: one figure per diagram`).toHaveCount(diagramsOf(slide.id).length);
+        for (const figure of await figures.all()) await expectLegible(figure, slide.id);
       }
     });
   });
@@ -45,11 +48,12 @@ test('in the print view, as on the PDF pages, every diagram reads from the back 
   deck,
   page,
 }) => {
+  expect(diagramSlides.length, 'slides with a diagram').toBeGreaterThan(0);
   await deck.open('', `?${PRINT_QUERY.print}`);
   for (const slide of diagramSlides) {
-    for (const figure of await page.locator(`.pdf-page section#${slide.id} figure.diagram`).all()) {
-      await expectLegible(figure, slide.id);
-    }
+    const figures = page.locator(`.pdf-page section#${slide.id} ${DIAGRAM}`);
+    await expect(figures, `${slide.id}: one figure per diagram`).toHaveCount(diagramsOf(slide.id).length);
+    for (const figure of await figures.all()) await expectLegible(figure, slide.id);
   }
 });
 
@@ -109,11 +113,15 @@ test("the speaker view's preview shows the diagram's next step", async ({ deck, 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   test('a diagram with steps shows whole', async ({ deck, page }) => {
+    expect(unfoldingSlides.length, 'slides with a ```mermaid steps fence').toBeGreaterThan(0);
     for (const slide of unfoldingSlides) {
       await deck.open(`#/${slide.id}`);
-      const figure = page.locator(`section#${slide.id} figure.diagram`);
+      const figure = page.locator(`section#${slide.id} ${DIAGRAM}`);
       await expect(figure.locator('.fragment')).toHaveCount(0);
-      for (const part of await figure.locator('g[data-fragment-index]').all()) {
+      const parts = figure.locator(STEP_PART);
+      // The parts are still marked as steps, only not hidden: without them nothing below is checked.
+      await expect(parts, `${slide.id}: the diagram's steps`).not.toHaveCount(0);
+      for (const part of await parts.all()) {
         await expect(part).toHaveCSS('visibility', 'visible');
         await expect(part).toHaveCSS('opacity', '1');
       }

@@ -1,12 +1,12 @@
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, type Browser } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { deckCopy } from './support/deck-copy.ts';
-import { diagramsOf, slideWithList, source, stepIndices } from './support/fixtures.ts';
+import { diagramsOf, expect, slideWithList, source, stepIndices, test } from './support/fixtures.ts';
 import { pageText, pdfFonts, pdfInfo, unfitFonts } from './support/pdf-reader.ts';
 
 // Each export starts its own browser; two at once is what the machine's two cores allow.
@@ -20,9 +20,12 @@ test.afterAll(() => rm(work, { recursive: true, force: true }));
 
 const DATES = /\/(CreationDate|ModDate) \([^)]*\)/g;
 
-test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts and metadata', async ({ baseURL }) => {
+test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts and metadata', async ({
+  baseURL,
+  guards,
+}) => {
   const out = join(work, 'deck.pdf');
-  const result = await exportPdf({ url: baseURL!, out });
+  const result = await exportPdf({ url: baseURL!, out, onPage: guards.watch });
   const headings = source.slides.map((slide) => slide.heading);
   expect(result.check.pages).toBe(source.slides.length);
 
@@ -52,18 +55,18 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
   expect(await unfitFonts(out)).toEqual([]);
 });
 
-test('two exports are identical apart from their dates', { tag: '@one-deck' }, async ({ baseURL }) => {
+test('two exports are identical apart from their dates', { tag: '@one-deck' }, async ({ baseURL, guards }) => {
   const [a, b] = [join(work, 'a.pdf'), join(work, 'b.pdf')];
-  await exportPdf({ url: baseURL!, out: a });
-  await exportPdf({ url: baseURL!, out: b });
+  await exportPdf({ url: baseURL!, out: a, onPage: guards.watch });
+  await exportPdf({ url: baseURL!, out: b, onPage: guards.watch });
   const [first, second] = await Promise.all([readFile(a, 'latin1'), readFile(b, 'latin1')]);
   expect(first.match(DATES)).toHaveLength(2);
   expect(second.replace(DATES, '')).toBe(first.replace(DATES, ''));
 });
 
 /** Steps of each slide of the deck at `url` (distinct fragment indices), as the print view counts them. */
-async function stepsPerSlide(browser: Browser, url: string): Promise<number[]> {
-  const page = await browser.newPage();
+async function stepsPerSlide(context: BrowserContext, url: string): Promise<number[]> {
+  const page = await context.newPage();
   try {
     await page.goto(url);
     await expect(page.locator(READY_SELECTOR)).toBeAttached();
@@ -74,7 +77,10 @@ async function stepsPerSlide(browser: Browser, url: string): Promise<number[]> {
   }
 }
 
-test('--fragments separate prints one page per step, list items and diagram parts alike', async ({ browser }) => {
+test('--fragments separate prints one page per step, list items and diagram parts alike', async ({
+  context,
+  guards,
+}) => {
   const listed = slideWithList();
   const fixture = await deckCopy({
     slide: listed,
@@ -82,9 +88,9 @@ test('--fragments separate prints one page per step, list items and diagram part
   });
   try {
     const out = join(fixture.outDir, 'fragments.pdf');
-    const together = await exportPdf({ url: fixture.server.url, out });
-    const separate = await exportPdf({ url: fixture.server.url, out, separateFragments: true });
-    const steps = await stepsPerSlide(browser, fixture.server.url);
+    const together = await exportPdf({ url: fixture.server.url, out, onPage: guards.watch });
+    const separate = await exportPdf({ url: fixture.server.url, out, separateFragments: true, onPage: guards.watch });
+    const steps = await stepsPerSlide(context, fixture.server.url);
     const items = listed.body.split('\n').filter((line) => line.startsWith('- ')).length;
     expect(steps[fixture.deck.slides.findIndex((slide) => slide.id === listed.id)]).toBe(items);
     // Each diagram with steps unfolds too (its first part shows with the slide).
@@ -126,19 +132,22 @@ test(
 test(
   'the hosted deck offers its PDF and handout on the last slide only when they were built',
   { tag: '@one-deck' },
-  async ({ page, baseURL }) => {
+  async ({ page, baseURL, guards }) => {
     await page.goto(`${baseURL}#/${source.slides.at(-1)!.id}`);
     await expect(page.locator(READY_SELECTOR)).toBeAttached();
     await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
 
     const downloads = { pdf: `${source.settings.slug}.pdf`, handout: `${source.settings.slug}-handout.pdf` };
     const fixture = await deckCopy(undefined, { downloads });
+    // The copy, served on a port of its own, is the deck too.
+    guards.origins.add(new URL(fixture.server.url).origin);
     try {
-      await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, downloads.pdf) });
+      await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, downloads.pdf), onPage: guards.watch });
       await exportPdf({
         url: fixture.server.url,
         out: join(fixture.outDir, downloads.handout),
         handout: { paper: 'a4', perPage: 1 },
+        onPage: guards.watch,
       });
       await page.goto(`${fixture.server.url}#/${source.slides.at(-1)!.id}`);
       for (const name of ['Download PDF', 'Download handout']) {

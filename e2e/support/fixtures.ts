@@ -1,4 +1,13 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Locator,
+  type Page,
+  type Request,
+  type Response,
+} from '@playwright/test';
 import { parseDeck, readDeckSource, type ParsedDeck } from '../../src/node/deck/pipeline.ts';
 import { findMermaidFences } from '../../src/node/deck/markdown.ts';
 import { diagramLabels } from '../../src/node/mermaid/prepare.ts';
@@ -116,8 +125,8 @@ export class Deck {
   }
 }
 
-interface Guards {
-  /** Requests that left the page's origin. */
+export interface Guards {
+  /** Requests that left the deck's origins. */
   foreignRequests: string[];
   /** Requests that failed or answered with an error status. */
   failedRequests: string[];
@@ -128,6 +137,19 @@ interface Guards {
    * these are left out of `consoleErrors`.
    */
   expectedConsoleErrors: Set<string>;
+  /** The expected console errors that occurred, in order: for a test that checks it provoked them. */
+  expectedSeen: string[];
+  /**
+   * The origins the deck is served from: that of the first page the test opens (or watches), and
+   * any the test adds (a deck copy's own server, opened after the built deck).
+   */
+  origins: Set<string>;
+  /**
+   * Watches a page or a browser context the test did not get from its fixtures (a page of another
+   * context, a page kept from an earlier test, an exporter's page) like the test's own, until the
+   * test ends. Watch a page before it opens the deck: CSP violations are reported from its next load on.
+   */
+  watch: (target: Page | BrowserContext) => Promise<void>;
 }
 
 interface Fixtures {
@@ -137,47 +159,96 @@ interface Fixtures {
 }
 
 const CANCELLED = 'net::ERR_ABORTED';
+/** Addresses that are no request to anyone. */
+const LOCAL_PROTOCOLS = new Set(['data:', 'about:', 'blob:']);
+/** Addresses of a served page, whose origin can be the deck's. */
+const SERVED = /^https?:/;
 
-/** Reports CSP violations as console errors, where the guards see them (the browser logs only some). */
-const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) =>
-  console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code')));`;
+/**
+ * Reports CSP violations as console errors, where the guards see them (the browser logs only some);
+ * once per document, however many tests have watched its page.
+ */
+const REPORT_CSP_VIOLATIONS = `if (!window.__deckGuardsCsp) {
+  window.__deckGuardsCsp = true;
+  document.addEventListener('securitypolicyviolation', (event) =>
+    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code')));
+}`;
 
 export const test = base.extend<Fixtures>({
   guards: [
-    async ({ context, page }, use) => {
+    async ({ context }, use) => {
+      /** Undoes each listener this test added, so a page kept for the next test reports to that test only. */
+      const stops: (() => void)[] = [];
+      const watched = new Set<Page | BrowserContext>();
+      const watchPage = (page: Page): void => {
+        if (watched.has(page)) return;
+        watched.add(page);
+        // A page that already shows the deck when it is watched says where the deck is served from.
+        if (SERVED.test(page.url())) guards.origins.add(new URL(page.url()).origin);
+        const listeners = {
+          request: (request: Request) => {
+            const url = new URL(request.url());
+            if (LOCAL_PROTOCOLS.has(url.protocol)) return;
+            if (guards.origins.size === 0 && request.isNavigationRequest()) guards.origins.add(url.origin);
+            if (!guards.origins.has(url.origin)) guards.foreignRequests.push(request.url());
+          },
+          requestfailed: (request: Request) => {
+            const error = request.failure()?.errorText;
+            // Cancelled by the page itself (a reload while loading), not refused by anyone.
+            if (error !== CANCELLED) guards.failedRequests.push(`${request.url()}: ${error}`);
+          },
+          response: (response: Response) => {
+            if (response.status() >= 400) guards.failedRequests.push(`${response.url()}: ${response.status()}`);
+          },
+          console: (message: ConsoleMessage) => {
+            if (message.type() !== 'error') return;
+            if (guards.expectedConsoleErrors.has(message.text())) guards.expectedSeen.push(message.text());
+            else guards.consoleErrors.push(message.text());
+          },
+          pageerror: (error: Error) => guards.consoleErrors.push(error.message),
+        };
+        page.on('request', listeners.request);
+        page.on('requestfailed', listeners.requestfailed);
+        page.on('response', listeners.response);
+        page.on('console', listeners.console);
+        page.on('pageerror', listeners.pageerror);
+        stops.push(() => {
+          page.off('request', listeners.request);
+          page.off('requestfailed', listeners.requestfailed);
+          page.off('response', listeners.response);
+          page.off('console', listeners.console);
+          page.off('pageerror', listeners.pageerror);
+        });
+      };
       const guards: Guards = {
         foreignRequests: [],
         failedRequests: [],
         consoleErrors: [],
         expectedConsoleErrors: new Set(),
+        expectedSeen: [],
+        origins: new Set(),
+        watch: async (target) => {
+          if (watched.has(target)) return;
+          await target.addInitScript({ content: REPORT_CSP_VIOLATIONS });
+          if ('pages' in target) {
+            watched.add(target);
+            for (const page of target.pages()) watchPage(page);
+            // Windows it opens later (the speaker view, a popup of a page in it).
+            target.on('page', watchPage);
+            stops.push(() => target.off('page', watchPage));
+          } else {
+            watchPage(target);
+            // A window this page opens is a page of its context, which nobody may watch: watch the window.
+            const popup = (opened: Page): void => watchPage(opened);
+            target.on('popup', popup);
+            stops.push(() => target.off('popup', popup));
+          }
+        },
       };
-      // The deck's origin is that of the first page the test opens.
-      let origin: string | undefined;
-      await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
-      const watch = (watched: Page): void => {
-        watched.on('request', (request) => {
-          const url = new URL(request.url());
-          if (url.protocol === 'data:' || url.protocol === 'about:') return;
-          if (!origin && request.isNavigationRequest()) origin = url.origin;
-          if (url.origin !== origin) guards.foreignRequests.push(request.url());
-        });
-        watched.on('requestfailed', (request) => {
-          const error = request.failure()?.errorText;
-          // Cancelled by the page itself (a reload while loading), not refused by anyone.
-          if (error !== CANCELLED) guards.failedRequests.push(`${request.url()}: ${error}`);
-        });
-        watched.on('response', (response) => {
-          if (response.status() >= 400) guards.failedRequests.push(`${response.url()}: ${response.status()}`);
-        });
-        watched.on('console', (message) => {
-          if (message.type() === 'error' && !guards.expectedConsoleErrors.has(message.text()))
-            guards.consoleErrors.push(message.text());
-        });
-        watched.on('pageerror', (error) => guards.consoleErrors.push(error.message));
-      };
-      watch(page);
-      context.on('page', watch);
+      // The test's own context: its page, and every window opened in it.
+      await guards.watch(context);
       await use(guards);
+      for (const stop of stops) stop();
       expect(guards.foreignRequests, 'requests outside the page origin').toEqual([]);
       expect(guards.failedRequests, 'failed requests').toEqual([]);
       expect(guards.consoleErrors, 'console errors').toEqual([]);

@@ -1,6 +1,12 @@
 import { measureOverflow } from './measure-overflow.ts';
 import type { RevealApi } from 'reveal.js';
-import { describeOverflow, OVERFLOW_EVENT, PRESENT_SELECTORS, type SlideOverflow } from '../shared/overflow.ts';
+import {
+  describeOverflow,
+  OVERFLOW_CHECKED_ATTRIBUTE,
+  OVERFLOW_EVENT,
+  PRESENT_SELECTORS,
+  type SlideOverflow,
+} from '../shared/overflow.ts';
 import { fontsAndImagesLoaded } from './readiness.ts';
 import { isSpeakerViewPreview } from './speaker-view.ts';
 
@@ -41,6 +47,9 @@ export function watchOverflow(deck: RevealApi): void {
     // The presenter moved on while this slide settled: the newer check speaks for the deck.
     if (run !== latest) return;
     show(measureOverflow(PRESENT_SELECTORS));
+    // Said after the banner is up or gone, so whoever waits for it sees the outcome of this check.
+    const measured = document.querySelector(PRESENT_SELECTORS.slides)?.id ?? '';
+    document.documentElement.setAttribute(OVERFLOW_CHECKED_ATTRIBUTE, measured);
   };
   const checkSoon = (): void => void check();
   deck.on('slidechanged', checkSoon);

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_ENV, BrowserSession, findBrowser, launchBrowser, NO_BROWSER_HINT } from './browser.ts';
+
+/** Where Playwright's Chromium download would be, on a machine a test makes up. */
+const PLAYWRIGHT_CHROMIUM = '/home/owner/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome';
 
 describe('findBrowser', () => {
   it('takes the environment variable first', () => {
@@ -18,16 +16,42 @@ describe('findBrowser', () => {
     expect(NO_BROWSER_HINT).not.toContain('\n');
   });
 
-  it("finds an installed Chrome where Playwright's chrome channel looks, after Playwright's own", async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'deck-localappdata-'));
-    const chrome = `${folder}\\Google\\Chrome\\Application\\chrome.exe`;
-    try {
-      await writeFile(chrome, '');
-      const own = chromium.executablePath();
-      expect(findBrowser({ LOCALAPPDATA: folder }, 'win32')).toBe(existsSync(own) ? own : chrome);
-    } finally {
-      await rm(folder, { recursive: true, force: true });
-    }
+  it.each([
+    ['macOS', 'darwin', {}, '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'],
+    [
+      'Windows',
+      'win32',
+      { LOCALAPPDATA: 'C:\\Users\\owner\\AppData\\Local' },
+      'C:\\Users\\owner\\AppData\\Local\\Google\\Chrome\\Application\\chrome.exe',
+    ],
+    [
+      'Windows, installed for all users',
+      'win32',
+      { PROGRAMFILES: 'C:\\Program Files' },
+      'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+    ],
+    ['Linux', 'linux', {}, '/opt/google/chrome/chrome'],
+  ] as const)(
+    "on %s without Playwright's Chromium, finds the Chrome that Playwright's chrome channel would use",
+    (_, platform, env, chrome) => {
+      // Chrome installed, Playwright's download not; on Linux the distribution's Chromium too, which comes after.
+      const installed = new Set([chrome, '/usr/bin/chromium']);
+      const probe = { exists: (path: string) => installed.has(path), playwrightChromium: () => PLAYWRIGHT_CHROMIUM };
+      expect(findBrowser(env, platform, probe)).toBe(chrome);
+    },
+  );
+
+  it("takes Playwright's own Chromium before an installed Chrome", () => {
+    const installed = new Set([PLAYWRIGHT_CHROMIUM, '/opt/google/chrome/chrome']);
+    const probe = { exists: (path: string) => installed.has(path), playwrightChromium: () => PLAYWRIGHT_CHROMIUM };
+    expect(findBrowser({}, 'linux', probe)).toBe(PLAYWRIGHT_CHROMIUM);
+  });
+
+  it('fails with the hint when no browser is anywhere', () => {
+    const probe = { exists: () => false, playwrightChromium: () => PLAYWRIGHT_CHROMIUM };
+    expect(() => findBrowser({ LOCALAPPDATA: 'C:\\Users\\owner\\AppData\\Local' }, 'win32', probe)).toThrow(
+      NO_BROWSER_HINT,
+    );
   });
 
   it('finds one on this machine without the variable', () => {

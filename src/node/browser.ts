@@ -46,18 +46,32 @@ function channelBrowsers(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): str
   return WINDOWS_PROGRAM_FOLDERS.flatMap((folder) => (env[folder] ? paths.map((path) => env[folder] + path) : []));
 }
 
+/** What `findBrowser` asks of the machine: a test hands it another machine's answers. */
+export interface BrowserProbe {
+  /** Whether a file is there. */
+  exists: (path: string) => boolean;
+  /** Where Playwright's own Chromium download would be ('' if Playwright cannot say). */
+  playwrightChromium: () => string;
+}
+
+const THIS_MACHINE: BrowserProbe = { exists: existsSync, playwrightChromium };
+
 /**
  * Finds a Chromium: `$CHROMIUM_PATH`, then Playwright's own download, then an installed Chrome or
  * Edge where Playwright's channels look (macOS, Windows, Linux), then a Linux distribution's Chromium.
  */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function findBrowser(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+  probe: BrowserProbe = THIS_MACHINE,
+): string {
   const fromEnv = env[BROWSER_ENV];
   if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
+    if (probe.exists(fromEnv)) return fromEnv;
     throw new Error(`${BROWSER_ENV} is set to ${fromEnv}, which does not exist. ${NO_BROWSER_HINT}`);
   }
-  const candidates = [playwrightChromium(), ...channelBrowsers(env, platform), ...LINUX_BROWSERS];
-  const found = candidates.find((path) => path && existsSync(path));
+  const candidates = [probe.playwrightChromium(), ...channelBrowsers(env, platform), ...LINUX_BROWSERS];
+  const found = candidates.find((path) => path && probe.exists(path));
   if (!found) throw new Error(NO_BROWSER_HINT);
   return found;
 }

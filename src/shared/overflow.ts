@@ -14,6 +14,16 @@ export interface SlideOverflow {
 /** The dev server's custom event: the page reports what its overflow warning shows, for the terminal. */
 export const OVERFLOW_EVENT = 'deck:overflow';
 
+/**
+ * Set on `<html>` by the dev server's overflow watcher each time it has measured the current slide
+ * (and shown or taken away its warning), to that slide's id: the absence of a warning means
+ * something only once this says the slide was measured.
+ */
+export const OVERFLOW_CHECKED_ATTRIBUTE = 'data-overflow-checked';
+
+/** The signal that the overflow watcher has measured the slide `id` in this page. */
+export const overflowCheckedSelector = (id: string): string => `html[${OVERFLOW_CHECKED_ATTRIBUTE}="${id}"]`;
+
 export interface OverflowSelectors {
   /** The slides to measure: the current one when presenting, every one in the print view. */
   slides: string;

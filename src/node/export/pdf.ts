@@ -32,6 +32,11 @@ export interface PdfExportOptions {
   timeoutMs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /**
+   * Given the page the deck is printed from, before it opens the deck: a test watches it for
+   * console errors and failed requests as it watches its own pages.
+   */
+  onPage?: (page: Page) => void | Promise<void>;
 }
 
 export interface PdfExportResult {
@@ -73,6 +78,7 @@ async function printDeck(
 ): Promise<PdfCheckReport> {
   const { url, out, log = () => undefined } = options;
   const page = await browser.newPage();
+  await options.onPage?.(page);
   const printUrl = new URL(url);
   printUrl.searchParams.set(PRINT_QUERY.print, '');
   if (options.separateFragments) printUrl.searchParams.set(PRINT_QUERY.fragments, 'separate');
