@@ -105,7 +105,11 @@ test('presenting with transitions shows no overflow banner on any slide', async 
     await expect(deck.current()).toHaveAttribute('id', slide.id);
     await deck.settled();
     // No banner means no overflow only once the watcher has measured this slide.
-    await expect(page.locator(overflowCheckedSelector(slide.id)), `${slide.id} measured`).toBeAttached();
+    // (The watcher is a module the dev server transforms on its first request: on a busy machine
+    // that alone can take seconds.)
+    await expect(page.locator(overflowCheckedSelector(slide.id)), `${slide.id} measured`).toBeAttached({
+      timeout: 15_000,
+    });
     await expect(page.getByRole('alert'), `on ${slide.id}`).toHaveCount(0);
     await deck.next();
   }

@@ -76,6 +76,8 @@ let lastIndex: number;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
+  // Two builds that draw everything afresh (the first is refused for the emoji).
+  test.setTimeout(120_000);
   expect(FLIPPED, 'a step slide whose verdict is VMware').toBeDefined();
   broker = await startBroker();
   const edits: FileEdit[] = [
