@@ -118,7 +118,7 @@ test('diagrams have a name and a description, the page a language', async ({ dec
 
 test.describe('with reduced motion', () => {
   test.use({ reducedMotion: 'reduce' });
-  test('nothing transitions or animates', { tag: '@one-deck' }, async ({ deck, page }) => {
+  test('nothing transitions or animates', async ({ deck, page }) => {
     await deck.open();
     await page.keyboard.press('ArrowRight');
     const moving = await page.evaluate(

@@ -180,36 +180,52 @@ test('a late joiner lands on the current slide at once', async ({ browser, guard
   await late.close();
 });
 
-test('a reader who does not follow fetches no live code; L fetches it, and presses while it loads make one session', async ({
-  context,
-  guards,
-}) => {
-  const fetched: string[] = [];
-  context.on('request', (request) => {
-    if (LIVE_CHUNK.test(new URL(request.url()).pathname)) fetched.push(request.url());
-  });
-  // The live chunk is held back until L has been pressed twice, as on a slow network.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await context.route(LIVE_CHUNK, async (route) => {
-    await held;
-    await route.continue();
-  });
-  const speaker = await openPage(guards, context, copy.server.url);
-  expect(fetched, 'live code fetched before L').toEqual([]);
-  await speaker.keyboard.press('l');
-  await speaker.keyboard.press('l');
-  await expect.poll(() => fetched.length).toBe(1);
-  release();
-  await expect(liveBadge(speaker)).toHaveText(ONLINE);
-  // Two presses: shown, then hidden; a third shows the one overlay of the one session.
-  const overlay = speaker.getByRole('dialog', { name: 'Follow this talk live', includeHidden: true });
-  await expect(overlay).toHaveCount(1);
-  await expect(overlay).toBeHidden();
-  await speaker.keyboard.press('l');
-  await expect(overlay).toBeVisible();
-  await speaker.close();
-});
+test(
+  'a follow link cut short follows nobody: the tab is a deck of its own, and L still goes live',
+  { tag: '@one-deck' },
+  async ({ context, guards }) => {
+    const cut = `${followLink.slice(0, followLink.indexOf('.') + 1)}`;
+    const reader = await openPage(guards, context, cut);
+    await expect(reader.getByRole('status')).toHaveCount(0);
+    const first = await position(reader);
+    await reader.keyboard.press('l');
+    await expect(reader.getByRole('dialog', { name: 'Follow this talk live' })).toBeVisible();
+    expect(await position(reader), 'L moved no slide').toEqual(first);
+    await reader.close();
+  },
+);
+
+test(
+  'a reader who does not follow fetches no live code; L fetches it, and presses while it loads make one session',
+  { tag: '@one-deck' },
+  async ({ context, guards }) => {
+    const fetched: string[] = [];
+    context.on('request', (request) => {
+      if (LIVE_CHUNK.test(new URL(request.url()).pathname)) fetched.push(request.url());
+    });
+    // The live chunk is held back until L has been pressed twice, as on a slow network.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route(LIVE_CHUNK, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const speaker = await openPage(guards, context, copy.server.url);
+    expect(fetched, 'live code fetched before L').toEqual([]);
+    await speaker.keyboard.press('l');
+    await speaker.keyboard.press('l');
+    await expect.poll(() => fetched.length).toBe(1);
+    release();
+    await expect(liveBadge(speaker)).toHaveText(ONLINE);
+    // Two presses: shown, then hidden; a third shows the one overlay of the one session.
+    const overlay = speaker.getByRole('dialog', { name: 'Follow this talk live', includeHidden: true });
+    await expect(overlay).toHaveCount(1);
+    await expect(overlay).toBeHidden();
+    await speaker.keyboard.press('l');
+    await expect(overlay).toBeVisible();
+    await speaker.close();
+  },
+);
 
 test('a reload of the presenter’s tab resumes the same session; followers keep following', async () => {
   const presenter = livePresenter();
@@ -283,31 +299,32 @@ test('the broker lost and back: followers say so, keep their slide, and catch up
 });
 
 for (const outageS of [5, 30]) {
-  test(`the broker down for ${outageS} s mid-talk: both sides retry until it is back, then the follower reaches the presenter’s slide`, async ({
-    context,
-    guards,
-  }) => {
-    test.setTimeout(outageS * 1000 + 60_000);
-    // Each try while the broker is down fails like this in Chromium's console, and only this may.
-    guards.expectedConsoleErrors.add(refusedConnection(broker.wsUrl));
-    const { speaker, reader } = await talk(guards, context);
-    await speaker.keyboard.press('ArrowRight');
-    await expectInStep(speaker, [reader]);
-    await broker.stop();
-    await expect(liveBadge(speaker)).toContainText('offline, retrying');
-    await expect(reader.getByRole('status')).toContainText('Reconnecting to the presenter');
-    // Presenting goes on while the broker is down.
-    await speaker.keyboard.press('ArrowRight');
-    await new Promise((outage) => setTimeout(outage, outageS * 1000));
-    await broker.start();
-    await expect(liveBadge(speaker)).toHaveText(ONLINE, { timeout: RECOVERY_MS });
-    await expect(reader.getByRole('status')).toContainText('Following the presenter', { timeout: RECOVERY_MS });
-    await expectInStep(speaker, [reader], RECOVERY_MS);
-    // And after it.
-    await speaker.keyboard.press('ArrowRight');
-    await expectInStep(speaker, [reader]);
-    for (const page of [speaker, reader]) await page.close();
-  });
+  test(
+    `the broker down for ${outageS} s mid-talk: both sides retry until it is back, then the follower reaches the presenter’s slide`,
+    { tag: '@one-deck' },
+    async ({ context, guards }) => {
+      test.setTimeout(outageS * 1000 + 60_000);
+      // Each try while the broker is down fails like this in Chromium's console, and only this may.
+      guards.expectedConsoleErrors.add(refusedConnection(broker.wsUrl));
+      const { speaker, reader } = await talk(guards, context);
+      await speaker.keyboard.press('ArrowRight');
+      await expectInStep(speaker, [reader]);
+      await broker.stop();
+      await expect(liveBadge(speaker)).toContainText('offline, retrying');
+      await expect(reader.getByRole('status')).toContainText('Reconnecting to the presenter');
+      // Presenting goes on while the broker is down.
+      await speaker.keyboard.press('ArrowRight');
+      await new Promise((outage) => setTimeout(outage, outageS * 1000));
+      await broker.start();
+      await expect(liveBadge(speaker)).toHaveText(ONLINE, { timeout: RECOVERY_MS });
+      await expect(reader.getByRole('status')).toContainText('Following the presenter', { timeout: RECOVERY_MS });
+      await expectInStep(speaker, [reader], RECOVERY_MS);
+      // And after it.
+      await speaker.keyboard.press('ArrowRight');
+      await expectInStep(speaker, [reader]);
+      for (const page of [speaker, reader]) await page.close();
+    },
+  );
 }
 
 test('navigating by hand pauses following; Catch up resumes', async () => {
@@ -323,81 +340,86 @@ test('navigating by hand pauses following; Catch up resumes', async () => {
   await expect(wide!.getByRole('status')).toHaveCount(0);
 });
 
-test('the example configuration starts Debian’s Mosquitto as shipped and takes MQTT over WebSockets', async ({
-  page,
-}) => {
-  // Mosquitto reads this file; Aedes, the tests' broker where Mosquitto is missing, would not. CI installs Mosquitto.
-  test.skip(!MOSQUITTO, 'Mosquitto is not on the PATH: the example configuration is for Mosquitto');
-  // As committed, only its fixed ports swapped for free ones (something here may hold 1884 or 9001).
-  const committed = await readFile(EXAMPLE_CONFIG, 'utf8');
-  const ports = new Map<string, number>();
-  for (const [, , port] of committed.matchAll(LISTENER_PORT)) ports.set(port!, await freePort());
-  const config = committed.replace(
-    LISTENER_PORT,
-    (_, listener: string, port: string) => `${listener}${ports.get(port)}`,
-  );
-  const wsPort = LISTENER_BLOCK.exec(config)?.[1];
-  expect(wsPort, `a websockets listener in ${EXAMPLE_CONFIG}`).toBeDefined();
-  const dir = await mkdtemp(join(tmpdir(), 'deck-mosquitto-example-'));
-  await writeFile(join(dir, EXAMPLE_CONFIG), config);
-  const example = await runMosquitto(join(dir, EXAMPLE_CONFIG), [...ports.values()]);
-  try {
-    const answer = await page.evaluate(
-      ({ url, connect }) =>
-        new Promise<number[]>((resolve, reject) => {
-          const socket = new WebSocket(url, ['mqtt']);
-          socket.binaryType = 'arraybuffer';
-          socket.onopen = () => socket.send(new Uint8Array(connect));
-          socket.onmessage = (event) => {
-            resolve([...new Uint8Array(event.data as ArrayBuffer)]);
-            socket.close();
-          };
-          socket.onerror = () => reject(new Error(`no WebSocket to ${url}`));
-        }),
-      { url: `ws://127.0.0.1:${wsPort}`, connect: MQTT_CONNECT },
+test(
+  'the example configuration starts Debian’s Mosquitto as shipped and takes MQTT over WebSockets',
+  { tag: '@one-deck' },
+  async ({ page }) => {
+    // Mosquitto reads this file; Aedes, the tests' broker where Mosquitto is missing, would not. CI installs Mosquitto.
+    test.skip(!MOSQUITTO, 'Mosquitto is not on the PATH: the example configuration is for Mosquitto');
+    // As committed, only its fixed ports swapped for free ones (something here may hold 1884 or 9001).
+    const committed = await readFile(EXAMPLE_CONFIG, 'utf8');
+    const ports = new Map<string, number>();
+    for (const [, , port] of committed.matchAll(LISTENER_PORT)) ports.set(port!, await freePort());
+    const config = committed.replace(
+      LISTENER_PORT,
+      (_, listener: string, port: string) => `${listener}${ports.get(port)}`,
     );
-    expect(answer).toEqual(MQTT_CONNACK_ACCEPTED);
-  } finally {
-    await example.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+    const wsPort = LISTENER_BLOCK.exec(config)?.[1];
+    expect(wsPort, `a websockets listener in ${EXAMPLE_CONFIG}`).toBeDefined();
+    const dir = await mkdtemp(join(tmpdir(), 'deck-mosquitto-example-'));
+    await writeFile(join(dir, EXAMPLE_CONFIG), config);
+    const example = await runMosquitto(join(dir, EXAMPLE_CONFIG), [...ports.values()]);
+    try {
+      const answer = await page.evaluate(
+        ({ url, connect }) =>
+          new Promise<number[]>((resolve, reject) => {
+            const socket = new WebSocket(url, ['mqtt']);
+            socket.binaryType = 'arraybuffer';
+            socket.onopen = () => socket.send(new Uint8Array(connect));
+            socket.onmessage = (event) => {
+              resolve([...new Uint8Array(event.data as ArrayBuffer)]);
+              socket.close();
+            };
+            socket.onerror = () => reject(new Error(`no WebSocket to ${url}`));
+          }),
+        { url: `ws://127.0.0.1:${wsPort}`, connect: MQTT_CONNECT },
+      );
+      expect(answer).toEqual(MQTT_CONNACK_ACCEPTED);
+    } finally {
+      await example.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
 
-test('L without a broker says on screen that live is off, and moves no slide', async ({
-  deck,
-  page,
-  guards,
-  baseURL,
-}) => {
-  // The built deck, beside the copy that the kept tabs show.
-  guards.origins.add(new URL(baseURL!).origin);
-  const second = source.slides[1]!;
-  await deck.open(`#/${second.id}`);
-  await page.keyboard.press('l');
-  await expect(page.getByRole('status')).toHaveText(LIVE_OFF_MESSAGE);
-  await expect(deck.current()).toHaveAttribute('id', second.id);
-  expect(await axeViolations(page)).toEqual([]);
-  // Nor in the speaker view, which passes its keys to a preview of the deck: L then ← there lands
-  // the deck on the slide before (had L moved the preview, ← would have brought it back).
-  const opened = page.waitForEvent('popup');
-  await page.keyboard.press('s');
-  const speakerView = await opened;
-  const preview = speakerView.frameLocator('#current-slide iframe').locator('.reveal .slides > section.present');
-  await expect(preview).toHaveAttribute('id', second.id);
-  await speakerView.keyboard.press('l');
-  await speakerView.keyboard.press('ArrowLeft');
-  await expect(preview).toHaveAttribute('id', source.slides[0]!.id);
-  await expect(deck.current()).toHaveAttribute('id', source.slides[0]!.id);
-  await speakerView.close();
-});
+test(
+  'L without a broker says on screen that live is off, and moves no slide',
+  { tag: '@one-deck' },
+  async ({ deck, page, guards, baseURL }) => {
+    // The built deck, beside the copy that the kept tabs show.
+    guards.origins.add(new URL(baseURL!).origin);
+    const second = source.slides[1]!;
+    await deck.open(`#/${second.id}`);
+    await page.keyboard.press('l');
+    await expect(page.getByRole('status')).toHaveText(LIVE_OFF_MESSAGE);
+    await expect(deck.current()).toHaveAttribute('id', second.id);
+    expect(await axeViolations(page)).toEqual([]);
+    // Nor in the speaker view, which passes its keys to a preview of the deck: L then ← there lands
+    // the deck on the slide before (had L moved the preview, ← would have brought it back).
+    const opened = page.waitForEvent('popup');
+    await page.keyboard.press('s');
+    const speakerView = await opened;
+    const preview = speakerView.frameLocator('#current-slide iframe').locator('.reveal .slides > section.present');
+    await expect(preview).toHaveAttribute('id', second.id);
+    await speakerView.keyboard.press('l');
+    await speakerView.keyboard.press('ArrowLeft');
+    await expect(preview).toHaveAttribute('id', source.slides[0]!.id);
+    await expect(deck.current()).toHaveAttribute('id', source.slides[0]!.id);
+    await speakerView.close();
+  },
+);
 
-test('without a broker the deck ships no live code and its CSP allows no connection', async () => {
-  const assets = await readdir(join(DIST_DIR, 'assets'));
-  expect(assets.filter((file) => file.startsWith('live'))).toEqual([]);
-  expect(await readFile(join(DIST_DIR, 'index.html'), 'utf8')).not.toContain('connect-src');
-  // With one, the page may connect to that broker and nowhere else.
-  expect((await readdir(join(copy.outDir, 'assets'))).some((file) => file.startsWith('live'))).toBe(true);
-  const policy = /content="(default-src[^"]*)"/.exec(await readFile(join(copy.outDir, 'index.html'), 'utf8'))![1]!;
-  expect(policy).toContain(`connect-src ${broker.wsUrl}`);
-  expect(policy.match(/connect-src [^;]*/)![0]).toBe(`connect-src ${broker.wsUrl}`);
-});
+test(
+  'without a broker the deck ships no live code and its CSP allows no connection',
+  { tag: '@one-deck' },
+  async () => {
+    const assets = await readdir(join(DIST_DIR, 'assets'));
+    expect(assets.filter((file) => file.startsWith('live'))).toEqual([]);
+    expect(await readFile(join(DIST_DIR, 'index.html'), 'utf8')).not.toContain('connect-src');
+    // With one, the page may connect to that broker and nowhere else.
+    expect((await readdir(join(copy.outDir, 'assets'))).some((file) => file.startsWith('live'))).toBe(true);
+    const policy = /content="(default-src[^"]*)"/.exec(await readFile(join(copy.outDir, 'index.html'), 'utf8'))![1]!;
+    expect(policy).toContain(`connect-src ${broker.wsUrl}`);
+    expect(policy.match(/connect-src [^;]*/)![0]).toBe(`connect-src ${broker.wsUrl}`);
+  },
+);

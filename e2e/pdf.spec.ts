@@ -55,7 +55,7 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
   expect(await unfitFonts(out)).toEqual([]);
 });
 
-test('two exports are identical apart from their dates', { tag: '@one-deck' }, async ({ baseURL, guards }) => {
+test('two exports are identical apart from their dates', async ({ baseURL, guards }) => {
   const [a, b] = [join(work, 'a.pdf'), join(work, 'b.pdf')];
   await exportPdf({ url: baseURL!, out: a, onPage: guards.watch });
   await exportPdf({ url: baseURL!, out: b, onPage: guards.watch });

@@ -126,46 +126,46 @@ test('speaker view opens with the notes of the current slide', { tag: '@one-deck
   await expect(deck.current()).toHaveAttribute('id', slide.id);
 });
 
-test(
-  'the speaker view opened from a deep link previews the next slide at once, and after the first move',
-  { tag: '@one-deck' },
-  async ({ context, deck, page }) => {
-    // From a slide past the first whose next slide has no steps, so each preview shows a whole slide.
-    const from = source.slides.findIndex(
-      (_, index) => index > 0 && index + 2 < source.slides.length && !hasSteps(index) && !hasSteps(index + 1),
-    );
-    expect(from, 'two slides in a row without steps, after the first').toBeGreaterThan(0);
-    const [here, next, after] = source.slides.slice(from, from + 3).map((slide) => slide.id);
-    // Some openings hold the upcoming preview's page until the speaker view has sent its first state
-    // to the previews: what a slow frame does now and then (3 of 17 openings, before the fix).
-    let released: Promise<void> = Promise.resolve();
-    await context.route(isUpcomingPreview, async (route) => {
-      await released;
-      await route.continue();
-    });
-    // Four openings, two of them held: each opening takes seconds on a busy machine.
-    test.slow();
-    for (let opening = 0; opening < 4; opening++) {
-      let release = (): void => undefined;
-      released = opening % 2 ? new Promise((resolve) => (release = resolve)) : Promise.resolve();
-      await deck.open(`#/${here}`);
-      const opened = page.waitForEvent('popup');
-      await page.keyboard.press('s');
-      const speakerView = await opened;
-      await expect(speakerView.locator('.speaker-controls-notes .value')).not.toBeEmpty();
-      release();
-      const current = speakerView.frameLocator(CURRENT_PREVIEW).locator(PREVIEW_SLIDE);
-      const upcoming = speakerView.frameLocator(UPCOMING_PREVIEW).locator(PREVIEW_SLIDE);
-      await expect(current, `opening ${opening + 1}`).toHaveAttribute('id', here!);
-      await expect(upcoming, `opening ${opening + 1}`).toHaveAttribute('id', next!);
-      await page.keyboard.press('ArrowRight');
-      await expect(current, `opening ${opening + 1}, moved`).toHaveAttribute('id', next!);
-      await expect(upcoming, `opening ${opening + 1}, moved`).toHaveAttribute('id', after!);
-      // Before the deck's window goes: the speaker view calls it every second.
-      await speakerView.close();
-    }
-  },
-);
+test('the speaker view opened from a deep link previews the next slide at once, and after the first move', async ({
+  context,
+  deck,
+  page,
+}) => {
+  // From a slide past the first whose next slide has no steps, so each preview shows a whole slide.
+  const from = source.slides.findIndex(
+    (_, index) => index > 0 && index + 2 < source.slides.length && !hasSteps(index) && !hasSteps(index + 1),
+  );
+  expect(from, 'two slides in a row without steps, after the first').toBeGreaterThan(0);
+  const [here, next, after] = source.slides.slice(from, from + 3).map((slide) => slide.id);
+  // Some openings hold the upcoming preview's page until the speaker view has sent its first state
+  // to the previews: what a slow frame does now and then (3 of 17 openings, before the fix).
+  let released: Promise<void> = Promise.resolve();
+  await context.route(isUpcomingPreview, async (route) => {
+    await released;
+    await route.continue();
+  });
+  // Four openings, two of them held: each opening takes seconds on a busy machine.
+  test.slow();
+  for (let opening = 0; opening < 4; opening++) {
+    let release = (): void => undefined;
+    released = opening % 2 ? new Promise((resolve) => (release = resolve)) : Promise.resolve();
+    await deck.open(`#/${here}`);
+    const opened = page.waitForEvent('popup');
+    await page.keyboard.press('s');
+    const speakerView = await opened;
+    await expect(speakerView.locator('.speaker-controls-notes .value')).not.toBeEmpty();
+    release();
+    const current = speakerView.frameLocator(CURRENT_PREVIEW).locator(PREVIEW_SLIDE);
+    const upcoming = speakerView.frameLocator(UPCOMING_PREVIEW).locator(PREVIEW_SLIDE);
+    await expect(current, `opening ${opening + 1}`).toHaveAttribute('id', here!);
+    await expect(upcoming, `opening ${opening + 1}`).toHaveAttribute('id', next!);
+    await page.keyboard.press('ArrowRight');
+    await expect(current, `opening ${opening + 1}, moved`).toHaveAttribute('id', next!);
+    await expect(upcoming, `opening ${opening + 1}, moved`).toHaveAttribute('id', after!);
+    // Before the deck's window goes: the speaker view calls it every second.
+    await speakerView.close();
+  }
+});
 
 test(
   'the timeline shows the three steps as inline SVG with an accessible name and description',

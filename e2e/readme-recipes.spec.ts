@@ -157,19 +157,30 @@ test('the inserted slide sits where its name puts it: its photo fills the room, 
   expect(describeOverflow(await deck.page.evaluate(measureOverflow, PRESENT_SELECTORS))).toBe('');
 });
 
-test('the flipped verdict shows on its step slide, and the tally recounts it', async ({ deck }) => {
-  const steps = copy.deck.slides.filter((slide) => slide.data.kind === 'step');
+test('the flipped verdict shows on its step slide, and the tally recounts it, its heading too', async ({ deck }) => {
+  const tallyId = source.slides.find((slide) => slide.data.kind === 'tally')!.id;
+  /** The tally's counts per party as a page shows them. */
+  const counts = async (): Promise<Record<string, number>> => {
+    const totals = deck.current().locator('ul.totals > li');
+    await expect(totals).not.toHaveCount(0);
+    const shown: Record<string, number> = {};
+    for (const item of await totals.all()) {
+      shown[(await item.getAttribute('data-party'))!] = Number(await item.locator('.count').textContent());
+    }
+    return shown;
+  };
+  await deck.open(`#/${tallyId}`);
+  const before = await counts();
   const flipped = copy.deck.slides.find((slide) => slide.file.endsWith(basename(FLIPPED!.file)))!;
   await openCopy(deck, `#/${flipped.id}`);
   await expect(deck.current().locator('p.verdict')).toHaveAttribute('data-advantage', 'XenSource');
-  await openCopy(deck, `#/${copy.deck.slides.find((slide) => slide.data.kind === 'tally')!.id}`);
-  const totals = deck.current().locator('ul.totals > li');
-  await expect(totals).not.toHaveCount(0);
-  for (const item of await totals.all()) {
-    const party = await item.getAttribute('data-party');
-    const count = steps.filter((step) => step.data.kind === 'step' && step.data.advantage === party).length;
-    await expect(item.locator('.count'), `total for ${party}`).toHaveText(String(count));
-  }
+  await openCopy(deck, `#/${tallyId}`);
+  const after = await counts();
+  expect(after).toEqual({ ...before, VMware: before.VMware! - 1, XenSource: (before.XenSource ?? 0) + 1 });
+  // The heading names the leader, or the tie, in the post's words (README, "To change a step's verdict").
+  const heading = deck.heading();
+  if (after.VMware === after.XenSource) await expect(heading).toContainText('VMware and XenSource are tied today');
+  else await expect(heading).toContainText(after.VMware! > after.XenSource! ? 'VMware' : 'XenSource');
 });
 
 test('with a broker in deck.yml, L goes live and shows the follow link', async ({ deck, page }) => {

@@ -29,7 +29,16 @@ export interface PdfWord {
 }
 
 /** The ops that paint a raster picture on a page. */
-const PAINTS_IMAGE = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
+const PAINTS_IMAGE = new Set<number>([
+  OPS.paintImageXObject,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintInlineImageXObject,
+  OPS.paintInlineImageXObjectGroup,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageMaskXObjectGroup,
+  OPS.paintImageMaskXObjectRepeat,
+  OPS.paintSolidColorImageMask,
+]);
 const WHITESPACE = /\s+/g;
 
 async function withPdf<T>(file: string, read: (pdf: PDFDocumentProxy) => Promise<T>): Promise<T> {
@@ -58,7 +67,8 @@ async function textOf(page: PDFPageProxy): Promise<string> {
 
 export function pdfInfo(file: string): Promise<PdfInfo> {
   return withPdf(file, async (pdf) => {
-    const [, , width, height] = (await pdf.getPage(1)).view as [number, number, number, number];
+    const [left, bottom, right, top] = (await pdf.getPage(1)).view as [number, number, number, number];
+    const [width, height] = [right - left, top - bottom];
     const info = (await pdf.getMetadata()).info as Record<string, string | undefined>;
     return {
       pages: pdf.numPages,
@@ -88,8 +98,9 @@ export function pdfWords(file: string, pageNumber: number): Promise<PdfWord[]> {
     const { items } = await page.getTextContent();
     return items.flatMap((item) => {
       if (!('str' in item)) return [];
-      const [a, b, , , x, y] = item.transform as number[];
-      const size = Math.hypot(a!, b!);
+      // The text matrix's vertical scale is the type size.
+      const [, , c, d, x, y] = item.transform as number[];
+      const size = Math.hypot(c!, d!);
       return item.str
         .split(WHITESPACE)
         .filter(Boolean)

@@ -3,6 +3,7 @@ import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import type { SpeakerView } from '../speaker-view.ts';
 import { LIVE_KEY } from '../live-key.ts';
 import type { LivePresenter } from './presenter.ts';
+import { FOLLOW_TICKET } from './ticket.ts';
 
 /** What the build tells the page about live presenting (`deck.yml` `live`). */
 export interface LiveConfig {
@@ -17,7 +18,8 @@ export const FOLLOW_PARAM = 'follow';
 /** Where a tab that went live keeps its session's ticket (sessionStorage), so that a reload resumes it. */
 export const SESSION_ITEM = 'deck-live-session';
 
-const warn = (error: unknown): void => console.warn('live:', error);
+/** Says on the console what went wrong with live; the deck goes on. */
+export const warn = (error: unknown): void => console.warn('live:', error);
 
 /**
  * Live presenting in a deck with a broker. Its code is a chunk of its own, fetched only when live is
@@ -31,10 +33,20 @@ export default function liveOn(
   config: LiveConfig,
 ): Promise<void> {
   const follow = new URLSearchParams(window.location.search).get(FOLLOW_PARAM);
-  if (follow !== null) return import('./live.ts').then((live) => live.follow(deck, links, config, follow));
+  if (follow !== null && FOLLOW_TICKET.test(follow)) {
+    return import('./live.ts').then((live) => live.follow(deck, links, config, follow));
+  }
+  // A link cut short or mistyped follows nobody: this tab is a deck of its own, L and all.
+  if (follow !== null) warn(`the follow link's ticket "${follow}" is not <session>.<public key>; not following`);
   let presenter: Promise<LivePresenter> | undefined;
+  // A chunk that failed to load (offline, or gone after a redeploy) is fetched again at the next L.
   const present = (): Promise<LivePresenter> =>
-    (presenter ??= import('./live.ts').then((live) => live.presenter(deck, config)));
+    (presenter ??= import('./live.ts')
+      .then((live) => live.presenter(deck, config))
+      .catch((error: unknown) => {
+        presenter = undefined;
+        throw error;
+      }));
   deck.addKeyBinding({ ...LIVE_KEY, description: 'Go live: show the follow link' }, () => {
     present()
       .then((live) => live.toggle())

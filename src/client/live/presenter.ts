@@ -11,7 +11,7 @@ import {
   signState,
   type LiveState,
 } from './protocol.ts';
-import { FOLLOW_PARAM, type LiveConfig } from './live-on.ts';
+import { FOLLOW_PARAM, warn, type LiveConfig } from './live-on.ts';
 
 const STATUS_TEXT: Record<BrokerStatus, string> = {
   connecting: 'Live · connecting…',
@@ -48,7 +48,11 @@ export class LivePresenter {
   resume(): Promise<void> {
     this.resumed ??= loadSession()
       .catch(() => undefined)
-      .then((saved) => saved && this.start(saved));
+      .then((saved) => saved && this.start(saved))
+      .catch((error: unknown) => {
+        this.resumed = undefined;
+        throw error;
+      });
     return this.resumed;
   }
 
@@ -57,7 +61,8 @@ export class LivePresenter {
     // A session from before a reload comes first; L pressed twice while going live makes one session.
     await this.resume();
     if (!this.session) {
-      this.going ??= this.goLive();
+      // One try at a time; one that failed (no WebCrypto on a plain-http page) may be tried again.
+      this.going ??= this.goLive().finally(() => (this.going = undefined));
       await this.going;
     }
     this.overlay?.toggle();
@@ -86,7 +91,7 @@ export class LivePresenter {
       padding: '6px 14px',
       font: '600 15px system-ui, sans-serif',
     });
-    button.addEventListener('click', () => void this.toggle());
+    button.addEventListener('click', () => void this.toggle().catch(warn));
     popup.document.body.append(button);
     this.control = button;
     this.renderControl();
@@ -107,7 +112,7 @@ export class LivePresenter {
 
   private start(session: StoredSession): void {
     this.session = session;
-    const badge = new LiveBar('presenter', () => void this.toggle());
+    const badge = new LiveBar('presenter', () => void this.toggle().catch(warn));
     this.overlay = new LiveOverlay(this.followLink(), () => this.overlay?.toggle(false));
     this.topic = liveTopic(this.config.slug, session.ticket.session);
     this.broker = connectBroker({

@@ -4,6 +4,8 @@
  * in both.
  */
 
+import { FOLLOW_TICKET } from './ticket.ts';
+
 /** Where the presenter is: reveal's indices and the fragment step, numbered and timed. */
 export interface LiveState {
   /** reveal's horizontal and vertical slide indices. */
@@ -34,7 +36,6 @@ const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const SESSION_ID = /^[0-9a-f]{16}$/;
 
 const toBase64Url = (bytes: ArrayBuffer | Uint8Array): string =>
   btoa(String.fromCharCode(...new Uint8Array(bytes)))
@@ -123,12 +124,10 @@ export interface FollowTicket {
   publicKey: string;
 }
 
-/** The query parameter of a follow link. */
 export const encodeTicket = ({ session, publicKey }: FollowTicket): string => `${session}.${publicKey}`;
 
 /** The ticket in a follow link's parameter, if it is one. */
 export function decodeTicket(text: string | null): FollowTicket | undefined {
-  const [session, publicKey, ...rest] = (text ?? '').split('.');
-  if (rest.length > 0 || !session || !SESSION_ID.test(session) || !publicKey) return undefined;
-  return { session, publicKey };
+  const [, session, publicKey] = FOLLOW_TICKET.exec(text ?? '') ?? [];
+  return session && publicKey ? { session, publicKey } : undefined;
 }
