@@ -5,23 +5,14 @@ import { DIST_DIR, SLIDES_ENV } from './src/node/paths.ts';
 /**
  * With `$DECK_SLIDES` set, the specs whose checks follow the deck's shape (its slides, diagrams,
  * steps and notes) run against that deck (the second, fixture deck): the features that work the
- * same whatever the slides are (fonts, images, the README's recipes, and the tests tagged
+ * same whatever the slides are (fonts, images, the dev server, the README's recipes, and the tests tagged
  * `@one-deck`) are tested on the real deck only, and its content checks (tagged `@content`) and
  * screenshot baselines stay out.
  */
 const otherDeck = Boolean(process.env[SLIDES_ENV]);
-const SHAPE_SPECS = [
-  'present',
-  'a11y',
-  'shared-link',
-  'diagrams',
-  'overflow',
-  'pdf',
-  'handout',
-  'hosted',
-  'dev-server',
-  'live',
-].map((name) => `${name}.spec.ts`);
+const SHAPE_SPECS = ['present', 'a11y', 'shared-link', 'diagrams', 'overflow', 'pdf', 'handout', 'hosted', 'live'].map(
+  (name) => `${name}.spec.ts`,
+);
 /** `$DECK_E2E_PORT` moves the served site off the default port (another checkout's tests may hold it). */
 export const E2E_PORT = Number(process.env.DECK_E2E_PORT ?? (otherDeck ? 4322 : 4321));
 /** The built site is served under a deep path, as a static host would, to prove it works from any path. */
