@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import sharp from 'sharp';
+import { solidPng } from './support/images.ts';
 import { axeViolations } from './support/axe.ts';
 import { deckCopy } from './support/deck-copy.ts';
 import { expect, source, test } from './support/fixtures.ts';
@@ -77,9 +77,7 @@ test('images have alt text: on a copy of the deck with a photo, screen readers a
   page,
 }) => {
   // The real deck has no image: a photo slide is inserted as the README says, alt text and all.
-  const photo = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#0b4f94' } })
-    .png()
-    .toBuffer();
+  const photo = await solidPng(640, 360);
   const copy = await deckCopy(undefined, {
     assets: { 'photo.png': photo },
     slides: {

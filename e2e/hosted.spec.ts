@@ -12,6 +12,7 @@ import { buildSite } from '../src/node/export/site.ts';
 import { ASSETS_DIR, CACHE_DIR, RENDERED_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { DECK_URL_ENV, SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { exportHtml } from '../src/node/export/html.ts';
+import { solidPng } from './support/images.ts';
 import { axeViolations } from './support/axe.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
 import { expect, slideWithDiagram, source, test } from './support/fixtures.ts';
@@ -167,9 +168,7 @@ test(
   { tag: '@one-deck' },
   async () => {
     const later = source.slides.at(-2)!;
-    const photo = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#0b4f94' } })
-      .png()
-      .toBuffer();
+    const photo = await solidPng(640, 360);
     const noBrowser = new BrowserSession(() => Promise.reject(new Error('no browser can start on this machine')));
     process.env[LIVE_BROKER_ENV] = 'wss://venue.example.org/mqtt';
     const fixture = await deckCopy(

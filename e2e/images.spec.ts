@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { measureOverflow } from '../src/client/measure-overflow.ts';
 import { buildSite } from '../src/node/export/site.ts';
 import { describeOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
 import { PRINT_QUERY } from '../src/shared/print-options.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
+import { solidPng } from './support/images.ts';
 import { deckCopy } from './support/deck-copy.ts';
 import { expect, slideWithList, test } from './support/fixtures.ts';
 
@@ -53,9 +53,7 @@ test('a photo wider than the slide needs is shrunk, and with `image: fill` fills
   page,
 }) => {
   const slide = slideWithList();
-  const photo = await sharp({ create: { width: 6000, height: 3000, channels: 3, background: '#0b4f94' } })
-    .png()
-    .toBuffer();
+  const photo = await solidPng(6000, 3000);
   const copy = await deckCopy(
     {
       slide,

@@ -11,6 +11,7 @@ import { RENDERED_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
 import { deckViteConfig } from '../src/node/vite/vite-config.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
+import { solidPng } from './support/images.ts';
 import { startBroker } from './support/broker.ts';
 import { deckCopy, type DeckCopy, type FileEdit } from './support/deck-copy.ts';
 import { pagesText, pagesWithImages, unfitFonts } from './support/pdf-reader.ts';
@@ -61,11 +62,6 @@ const flipVerdict: FileEdit = {
 /** The lines the build's font advice names, in backticks (`fonts: ['…/400.css', '…/700.css']`). */
 const ADVISED_LINES = /`(fonts: \[[^`]+\])`/;
 
-const png = (width: number, height: number, colour: string): Promise<Buffer> =>
-  sharp({ create: { width, height, channels: 3, background: colour } })
-    .png()
-    .toBuffer();
-
 const SETTINGS = `${SLIDES_DIR}/${SETTINGS_FILE}`;
 let copy: DeckCopy;
 let broker: Awaited<ReturnType<typeof startBroker>>;
@@ -86,7 +82,7 @@ test.beforeAll(async () => {
     { file: SETTINGS, change: (yaml) => `${yaml}\nlive:\n  broker: ${broker.wsUrl}\n` },
   ];
   const options = {
-    assets: { 'photo.png': await png(1600, 900, '#0b4f94'), 'badge.png': await png(320, 180, '#c05a00') },
+    assets: { 'photo.png': await solidPng(1600, 900), 'badge.png': await solidPng(320, 180, '#c05a00') },
     slides: { [PHOTO.file]: photoSlide },
     freshRenders: true,
   };
