@@ -2,7 +2,8 @@ import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
 import { LiveBar } from './live-ui.ts';
-import { importPublicKey, liveTopic, verifyMessage, type FollowTicket, type LiveState } from './protocol.ts';
+import { importPublicKey, liveTopic, verifyMessage, type LiveState } from './protocol.ts';
+import type { FollowTicket } from './ticket.ts';
 import type { LiveConfig } from './live-on.ts';
 
 /** A reader's own navigation: keys, clicks and taps on the deck, scrolling the phone layout. */

@@ -1,5 +1,5 @@
 import { SESSION_ITEM } from './live-on.ts';
-import type { FollowTicket } from './protocol.ts';
+import type { FollowTicket } from './ticket.ts';
 
 /** The presenter's live session in this tab: its ticket in sessionStorage, its private key in IndexedDB. */
 export interface StoredSession {

@@ -3,7 +3,7 @@ import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import type { SpeakerView } from '../speaker-view.ts';
 import { LIVE_KEY } from '../live-key.ts';
 import type { LivePresenter } from './presenter.ts';
-import { FOLLOW_TICKET } from './ticket.ts';
+import { decodeTicket } from './ticket.ts';
 
 /** What the build tells the page about live presenting (`deck.yml` `live`). */
 export interface LiveConfig {
@@ -33,9 +33,8 @@ export default function liveOn(
   config: LiveConfig,
 ): Promise<void> {
   const follow = new URLSearchParams(window.location.search).get(FOLLOW_PARAM);
-  if (follow !== null && FOLLOW_TICKET.test(follow)) {
-    return import('./live.ts').then((live) => live.follow(deck, links, config, follow));
-  }
+  const ticket = decodeTicket(follow);
+  if (ticket) return import('./live.ts').then((live) => live.follow(deck, links, config, ticket));
   // A link cut short or mistyped follows nobody: this tab is a deck of its own, L and all.
   if (follow !== null) warn(`the follow link's ticket "${follow}" is not <session>.<public key>; not following`);
   let presenter: Promise<LivePresenter> | undefined;

@@ -3,18 +3,16 @@ import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import { LiveFollower } from './follower.ts';
 import type { LiveConfig } from './live-on.ts';
 import { LivePresenter } from './presenter.ts';
-import { decodeTicket } from './protocol.ts';
+import type { FollowTicket } from './ticket.ts';
 
 /** Makes this page a follower of the talk in the follow link's `ticket`. */
 export async function follow(
   deck: RevealApi,
   links: ScrollViewLinks | undefined,
   config: LiveConfig,
-  ticket: string,
+  ticket: FollowTicket,
 ): Promise<void> {
-  const decoded = decodeTicket(ticket);
-  if (!decoded) throw new Error(`the follow link's ticket "${ticket}" is not <session>.<public key>`);
-  await new LiveFollower(deck, links).start(config, decoded);
+  await new LiveFollower(deck, links).start(config, ticket);
 }
 
 /** The presenter's side of live, ready to go live (or to resume the session of this tab). */

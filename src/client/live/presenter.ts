@@ -2,16 +2,9 @@ import type { RevealApi } from 'reveal.js';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
 import { loadSession, saveSession, type StoredSession } from './key-store.ts';
 import { LiveBar, LiveOverlay } from './live-ui.ts';
-import {
-  encodeTicket,
-  HEARTBEAT_MS,
-  liveTopic,
-  newKeyPair,
-  newSessionId,
-  signState,
-  type LiveState,
-} from './protocol.ts';
+import { HEARTBEAT_MS, liveTopic, newKeyPair, newSessionId, signState, type LiveState } from './protocol.ts';
 import { FOLLOW_PARAM, warn, type LiveConfig } from './live-on.ts';
+import { encodeTicket } from './ticket.ts';
 
 const STATUS_TEXT: Record<BrokerStatus, string> = {
   connecting: 'Live · connecting…',

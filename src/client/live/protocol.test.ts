@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  decodeTicket,
-  encodeTicket,
   importPublicKey,
   liveTopic,
   MAX_AGE_MS,
@@ -11,6 +9,7 @@ import {
   verifyMessage,
   type LiveState,
 } from './protocol.ts';
+import { decodeTicket, encodeTicket } from './ticket.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const state = (seq: number, at = NOW): LiveState => ({ h: 3, v: 0, f: 1, seq, at });

@@ -4,8 +4,6 @@
  * in both.
  */
 
-import { FOLLOW_TICKET } from './ticket.ts';
-
 /** Where the presenter is: reveal's indices and the fragment step, numbered and timed. */
 export interface LiveState {
   /** reveal's horizontal and vertical slide indices. */
@@ -116,18 +114,4 @@ export async function verifyMessage(
   } catch {
     return { rejected: 'malformed' };
   }
-}
-
-/** What a follow link carries after `?follow=`: the session and the presenter's public key. */
-export interface FollowTicket {
-  session: string;
-  publicKey: string;
-}
-
-export const encodeTicket = ({ session, publicKey }: FollowTicket): string => `${session}.${publicKey}`;
-
-/** The ticket in a follow link's parameter, if it is one. */
-export function decodeTicket(text: string | null): FollowTicket | undefined {
-  const [, session, publicKey] = FOLLOW_TICKET.exec(text ?? '') ?? [];
-  return session && publicKey ? { session, publicKey } : undefined;
 }
