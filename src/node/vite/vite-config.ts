@@ -11,9 +11,6 @@ import { overflowReportPlugin } from './overflow-report-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
 import { socialImagePlugin } from './social-image-plugin.ts';
 
-/** The dev server's overflow watcher (src/client/overflow-warning.ts), from the project root. */
-const OVERFLOW_WATCHER = './src/client/overflow-warning.ts';
-
 /** The deck plugin's options, less what this configuration sets up for all its plugins. */
 export interface DeckViteOptions extends Omit<DeckPluginOptions, 'renders' | 'pruneRenders'>, FontsPluginOptions {
   /**
@@ -69,9 +66,6 @@ export function deckViteConfig({
         socialImagePlugin({ store: renders, browser }),
       ];
   return {
-    // The dev server's overflow watcher is imported once the deck is ready: transformed at start,
-    // not on that first request (seconds on a busy machine, with the banner late by as much).
-    server: { warmup: { clientFiles: [OVERFLOW_WATCHER] } },
     // Relative asset URLs: the built deck works from any path on any static host.
     base: './',
     plugins,
