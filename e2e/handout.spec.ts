@@ -9,7 +9,7 @@ import type { HandoutOptions } from '../src/shared/print-options.ts';
 import { deckCopy } from './support/deck-copy.ts';
 import { expect, source, test, type Guards } from './support/fixtures.ts';
 import { pdfLinks } from './support/pdf-links.ts';
-import { pageText, pdfInfo, pdfWords, unfitFonts } from './support/pdf-reader.ts';
+import { pagesText, pdfInfo, pdfWords, unfitFonts } from './support/pdf-reader.ts';
 
 // Each export starts its own browser; two at once is what the machine's two cores allow.
 test.describe.configure({ mode: 'parallel' });
@@ -38,8 +38,8 @@ async function altTexts(file: string): Promise<string[]> {
 
 /** The last words of a page's notes (just above the footer), and their type sizes in points. */
 async function notesTail(file: string, page: number, words: number): Promise<{ text: string; sizes: number[] }> {
-  const { height } = await pdfInfo(file);
-  const body = (await pdfWords(file, page))
+  const { height, words: all } = await pdfWords(file, page);
+  const body = all
     .filter((word) => word.baseline < height - FOOTER_BAND_PT)
     // In reading order: line by line (baselines apart by more than a point), left to right.
     .sort((a, b) => (Math.abs(a.baseline - b.baseline) > 1 ? a.baseline - b.baseline : a.x - b.x));
@@ -69,9 +69,10 @@ test('the handout: one A4 page per slide, the slide over its notes at 10 pt or m
   expect(await unfitFonts(out)).toEqual([]);
 
   const alts = await altTexts(out);
+  const pages = await pagesText(out);
   for (const [index, slide] of source.slides.entries()) {
     const page = index + 1;
-    const text = await pageText(out, page);
+    const text = pages[index];
     const notes = notesText(slide.notes);
     expect(text, `page ${page}`).toContain(`Slide ${page} of ${count} · ${slide.heading}`);
     expect(text, `page ${page}`).toContain(notes);
@@ -100,7 +101,7 @@ test('--per-page 2 on US Letter: two slides to a page, every slide still bookmar
   expect([info.width, info.height]).toEqual([8.5 * 72, 11 * 72]);
   expect(await readOutline(await readFile(out))).toEqual(source.slides.map((slide) => slide.heading));
   const [first, second] = source.slides as [(typeof source.slides)[0], (typeof source.slides)[0]];
-  const page = await pageText(out, 1);
+  const [page] = await pagesText(out);
   expect(page).toContain(notesText(first.notes));
   expect(page).toContain(notesText(second.notes));
   const tail = await notesTail(out, 1, 3);
@@ -154,7 +155,7 @@ test(
       });
       expect(result.check.pages).toBeGreaterThan(source.slides.length);
       const extra = result.check.pages - source.slides.length;
-      const pages = await Promise.all(Array.from({ length: 3 + extra }, (_, index) => pageText(out, index + 1)));
+      const pages = (await pagesText(out)).slice(0, 3 + extra);
       const text = pages.join(' ');
       for (const paragraph of paragraphs) expect(text).toContain(paragraph);
       expect(pages[2]).toContain(`Slide 2 of ${source.slides.length} · ${long.heading} (notes, continued)`);

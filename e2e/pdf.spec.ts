@@ -7,7 +7,7 @@ import { exportPdf } from '../src/node/export/pdf.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { deckCopy } from './support/deck-copy.ts';
 import { diagramsOf, expect, slideWithList, source, stepIndices, test } from './support/fixtures.ts';
-import { pageText, pdfFonts, pdfInfo, unfitFonts } from './support/pdf-reader.ts';
+import { pagesText, pdfFonts, pdfInfo, unfitFonts } from './support/pdf-reader.ts';
 
 // Each export starts its own browser; two at once is what the machine's two cores allow.
 test.describe.configure({ mode: 'parallel' });
@@ -40,9 +40,8 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
     author: source.settings.author,
   });
 
-  for (const [index, heading] of headings.entries()) {
-    expect(await pageText(out, index + 1), `page ${index + 1}`).toContain(heading);
-  }
+  const pages = await pagesText(out);
+  for (const [index, heading] of headings.entries()) expect(pages[index], `page ${index + 1}`).toContain(heading);
   expect(await readOutline(await readFile(out))).toEqual(headings);
   // Every diagram is a tagged figure whose Alt text gives its name and description.
   const pdf = await readFile(out, 'latin1');

@@ -83,20 +83,16 @@ export function pdfInfo(file: string): Promise<PdfInfo> {
   });
 }
 
-/** The text of one page (1-based). */
-export const pageText = async (file: string, page: number): Promise<string> =>
-  withPdf(file, async (pdf) => textOf(await pdf.getPage(page)));
-
 /** The text of every page, in order. */
 export const pagesText = (file: string): Promise<string[]> => withPdf(file, (pdf) => eachPage(pdf, textOf));
 
-/** The words of one page (1-based), in the order the page draws them, each with its size and place. */
-export function pdfWords(file: string, pageNumber: number): Promise<PdfWord[]> {
+/** The words of one page (1-based), in the order the page draws them, each with its size and place; and the page's height. */
+export function pdfWords(file: string, pageNumber: number): Promise<{ height: number; words: PdfWord[] }> {
   return withPdf(file, async (pdf) => {
     const page = await pdf.getPage(pageNumber);
-    const top = page.view[3]!;
+    const [, bottom, , top] = page.view as [number, number, number, number];
     const { items } = await page.getTextContent();
-    return items.flatMap((item) => {
+    const words = items.flatMap((item) => {
       if (!('str' in item)) return [];
       // The text matrix's vertical scale is the type size.
       const [, , c, d, x, y] = item.transform as number[];
@@ -106,6 +102,7 @@ export function pdfWords(file: string, pageNumber: number): Promise<PdfWord[]> {
         .filter(Boolean)
         .map((text) => ({ text, size, x: x!, baseline: top - y! }));
     });
+    return { height: top - bottom, words };
   });
 }
 
