@@ -13,6 +13,12 @@ const otherDeck = Boolean(process.env[SLIDES_ENV]);
 const SHAPE_SPECS = ['present', 'a11y', 'shared-link', 'diagrams', 'overflow', 'pdf', 'handout', 'hosted', 'live'].map(
   (name) => `${name}.spec.ts`,
 );
+/**
+ * `$DECK_E2E_WITHOUT` leaves spec files out (`npm test` runs the dev server's spec apart, after the
+ * others: beside another worker's deck builds its overflow banner came late or not at all, in 3 of
+ * 5 full runs of 2026-12-04; alone it passed every time. Cause not found: issue 21).
+ */
+const without = process.env.DECK_E2E_WITHOUT?.split(',').filter(Boolean) ?? [];
 /** `$DECK_E2E_PORT` moves the served site off the default port (another checkout's tests may hold it). */
 export const E2E_PORT = Number(process.env.DECK_E2E_PORT ?? (otherDeck ? 4322 : 4321));
 /** The built site is served under a deep path, as a static host would, to prove it works from any path. */
@@ -21,6 +27,7 @@ export const E2E_BASE = '/talks/2006/xensource/';
 export default defineConfig({
   testDir: 'e2e',
   ...(otherDeck ? { grepInvert: /@content|@one-deck/, testMatch: SHAPE_SPECS } : {}),
+  testIgnore: without,
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

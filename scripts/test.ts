@@ -12,7 +12,13 @@ import { findBrowser } from '../src/node/browser.ts';
 interface Step {
   label: string;
   script: string;
+  /** Arguments after the script's own. */
+  args?: string[];
+  env?: Record<string, string>;
 }
+
+/** Run on its own, after the other specs (see `DECK_E2E_WITHOUT` in playwright.config.ts). */
+const APART = 'dev-server.spec.ts';
 
 /** Steps in a group run side by side; groups run one after another. */
 const GROUPS: Step[][] = [
@@ -21,7 +27,8 @@ const GROUPS: Step[][] = [
     { label: 'unit', script: 'test:unit' },
   ],
   [{ label: 'build', script: 'build' }],
-  [{ label: 'e2e', script: 'test:e2e' }],
+  [{ label: 'e2e', script: 'test:e2e', env: { DECK_E2E_WITHOUT: APART } }],
+  [{ label: 'e2e dev server', script: 'test:e2e', args: ['--', `e2e/${APART}`] }],
   // Builds the fixture deck, then runs the specs that follow a deck's shape on it.
   [{ label: 'e2e fixture deck', script: 'test:e2e:fixture-deck' }],
 ];
@@ -31,7 +38,10 @@ const seconds = (since: number): string => `${((performance.now() - since) / 100
 /** Runs one step; with others beside it, each line it prints is marked with its label. */
 function run(step: Step, marked: boolean): Promise<{ step: Step; code: number; took: string }> {
   const started = performance.now();
-  const child = spawn('npm', ['run', '--silent', step.script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', '--silent', step.script, ...(step.args ?? [])], {
+    env: { ...process.env, ...step.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
       process.stdout.write(marked ? `[${step.label}] ${line}\n` : `${line}\n`);
