@@ -44,6 +44,7 @@ async function start(): Promise<void> {
       },
       print,
       scrollView: !fixedSize,
+      preview: isSpeakerViewPreview(window.location.search),
     }),
   );
   const speakerView = new SpeakerView(deck);

@@ -1,5 +1,6 @@
 import type { RevealConfig } from 'reveal.js';
 import type { PrintOptions } from '../shared/print-options.ts';
+import { LIVE_KEY } from './live-key.ts';
 
 export interface DeckConfigInput {
   /** Slide size in pixels, from `slides/deck.yml` (or the phone layout's). */
@@ -25,6 +26,12 @@ export interface DeckConfigInput {
    * the slide as the audience sees it, however small the frame.
    */
   scrollView: boolean;
+  /**
+   * A speaker view's preview frame. The speaker view passes every key pressed in it to its
+   * current-slide preview, where reveal's own L means "next slide", and a move there moves the
+   * deck: in a preview L does nothing, from the first key on (live is in the deck's window).
+   */
+  preview: boolean;
 }
 
 /** Narrower windows than this get reveal's scroll view: every slide in order, readable on a phone. */
@@ -49,8 +56,11 @@ export function deckConfig({
   print,
   hash,
   scrollView,
+  preview,
 }: DeckConfigInput): RevealConfig {
   const transition = reducedMotion ? 'none' : 'slide';
+  const keyboard: Record<number, () => void> = { [KEY_S]: () => openSpeakerView() };
+  if (preview) keyboard[LIVE_KEY.keyCode] = () => undefined;
   return {
     width,
     height,
@@ -68,7 +78,7 @@ export function deckConfig({
     showSlideNumber: 'all',
     overview: true,
     touch: true,
-    keyboard: { [KEY_S]: () => openSpeakerView() },
+    keyboard,
     transition,
     backgroundTransition: transition,
     // 0: never (reveal switches it on at widths up to this one).

@@ -1,5 +1,4 @@
 import type { RevealApi, RevealState } from 'reveal.js';
-import { LIVE_KEY } from './live-key.ts';
 import { isSpeakerViewPreview, REPORTING_PREVIEW_QUERY } from './speaker-view.ts';
 
 /** Our own messages between the deck's window and its upcoming-slide preview (reveal's are JSON strings). */
@@ -30,7 +29,6 @@ const fromOwnOrigin = (event: MessageEvent): boolean =>
  */
 export function startPreview(deck: RevealApi): void {
   syncUpcomingPreview(deck);
-  quietLiveKeyInPreview(deck);
 }
 
 /**
@@ -51,19 +49,6 @@ function syncUpcomingPreview(deck: RevealApi): void {
     deck.next();
   });
   deckWindow.postMessage({ namespace: SYNC_NAMESPACE, type: 'state?' } satisfies SyncMessage, targetOrigin());
-}
-
-/**
- * In a preview, L does nothing. The speaker view passes every key pressed in it to its
- * current-slide preview, where reveal's own L means "next slide", and a move there moves the deck:
- * a presenter pressing L in the speaker view would skip a slide.
- */
-function quietLiveKeyInPreview(deck: RevealApi): void {
-  if (!isSpeakerViewPreview(window.location.search)) return;
-  deck.addKeyBinding(
-    { ...LIVE_KEY, description: 'Nothing in the speaker view (live is in the deck’s window)' },
-    () => undefined,
-  );
 }
 
 /** In the deck's window: answers the upcoming-slide preview's question (see `syncUpcomingPreview`) with the deck's state. */
