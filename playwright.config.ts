@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { browserLaunchOptions } from './src/node/browser.ts';
+import { browserLaunchOptions, findBrowser } from './src/node/browser.ts';
 import { DIST_DIR, SLIDES_ENV } from './src/node/paths.ts';
 
 /**
@@ -21,6 +21,12 @@ const SHAPE_SPECS = ['present', 'a11y', 'shared-link', 'diagrams', 'overflow', '
 const without = process.env.DECK_E2E_WITHOUT?.split(',').filter(Boolean) ?? [];
 /** `$DECK_E2E_PORT` moves the served site off the default port (another checkout's tests may hold it). */
 export const E2E_PORT = Number(process.env.DECK_E2E_PORT ?? (otherDeck ? 4322 : 4321));
+/**
+ * Chromium's headless shell sets text with hinting, the full browser without: the same slide
+ * differs in 1–4 % of its pixels, so each keeps its own screenshot baselines.
+ */
+const RENDERER = /headless[-_]shell/.test(findBrowser()) ? 'headless-shell' : 'chromium';
+
 /** The built site is served under a deep path, as a static host would, to prove it works from any path. */
 export const E2E_BASE = '/talks/2006/xensource/';
 
@@ -33,6 +39,7 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: 'list',
+  snapshotPathTemplate: `{testDir}/{testFileName}-snapshots/{arg}-{platform}-${RENDERER}{ext}`,
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}${E2E_BASE}`,
     viewport: { width: 1280, height: 720 },

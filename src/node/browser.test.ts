@@ -47,6 +47,14 @@ describe('findBrowser', () => {
     expect(findBrowser({}, 'linux', probe)).toBe(PLAYWRIGHT_CHROMIUM);
   });
 
+  it("on Debian without Playwright's Chromium, takes the headless shell before the full Chromium", () => {
+    const installed = new Set(['/usr/bin/chromium', '/usr/bin/chromium-headless-shell']);
+    const probe = { exists: (path: string) => installed.has(path), playwrightChromium: () => PLAYWRIGHT_CHROMIUM };
+    expect(findBrowser({}, 'linux', probe)).toBe('/usr/bin/chromium-headless-shell');
+    installed.delete('/usr/bin/chromium-headless-shell');
+    expect(findBrowser({}, 'linux', probe)).toBe('/usr/bin/chromium');
+  });
+
   it('fails with the hint when no browser is anywhere', () => {
     const probe = { exists: () => false, playwrightChromium: () => PLAYWRIGHT_CHROMIUM };
     expect(() => findBrowser({ LOCALAPPDATA: 'C:\\Users\\owner\\AppData\\Local' }, 'win32', probe)).toThrow(

@@ -19,8 +19,12 @@ const CHANNEL_BROWSERS: Partial<Record<NodeJS.Platform, readonly string[]>> = {
 };
 const WINDOWS_PROGRAM_FOLDERS = ['LOCALAPPDATA', 'PROGRAMFILES', 'PROGRAMFILES(X86)'];
 
-/** Linux distributions' own Chromium and Chrome. */
+/**
+ * Linux distributions' own Chromium and Chrome. Debian's headless shell comes first: everything
+ * here runs headless, and it opens a page in a third of the time the full browser takes.
+ */
 const LINUX_BROWSERS = [
+  '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome-stable',
