@@ -5,20 +5,14 @@ import { DIST_DIR, SLIDES_ENV } from './src/node/paths.ts';
 /**
  * With `$DECK_SLIDES` set, the specs whose checks follow the deck's shape (its slides, diagrams,
  * steps and notes) run against that deck (the second, fixture deck): the features that work the
- * same whatever the slides are (fonts, images, the dev server, the README's recipes, and the tests tagged
+ * same whatever the slides are (fonts, images, the dev server, live, the README's recipes, and the tests tagged
  * `@one-deck`) are tested on the real deck only, and its content checks (tagged `@content`) and
  * screenshot baselines stay out.
  */
 const otherDeck = Boolean(process.env[SLIDES_ENV]);
-const SHAPE_SPECS = ['present', 'a11y', 'shared-link', 'diagrams', 'overflow', 'pdf', 'handout', 'hosted', 'live'].map(
+const SHAPE_SPECS = ['present', 'a11y', 'shared-link', 'diagrams', 'overflow', 'pdf', 'handout', 'hosted'].map(
   (name) => `${name}.spec.ts`,
 );
-/**
- * `$DECK_E2E_WITHOUT` leaves spec files out (`npm test` runs the dev server's spec apart, after the
- * others: beside another worker's deck builds its overflow banner came late or not at all, in 3 of
- * 5 full runs of 2026-12-04; alone it passed every time. Cause not found: issue 21).
- */
-const without = process.env.DECK_E2E_WITHOUT?.split(',').filter(Boolean) ?? [];
 /** `$DECK_E2E_PORT` moves the served site off the default port (another checkout's tests may hold it). */
 export const E2E_PORT = Number(process.env.DECK_E2E_PORT ?? (otherDeck ? 4322 : 4321));
 /**
@@ -33,7 +27,6 @@ export const E2E_BASE = '/talks/2006/xensource/';
 export default defineConfig({
   testDir: 'e2e',
   ...(otherDeck ? { grepInvert: /@content|@one-deck/, testMatch: SHAPE_SPECS } : {}),
-  testIgnore: without,
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
@@ -45,6 +38,10 @@ export default defineConfig({
     viewport: { width: 1280, height: 720 },
     launchOptions: browserLaunchOptions(),
     trace: 'off',
+    // One page per worker, reset between tests (storage, routes, init scripts, extra windows), instead
+    // of a new browser context and page per test: a fifth of the suite's time on two cores. A test
+    // that needs another device's context (a phone) still gets a fresh one.
+    reuseContext: true,
   },
   webServer: {
     command: `npx tsx src/node/cli/serve.ts --dir ${DIST_DIR} --base ${E2E_BASE} --port ${E2E_PORT}`,

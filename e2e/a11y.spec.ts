@@ -72,30 +72,31 @@ test('the keyboard alone reaches every slide and every link, focus always visibl
   }
 });
 
-test('images have alt text: on a copy of the deck with a photo, screen readers and axe get it', async ({
-  deck,
-  page,
-}) => {
-  // The real deck has no image: a photo slide is inserted as the README says, alt text and all.
-  const photo = await solidPng(640, 360);
-  const copy = await deckCopy(undefined, {
-    assets: { 'photo.png': photo },
-    slides: {
-      [PHOTO.file]: `---\nkind: content\nid: ${PHOTO.id}\ntitle: A photo\n---\n\n![${PHOTO.alt}](../assets/photo.png)\n\nNotes:\n\nA photo.\n`,
-    },
-  });
-  try {
-    await page.goto(`${copy.server.url}#/${PHOTO.id}`);
-    await deck.ready();
-    await expect(deck.current()).toHaveAttribute('id', PHOTO.id);
-    await expect(page.locator('img')).not.toHaveCount(0);
-    await expect(page.locator('img:not([alt])')).toHaveCount(0);
-    await expect(deck.current().getByRole('img', { name: PHOTO.alt, exact: true })).toBeVisible();
-    expect(await axeViolations(page)).toEqual([]);
-  } finally {
-    await copy.close();
-  }
-});
+test(
+  'images have alt text: on a copy of the deck with a photo, screen readers and axe get it',
+  { tag: '@one-deck' },
+  async ({ deck, page }) => {
+    // The real deck has no image: a photo slide is inserted as the README says, alt text and all.
+    const photo = await solidPng(640, 360);
+    const copy = await deckCopy(undefined, {
+      assets: { 'photo.png': photo },
+      slides: {
+        [PHOTO.file]: `---\nkind: content\nid: ${PHOTO.id}\ntitle: A photo\n---\n\n![${PHOTO.alt}](../assets/photo.png)\n\nNotes:\n\nA photo.\n`,
+      },
+    });
+    try {
+      await page.goto(`${copy.server.url}#/${PHOTO.id}`);
+      await deck.ready();
+      await expect(deck.current()).toHaveAttribute('id', PHOTO.id);
+      await expect(page.locator('img')).not.toHaveCount(0);
+      await expect(page.locator('img:not([alt])')).toHaveCount(0);
+      await expect(deck.current().getByRole('img', { name: PHOTO.alt, exact: true })).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await copy.close();
+    }
+  },
+);
 
 test('diagrams have a name and a description, the page a language', async ({ deck, page }) => {
   await deck.open();

@@ -344,7 +344,7 @@ test('navigating by hand pauses following; Catch up resumes', async () => {
 test(
   'the example configuration starts Debian’s Mosquitto as shipped and takes MQTT over WebSockets',
   { tag: '@one-deck' },
-  async ({ page }) => {
+  async ({ browser, guards }) => {
     // Mosquitto reads this file; Aedes, the tests' broker where Mosquitto is missing, would not. CI installs Mosquitto.
     test.skip(!MOSQUITTO, 'Mosquitto is not on the PATH: the example configuration is for Mosquitto');
     // As committed, only its fixed ports swapped for free ones (something here may hold 1884 or 9001).
@@ -360,6 +360,11 @@ test(
     const dir = await mkdtemp(join(tmpdir(), 'deck-mosquitto-example-'));
     await writeFile(join(dir, EXAMPLE_CONFIG), config);
     const example = await runMosquitto(join(dir, EXAMPLE_CONFIG), [...ports.values()]);
+    // A page of a fresh context: on the test's reused one (`reuseContext`), Chromium's local network
+    // access checks refused the socket to 127.0.0.1.
+    const context = await browser.newContext();
+    await guards.watch(context);
+    const page = await context.newPage();
     try {
       const answer = await page.evaluate(
         ({ url, connect }) =>
@@ -377,6 +382,7 @@ test(
       );
       expect(answer).toEqual(MQTT_CONNACK_ACCEPTED);
     } finally {
+      await context.close();
       await example.stop();
       await rm(dir, { recursive: true, force: true });
     }

@@ -2,18 +2,17 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import sharp from 'sharp';
-import { createServer, type ViteDevServer } from 'vite';
 import { DeckNotReadyError, waitForDeckReady } from '../src/node/browser.ts';
 import { measureOverflow } from '../src/client/measure-overflow.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { describeOverflow, PRESENT_SELECTORS } from '../src/shared/overflow.ts';
 import { RENDERED_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { SOCIAL_IMAGE } from '../src/node/vite/head-plugin.ts';
-import { deckViteConfig } from '../src/node/vite/vite-config.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { solidPng } from './support/images.ts';
 import { startBroker } from './support/broker.ts';
 import { deckCopy, type DeckCopy, type FileEdit } from './support/deck-copy.ts';
+import { startDevServer, type DevServer } from './support/dev-server.ts';
 import { pagesText, pagesWithImages, unfitFonts } from './support/pdf-reader.ts';
 import { expect, source, test, type Deck } from './support/fixtures.ts';
 
@@ -269,29 +268,18 @@ test.describe('on a phone', () => {
 });
 
 test.describe('in the dev server', () => {
-  let server: ViteDevServer;
-  const nodeEnv = process.env.NODE_ENV;
+  let dev: DevServer;
 
   test.beforeAll(async () => {
-    server = await createServer({
-      ...deckViteConfig({ slidesDir: copy.slidesDir }),
-      configFile: false,
-      logLevel: 'silent',
-      server: { port: 0, host: '127.0.0.1' },
-    });
-    await server.listen();
+    dev = await startDevServer(copy.slidesDir);
   });
 
   test.afterAll(async () => {
-    await server?.close();
-    // Vite's dev server sets NODE_ENV=development for the whole process.
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
+    await dev?.close();
   });
 
   test('each image shows on its slide', async ({ deck }) => {
-    const url = server.resolvedUrls?.local[0] ?? '';
-    await expectImageShown(deck, url, photoIndex, PHOTO.alt);
-    await expectImageShown(deck, url, lastIndex, LAST_ALT);
+    await expectImageShown(deck, dev.url, photoIndex, PHOTO.alt);
+    await expectImageShown(deck, dev.url, lastIndex, LAST_ALT);
   });
 });

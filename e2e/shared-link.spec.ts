@@ -50,17 +50,21 @@ for (const { name, ...device } of NARROW) {
       });
     }
 
-    test('a link followed inside the page, then Back, each lands on its slide', async ({ page }) => {
-      const [first, second] = [source.slides.at(-2)!, source.slides[1]!];
-      await open(page, `#/${first.id}`);
-      await expectInView(page, first.id, `#/${first.id}`);
-      await page.evaluate((hash) => (window.location.hash = hash), `#/${second.id}`);
-      await expectInView(page, second.id, `#/${second.id}`);
-      await page.goBack();
-      await expectInView(page, first.id, `#/${first.id}`);
-    });
+    test(
+      'a link followed inside the page, then Back, each lands on its slide',
+      { tag: '@one-deck' },
+      async ({ page }) => {
+        const [first, second] = [source.slides.at(-2)!, source.slides[1]!];
+        await open(page, `#/${first.id}`);
+        await expectInView(page, first.id, `#/${first.id}`);
+        await page.evaluate((hash) => (window.location.hash = hash), `#/${second.id}`);
+        await expectInView(page, second.id, `#/${second.id}`);
+        await page.goBack();
+        await expectInView(page, first.id, `#/${first.id}`);
+      },
+    );
 
-    test('the address bar follows the slide scrolled to', async ({ page }) => {
+    test('the address bar follows the slide scrolled to', { tag: '@one-deck' }, async ({ page }) => {
       const fifth = source.slides[4]!;
       await open(page, '');
       const historyLength = await page.evaluate(() => history.length);
@@ -72,15 +76,19 @@ for (const { name, ...device } of NARROW) {
       expect(await page.evaluate(() => history.length)).toBe(historyLength);
     });
 
-    test('turning the screen across the breakpoint keeps the slide in view', async ({ deck, page }) => {
-      const slide = source.slides.at(-3)!;
-      await page.setViewportSize(WIDE);
-      await deck.open(`#/${slide.id}`);
-      await page.setViewportSize(device.viewport);
-      await expectInView(page, slide.id, `#/${slide.id}`);
-      await page.setViewportSize(WIDE);
-      await expect(deck.current()).toHaveAttribute('id', slide.id);
-    });
+    test(
+      'turning the screen across the breakpoint keeps the slide in view',
+      { tag: '@one-deck' },
+      async ({ deck, page }) => {
+        const slide = source.slides.at(-3)!;
+        await page.setViewportSize(WIDE);
+        await deck.open(`#/${slide.id}`);
+        await page.setViewportSize(device.viewport);
+        await expectInView(page, slide.id, `#/${slide.id}`);
+        await page.setViewportSize(WIDE);
+        await expect(deck.current()).toHaveAttribute('id', slide.id);
+      },
+    );
   });
 }
 

@@ -17,9 +17,6 @@ interface Step {
   env?: Record<string, string>;
 }
 
-/** Run on its own, after the other specs (see `DECK_E2E_WITHOUT` in playwright.config.ts). */
-const APART = 'dev-server.spec.ts';
-
 /** Steps in a group run side by side; groups run one after another. */
 const GROUPS: Step[][] = [
   [
@@ -27,8 +24,7 @@ const GROUPS: Step[][] = [
     { label: 'unit', script: 'test:unit' },
   ],
   [{ label: 'build', script: 'build' }],
-  [{ label: 'e2e', script: 'test:e2e', env: { DECK_E2E_WITHOUT: APART } }],
-  [{ label: 'e2e dev server', script: 'test:e2e', args: ['--', `e2e/${APART}`] }],
+  [{ label: 'e2e', script: 'test:e2e' }],
   // Builds the fixture deck, then runs the specs that follow a deck's shape on it.
   [{ label: 'e2e fixture deck', script: 'test:e2e:fixture-deck' }],
 ];

@@ -180,11 +180,11 @@ export const test = base.extend<Fixtures>({
       /** Undoes each listener this test added, so a page kept for the next test reports to that test only. */
       const stops: (() => void)[] = [];
       const watched = new Set<Page | BrowserContext>();
-      const watchPage = (page: Page): void => {
+      const watchPage = (page: Page, showing: boolean): void => {
         if (watched.has(page)) return;
         watched.add(page);
         // A page that already shows the deck when it is watched says where the deck is served from.
-        if (SERVED.test(page.url())) guards.origins.add(new URL(page.url()).origin);
+        if (showing && SERVED.test(page.url())) guards.origins.add(new URL(page.url()).origin);
         const listeners = {
           request: (request: Request) => {
             const url = new URL(request.url());
@@ -227,26 +227,29 @@ export const test = base.extend<Fixtures>({
         expectedConsoleErrors: new Set(),
         expectedSeen: [],
         origins: new Set(),
-        watch: async (target) => {
-          if (watched.has(target)) return;
-          await target.addInitScript({ content: REPORT_CSP_VIOLATIONS });
-          if ('pages' in target) {
-            watched.add(target);
-            for (const page of target.pages()) watchPage(page);
-            // Windows it opens later (the speaker view, a popup of a page in it).
-            target.on('page', watchPage);
-            stops.push(() => target.off('page', watchPage));
-          } else {
-            watchPage(target);
-            // A window this page opens is a page of its context, which nobody may watch: watch the window.
-            const popup = (opened: Page): void => watchPage(opened);
-            target.on('popup', popup);
-            stops.push(() => target.off('popup', popup));
-          }
-        },
+        watch: (target) => watchTarget(target, true),
       };
-      // The test's own context: its page, and every window opened in it.
-      await guards.watch(context);
+      /** `showing`: the pages watched now show what they show for this test (not so the test's own, below). */
+      const watchTarget = async (target: Page | BrowserContext, showing: boolean): Promise<void> => {
+        if (watched.has(target)) return;
+        await target.addInitScript({ content: REPORT_CSP_VIOLATIONS });
+        const opened = (page: Page): void => watchPage(page, false);
+        if ('pages' in target) {
+          watched.add(target);
+          for (const page of target.pages()) watchPage(page, showing);
+          // Windows it opens later (the speaker view, a popup of a page in it).
+          target.on('page', opened);
+          stops.push(() => target.off('page', opened));
+        } else {
+          watchPage(target, showing);
+          // A window this page opens is a page of its context, which nobody may watch: watch the window.
+          target.on('popup', opened);
+          stops.push(() => target.off('popup', opened));
+        }
+      };
+      // The test's own context: its page, and every window opened in it. Its page is blank, reset from
+      // the worker's previous test (`reuseContext`), though its url() may still say where that test left it.
+      await watchTarget(context, false);
       await use(guards);
       for (const stop of stops) stop();
       expect(guards.foreignRequests, 'requests outside the page origin').toEqual([]);
