@@ -4,26 +4,26 @@ import { findBrowser } from '../src/node/browser.ts';
 
 /**
  * `npm test`: every check the README promises, ordered so that a missing browser is said before
- * anything runs, and so that both cores stay busy: the static checks beside the unit tests, then
- * the build and the end-to-end tests of the real deck, then those of the fixture deck.
+ * anything runs, and so that both cores stay busy: the static checks (`npm run check`'s three
+ * parts, each one process on one core) beside the unit tests and the build, then the end-to-end
+ * tests of the real deck, then those of the fixture deck.
  */
 
 /** One step: an npm script, and what `npm test` says it is. */
 interface Step {
   label: string;
   script: string;
-  /** Arguments after the script's own. */
-  args?: string[];
-  env?: Record<string, string>;
 }
 
 /** Steps in a group run side by side; groups run one after another. */
 const GROUPS: Step[][] = [
   [
-    { label: 'check', script: 'check' },
+    { label: 'typecheck', script: 'typecheck' },
+    { label: 'lint', script: 'lint' },
+    { label: 'format', script: 'format:check' },
     { label: 'unit', script: 'test:unit' },
+    { label: 'build', script: 'build' },
   ],
-  [{ label: 'build', script: 'build' }],
   [{ label: 'e2e', script: 'test:e2e' }],
   // Builds the fixture deck, then runs the specs that follow a deck's shape on it.
   [{ label: 'e2e fixture deck', script: 'test:e2e:fixture-deck' }],
@@ -34,8 +34,7 @@ const seconds = (since: number): string => `${((performance.now() - since) / 100
 /** Runs one step; with others beside it, each line it prints is marked with its label. */
 function run(step: Step, marked: boolean): Promise<{ step: Step; code: number; took: string }> {
   const started = performance.now();
-  const child = spawn('npm', ['run', '--silent', step.script, ...(step.args ?? [])], {
-    env: { ...process.env, ...step.env },
+  const child = spawn('npm', ['run', '--silent', step.script], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
