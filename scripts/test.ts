@@ -1,51 +1,81 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { findBrowser } from '../src/node/browser.ts';
 
 /**
- * `npm test`: every check the README promises, ordered so that a missing browser is said before
- * anything runs, and so that both cores stay busy: the static checks (`npm run check`'s three
- * parts, each one process on one core) beside the unit tests and the build, then the end-to-end
- * tests of the real deck, then those of the fixture deck.
+ * `npm test`: every check the README promises. A missing browser is said before anything runs.
+ * The end-to-end tests are the long path (the build, the real deck, then the fixture deck: one
+ * after the other, as each takes both cores); the static checks and the unit tests run beside them
+ * at a lower priority, on what CPU time the browsers leave (the live tests wait out a broker's
+ * outage, pages wait on each other), so they cost the path little and end within it.
  */
 
 /** One step: an npm script, and what `npm test` says it is. */
 interface Step {
   label: string;
   script: string;
+  /** The step that must have passed before this one starts. */
+  after?: string;
+  /** Runs at a lower priority than the steps of the long path. */
+  background?: boolean;
 }
 
-/** Steps in a group run side by side; groups run one after another. */
-const GROUPS: Step[][] = [
-  [
-    { label: 'typecheck', script: 'typecheck' },
-    { label: 'lint', script: 'lint' },
-    { label: 'format', script: 'format:check' },
-    { label: 'unit', script: 'test:unit' },
-    { label: 'build', script: 'build' },
-  ],
-  [{ label: 'e2e', script: 'test:e2e' }],
+const STEPS: Step[] = [
+  { label: 'build', script: 'build' },
+  { label: 'e2e', script: 'test:e2e', after: 'build' },
   // Builds the fixture deck, then runs the specs that follow a deck's shape on it.
-  [{ label: 'e2e fixture deck', script: 'test:e2e:fixture-deck' }],
+  { label: 'e2e fixture deck', script: 'test:e2e:fixture-deck', after: 'e2e' },
+  // `npm run check`'s three parts, each one process on one core.
+  { label: 'typecheck', script: 'typecheck', background: true },
+  { label: 'lint', script: 'lint', background: true },
+  { label: 'format', script: 'format:check', background: true },
+  { label: 'unit', script: 'test:unit', background: true },
 ];
+
+/** The niceness of background steps (and of the processes they start): they yield to the browsers. */
+const BACKGROUND_PRIORITY = 10;
 
 const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(0)} s`;
 
-/** Runs one step; with others beside it, each line it prints is marked with its label. */
-function run(step: Step, marked: boolean): Promise<{ step: Step; code: number; took: string }> {
+interface Outcome {
+  step: Step;
+  passed: boolean;
+  took: string;
+}
+
+/** Runs one step, each line it prints marked with its label. */
+function run(step: Step): Promise<Outcome> {
   const started = performance.now();
-  const child = spawn('npm', ['run', '--silent', step.script], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  console.log(`test: ${step.label}…`);
+  const child = spawn('npm', ['run', '--silent', step.script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (step.background && child.pid !== undefined) setPriority(child.pid, BACKGROUND_PRIORITY);
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => {
-      process.stdout.write(marked ? `[${step.label}] ${line}\n` : `${line}\n`);
-    });
+    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${step.label}] ${line}\n`));
   }
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ step, code: code ?? 1, took: seconds(started) }));
+    child.on('close', (code) => {
+      const outcome = { step, passed: code === 0, took: seconds(started) };
+      console.log(`test: ${step.label} ${outcome.passed ? 'passed' : 'FAILED'} in ${outcome.took}`);
+      resolve(outcome);
+    });
   });
+}
+
+/** Starts each step once the one it comes after has passed; one that failed skips those after it. */
+function runAll(steps: readonly Step[]): Promise<Outcome[]> {
+  const started = new Map<string, Promise<Outcome | undefined>>();
+  const start = (step: Step): Promise<Outcome | undefined> => {
+    let outcome = started.get(step.label);
+    if (!outcome) {
+      const before = steps.find((other) => other.label === step.after);
+      outcome = before ? start(before).then((previous) => (previous?.passed ? run(step) : undefined)) : run(step);
+      started.set(step.label, outcome);
+    }
+    return outcome;
+  };
+  return Promise.all(steps.map(start)).then((outcomes) => outcomes.filter((outcome) => outcome !== undefined));
 }
 
 async function main(): Promise<number> {
@@ -56,20 +86,16 @@ async function main(): Promise<number> {
     console.error(`test: ${(error as Error).message}`);
     return 1;
   }
-  const laps: string[] = [];
-  for (const group of GROUPS) {
-    console.log(`test: ${group.map((step) => step.label).join(' and ')}…`);
-    const results = await Promise.all(group.map((step) => run(step, group.length > 1)));
-    for (const { step, took } of results) laps.push(`${step.label} ${took}`);
-    const failed = results.filter((result) => result.code !== 0);
-    if (failed.length > 0) {
-      console.error(
-        `test: failed: ${failed.map((result) => result.step.label).join(', ')} (after ${seconds(started)})`,
-      );
-      return 1;
-    }
+  const outcomes = await runAll(STEPS);
+  const laps = outcomes.map(({ step, took }) => `${step.label} ${took}`).join(', ');
+  const failed = STEPS.filter((step) => !outcomes.some((outcome) => outcome.step === step && outcome.passed));
+  if (failed.length > 0) {
+    console.error(
+      `test: failed or not run: ${failed.map((step) => step.label).join(', ')} (after ${seconds(started)}; ${laps})`,
+    );
+    return 1;
   }
-  console.log(`test: all passed in ${seconds(started)} (${laps.join(', ')})`);
+  console.log(`test: all passed in ${seconds(started)} (${laps})`);
   return 0;
 }
 
