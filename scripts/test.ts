@@ -33,8 +33,8 @@ const STEPS: Step[] = [
   { label: 'unit', script: 'test:unit', background: true },
 ];
 
-/** The niceness of background steps (and of the processes they start): they yield to the browsers. */
-const BACKGROUND_PRIORITY = 10;
+/** The niceness of background steps (and of the processes they start): the lowest, so they take only what the browsers leave. */
+const BACKGROUND_PRIORITY = 19;
 
 const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(0)} s`;
 
