@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { findBrowser } from '../src/node/browser.ts';
+import { DIST_ENV, SLIDES_ENV } from '../src/node/paths.ts';
 
 /**
  * `npm test`: every check the README promises. A missing browser is said before anything runs.
@@ -15,17 +16,24 @@ import { findBrowser } from '../src/node/browser.ts';
 interface Step {
   label: string;
   script: string;
-  /** The step that must have passed before this one starts. */
-  after?: string;
+  /** The steps that must have passed before this one starts. */
+  after?: string[];
   /** Runs at a lower priority than the steps of the long path. */
   background?: boolean;
+  env?: Record<string, string>;
 }
+
+/**
+ * The second deck (other file names, six slides, two diagrams), built apart: the specs that follow a
+ * deck's shape run once more on it (playwright.config.ts picks them when `$DECK_SLIDES` is set).
+ */
+const FIXTURE_DECK = { [SLIDES_ENV]: 'e2e/support/fixture-deck', [DIST_ENV]: 'dist-fixture' };
 
 const STEPS: Step[] = [
   { label: 'build', script: 'build' },
-  { label: 'e2e', script: 'test:e2e', after: 'build' },
-  // Builds the fixture deck, then runs the specs that follow a deck's shape on it.
-  { label: 'e2e fixture deck', script: 'test:e2e:fixture-deck', after: 'e2e' },
+  { label: 'e2e', script: 'test:e2e', after: ['build'] },
+  { label: 'build fixture deck', script: 'build', env: FIXTURE_DECK, background: true },
+  { label: 'e2e fixture deck', script: 'test:e2e', env: FIXTURE_DECK, after: ['e2e', 'build fixture deck'] },
   // `npm run check`'s three parts, each one process on one core.
   { label: 'typecheck', script: 'typecheck', background: true },
   { label: 'lint', script: 'lint', background: true },
@@ -48,7 +56,10 @@ interface Outcome {
 function run(step: Step): Promise<Outcome> {
   const started = performance.now();
   console.log(`test: ${step.label}…`);
-  const child = spawn('npm', ['run', '--silent', step.script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', '--silent', step.script], {
+    env: { ...process.env, ...step.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (step.background && child.pid !== undefined) setPriority(child.pid, BACKGROUND_PRIORITY);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${step.label}] ${line}\n`));
@@ -63,14 +74,16 @@ function run(step: Step): Promise<Outcome> {
   });
 }
 
-/** Starts each step once the one it comes after has passed; one that failed skips those after it. */
+/** Starts each step once the steps it comes after have passed; one that failed skips those after it. */
 function runAll(steps: readonly Step[]): Promise<Outcome[]> {
   const started = new Map<string, Promise<Outcome | undefined>>();
   const start = (step: Step): Promise<Outcome | undefined> => {
     let outcome = started.get(step.label);
     if (!outcome) {
-      const before = steps.find((other) => other.label === step.after);
-      outcome = before ? start(before).then((previous) => (previous?.passed ? run(step) : undefined)) : run(step);
+      const before = steps.filter((other) => step.after?.includes(other.label));
+      outcome = Promise.all(before.map(start)).then((previous) =>
+        previous.every((done) => done?.passed) ? run(step) : undefined,
+      );
       started.set(step.label, outcome);
     }
     return outcome;

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeckError } from '../errors.ts';
@@ -48,6 +48,21 @@ describe('rendering diagrams', () => {
     const figures = (result: RenderedDiagrams): string[] => fences.map(({ code }) => result.figure(code));
     expect(figures(second)).toEqual(figures(first));
     expect(await readdir(renderer.storeDir)).toHaveLength(2);
+  });
+
+  it('draws two overlapping reads one after the other in one page, each its own diagrams, alike each time', async () => {
+    const alone = (await renderDiagrams([source(timeline)], renderer.options)).figure(timeline);
+    await rm(renderer.storeDir, { recursive: true, force: true });
+    const [first, second] = await Promise.all([
+      renderDiagrams([source(timeline)], renderer.options),
+      renderDiagrams([source(flowchart)], renderer.options),
+    ]);
+    expect([first.rendered, second.rendered, renderer.launches]).toEqual([1, 1, 1]);
+    // Drawn again after another batch in the same page, the timeline comes out the same.
+    expect(first.figure(timeline)).toBe(alone);
+    expect(first.figure(timeline)).toContain('2011');
+    expect(second.figure(flowchart)).toContain('A small flowchart');
+    expect(second.figure(flowchart)).not.toContain('2011');
   });
 
   it('says which diagram it is drawing, and nothing when the store has them all', async () => {

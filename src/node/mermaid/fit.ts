@@ -17,5 +17,8 @@ export async function fitDiagrams(page: Page, svgs: readonly string[]): Promise<
   // The font must be in before any text is measured.
   await page.evaluate('document.fonts.ready.then(() => undefined)');
   for (const handle of await page.$$(SVGS)) await handle.evaluate(fitDiagram, { margin: MARGIN, shapes: DRAWN_SHAPES });
-  return await page.evaluate<string[]>(`Array.from(document.querySelectorAll('${SVGS}'), (svg) => svg.outerHTML)`);
+  // Taken out as they are read: the page fits the next batch too.
+  return await page.evaluate<string[]>(
+    `Array.from(document.querySelectorAll('${SVGS}'), (svg) => { const html = svg.outerHTML; svg.parentElement.remove(); return html; })`,
+  );
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { MermaidConfig } from 'mermaid';
-import type { Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { drawDiagram } from '../../client/draw-diagram.ts';
 import type { BrowserSession } from '../browser.ts';
 import { DeadlineError, withDeadline } from '../deadline.ts';
@@ -55,13 +55,39 @@ async function fontFaceCss(fonts: readonly FontFace[], text: string): Promise<st
   return rules.join('\n');
 }
 
-/** A page with the deck's fonts (those the diagrams' text needs) and Mermaid loaded. */
-async function openDrawingPage(options: RenderOptions, text: string): Promise<Page> {
-  const require = createRequire(import.meta.url);
-  const page = await (await options.browser.get()).newPage();
-  await page.setContent(`<style>${await fontFaceCss(options.fonts, text)}</style>`);
-  await page.addScriptTag({ path: require.resolve(MERMAID_SCRIPT) });
+/** The drawing page's stylesheet for the fonts of the batch it draws. */
+const FONTS_STYLE_ID = 'deck-fonts';
+
+/**
+ * Each browser's drawing page, Mermaid loaded once: loading it (3.5 MB of script) takes longer than
+ * drawing a diagram, and a dev session draws again at each diagram edit. One batch at a time uses
+ * it (two reads of a quickly edited deck can overlap); `idle` is when the last one ends.
+ */
+const drawingPages = new WeakMap<Browser, { page: Promise<Page>; idle: Promise<unknown> }>();
+
+async function openDrawingPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setContent(`<style id="${FONTS_STYLE_ID}"></style>`);
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve(MERMAID_SCRIPT) });
   return page;
+}
+
+/** Runs `draw` in the browser's drawing page, alone, with the deck's fonts that `text` needs. */
+async function inDrawingPage<T>(options: RenderOptions, text: string, draw: (page: Page) => Promise<T>): Promise<T> {
+  const browser = await options.browser.get();
+  const drawing = drawingPages.get(browser) ?? { page: openDrawingPage(browser), idle: Promise.resolve() };
+  drawingPages.set(browser, drawing);
+  const css = fontFaceCss(options.fonts, text);
+  const turn = drawing.idle.then(async () => {
+    if ((await drawing.page.catch(() => undefined))?.isClosed() !== false) drawing.page = openDrawingPage(browser);
+    const page = await drawing.page;
+    await page.evaluate(
+      `document.getElementById(${JSON.stringify(FONTS_STYLE_ID)}).textContent = ${JSON.stringify(await css)}`,
+    );
+    return draw(page);
+  });
+  drawing.idle = turn.catch(() => undefined);
+  return turn;
 }
 
 /**
@@ -74,35 +100,37 @@ export async function renderBatch(
   options: RenderOptions,
 ): Promise<Map<string, StoredDiagram>> {
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const page = await openDrawingPage(options, diagrams.map((diagram) => diagram.text).join(''));
-  let hung = false;
-  try {
-    const drawn: string[] = [];
-    for (const { text, source } of diagrams) {
-      const drawing = page.evaluate(drawDiagram, { id: DRAWING_ID, text, config: options.config });
-      // Abandoned at the time limit, it fails when the browser closes: that is expected.
-      drawing.catch(() => undefined);
-      const result = await withDeadline(drawing, timeoutMs, () => 'Mermaid drawing').catch((error: unknown) => {
-        if (!(error instanceof DeadlineError)) throw error;
-        hung = true;
-        throw new DeckError(
-          source.file,
-          source.line,
-          `Mermaid: rendering took longer than ${timeoutMs} ms; simplify the diagram`,
-        );
-      });
-      if ('error' in result) throw diagramError(source, result.error);
-      // Mermaid draws some failures as a picture instead of failing: none is ever shipped.
-      if (ERROR_PICTURE.test(result.svg)) throw diagramError(source, 'drew its error picture, not the diagram');
-      drawn.push(result.svg);
+  const text = diagrams.map((diagram) => diagram.text).join('');
+  return inDrawingPage(options, text, async (page) => {
+    let hung = false;
+    try {
+      const drawn: string[] = [];
+      for (const { text, source } of diagrams) {
+        const drawing = page.evaluate(drawDiagram, { id: DRAWING_ID, text, config: options.config });
+        // Abandoned at the time limit, it fails when the browser closes: that is expected.
+        drawing.catch(() => undefined);
+        const result = await withDeadline(drawing, timeoutMs, () => 'Mermaid drawing').catch((error: unknown) => {
+          if (!(error instanceof DeadlineError)) throw error;
+          hung = true;
+          throw new DeckError(
+            source.file,
+            source.line,
+            `Mermaid: rendering took longer than ${timeoutMs} ms; simplify the diagram`,
+          );
+        });
+        if ('error' in result) throw diagramError(source, result.error);
+        // Mermaid draws some failures as a picture instead of failing: none is ever shipped.
+        if (ERROR_PICTURE.test(result.svg)) throw diagramError(source, 'drew its error picture, not the diagram');
+        drawn.push(result.svg);
+      }
+      const fitted = await fitDiagrams(page, drawn);
+      return new Map(
+        diagrams.map((diagram, index) => [diagram.key, storedDiagram(fitted[index]!, DRAWING_ID, diagram.source)]),
+      );
+    } finally {
+      // A hung drawing holds the page's only thread: the browser goes with it (the next build starts
+      // afresh). Otherwise the page stays for the next batch, and closes with the browser.
+      if (hung) await options.browser.close();
     }
-    const fitted = await fitDiagrams(page, drawn);
-    return new Map(
-      diagrams.map((diagram, index) => [diagram.key, storedDiagram(fitted[index]!, DRAWING_ID, diagram.source)]),
-    );
-  } finally {
-    // A hung drawing holds the page's only thread: the browser goes with it (the next build starts afresh).
-    if (hung) await options.browser.close();
-    else await page.close();
-  }
+  });
 }
