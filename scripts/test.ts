@@ -40,7 +40,7 @@ const FIXTURE_DECK = { [SLIDES_ENV]: 'e2e/support/fixture-deck', [DIST_ENV]: 'di
 const STEPS: Step[] = [
   { label: 'build', script: 'build' },
   { label: 'e2e', script: 'test:e2e', after: ['build'] },
-  { label: 'build fixture deck', script: 'build', env: FIXTURE_DECK, background: true },
+  { label: 'build fixture deck', script: 'build', env: FIXTURE_DECK },
   { label: 'e2e fixture deck', script: 'test:e2e', env: FIXTURE_DECK, after: ['e2e', 'build fixture deck'] },
   // `npm run check`'s three parts, each one process on one core.
   { label: 'typecheck', script: 'typecheck', background: true },
@@ -85,8 +85,12 @@ function run(step: Step): Promise<Outcome> {
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${step.label}] ${line}\n`));
   }
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
+  return new Promise((resolve) => {
+    // A step that cannot start fails like one that fails: the others still end before npm test does.
+    child.on('error', (error) => {
+      console.error(`test: ${step.label} could not start: ${error.message}`);
+      resolve({ step, passed: false, took: seconds(started) });
+    });
     child.on('close', (code) => {
       const outcome = { step, passed: code === 0, took: seconds(started) };
       console.log(`test: ${step.label} ${outcome.passed ? 'passed' : 'FAILED'} in ${outcome.took}`);
@@ -101,6 +105,9 @@ function runAll(steps: readonly Step[]): Promise<Outcome[]> {
   const start = (step: Step): Promise<Outcome | undefined> => {
     let outcome = started.get(step.label);
     if (!outcome) {
+      const unknown = step.after?.filter((label) => !steps.some((other) => other.label === label)) ?? [];
+      if (unknown.length > 0)
+        throw new Error(`test: step "${step.label}" comes after no step "${unknown.join('", "')}"`);
       const before = steps.filter((other) => step.after?.includes(other.label));
       outcome = Promise.all(before.map(start)).then((previous) =>
         previous.every((done) => done?.passed) ? run(step) : undefined,

@@ -32,7 +32,7 @@ const PARSE_ERROR_LINE = /^(?:Parse|Lexical) error on line (\d+)/;
 const DRAWING_ID = 'deck-mermaid-render-0';
 /** The SVG Mermaid draws when it fails without saying so ("Syntax error in text"). */
 const ERROR_PICTURE = /aria-roledescription="error"/;
-/** Mermaid's browser build: loaded once per batch, not per diagram. */
+/** Mermaid's browser build: loaded once per browser, in its drawing page. */
 const MERMAID_SCRIPT = 'mermaid/dist/mermaid.min.js';
 
 /** Maps Mermaid's message to the slide file: the fence's line plus the diagram's own line. */
@@ -59,11 +59,11 @@ async function fontFaceCss(fonts: readonly FontFace[], text: string): Promise<st
 const FONTS_STYLE_ID = 'deck-fonts';
 
 /**
- * Each browser's drawing page, Mermaid loaded once: loading it (3.5 MB of script) takes longer than
- * drawing a diagram, and a dev session draws again at each diagram edit. One batch at a time uses
- * it (two reads of a quickly edited deck can overlap); `idle` is when the last one ends.
+ * Each browser session's drawing page, Mermaid loaded once: loading it (3.5 MB of script) takes
+ * longer than drawing a diagram, and a dev session draws again at each diagram edit. One batch at a
+ * time uses it (two reads of a quickly edited deck can overlap); `idle` is when the last one ends.
  */
-const drawingPages = new WeakMap<Browser, { page: Promise<Page>; idle: Promise<unknown> }>();
+const drawingPages = new WeakMap<RenderOptions['browser'], { page?: Promise<Page>; idle: Promise<unknown> }>();
 
 async function openDrawingPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage();
@@ -72,17 +72,19 @@ async function openDrawingPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** Runs `draw` in the browser's drawing page, alone, with the deck's fonts that `text` needs. */
-async function inDrawingPage<T>(options: RenderOptions, text: string, draw: (page: Page) => Promise<T>): Promise<T> {
-  const browser = await options.browser.get();
-  const drawing = drawingPages.get(browser) ?? { page: openDrawingPage(browser), idle: Promise.resolve() };
-  drawingPages.set(browser, drawing);
-  const css = fontFaceCss(options.fonts, text);
+/** Runs `draw` in the session's drawing page, alone, with the deck's fonts that `text` needs. */
+function inDrawingPage<T>(options: RenderOptions, text: string, draw: (page: Page) => Promise<T>): Promise<T> {
+  const drawing = drawingPages.get(options.browser) ?? { idle: Promise.resolve() };
+  drawingPages.set(options.browser, drawing);
   const turn = drawing.idle.then(async () => {
-    if ((await drawing.page.catch(() => undefined))?.isClosed() !== false) drawing.page = openDrawingPage(browser);
-    const page = await drawing.page;
+    // Asked now, not when queued: a batch ahead that hung closed the browser, and a new one starts.
+    const browser = await options.browser.get();
+    const open = await drawing.page?.catch(() => undefined);
+    if (!open || open.isClosed() || open.context().browser() !== browser) drawing.page = openDrawingPage(browser);
+    const page = await drawing.page!;
+    const css = await fontFaceCss(options.fonts, text);
     await page.evaluate(
-      `document.getElementById(${JSON.stringify(FONTS_STYLE_ID)}).textContent = ${JSON.stringify(await css)}`,
+      `document.getElementById(${JSON.stringify(FONTS_STYLE_ID)}).textContent = ${JSON.stringify(css)}`,
     );
     return draw(page);
   });
@@ -124,6 +126,9 @@ export async function renderBatch(
         drawn.push(result.svg);
       }
       const fitted = await fitDiagrams(page, drawn);
+      if (fitted.length !== drawn.length) {
+        throw new Error(`Mermaid: fitted ${fitted.length} drawings for the ${drawn.length} drawn; nothing was stored`);
+      }
       return new Map(
         diagrams.map((diagram, index) => [diagram.key, storedDiagram(fitted[index]!, DRAWING_ID, diagram.source)]),
       );
