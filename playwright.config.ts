@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { browserLaunchOptions, findBrowser } from './src/node/browser.ts';
+import { browserLaunchOptions } from './src/node/browser.ts';
 import { DIST_DIR, SLIDES_ENV } from './src/node/paths.ts';
 
 /**
@@ -19,7 +19,8 @@ export const E2E_PORT = Number(process.env.DECK_E2E_PORT ?? (otherDeck ? 4322 : 
  * Chromium's headless shell sets text with hinting, the full browser without: the same slide
  * differs in 1–4 % of its pixels, so each keeps its own screenshot baselines.
  */
-const RENDERER = /headless[-_]shell/.test(findBrowser()) ? 'headless-shell' : 'chromium';
+const launchOptions = browserLaunchOptions();
+const RENDERER = /headless[-_]shell/.test(launchOptions.executablePath ?? '') ? 'headless-shell' : 'chromium';
 
 /** The built site is served under a deep path, as a static host would, to prove it works from any path. */
 export const E2E_BASE = '/talks/2006/xensource/';
@@ -36,7 +37,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}${E2E_BASE}`,
     viewport: { width: 1280, height: 720 },
-    launchOptions: browserLaunchOptions(),
+    launchOptions,
     trace: 'off',
     // One page per worker, reset between tests (storage, routes, init scripts, extra windows), instead
     // of a new browser context and page per test: a fifth of the suite's time on two cores. A test

@@ -12,7 +12,6 @@ import { expect, slideWithDiagram, slideWithList, source, test } from './support
 // The dev server runs from a copy of the slides, so these tests can break and change them.
 let slidesDir: string;
 let dev: DevServer;
-let url: string;
 /** What the dev server printed on the terminal. */
 const terminal: string[] = [];
 
@@ -24,7 +23,6 @@ test.beforeAll(async () => {
   const logger = createLogger('info');
   for (const level of ['info', 'warn', 'error'] as const) logger[level] = (message) => void terminal.push(message);
   dev = await startDevServer(slidesDir, logger);
-  url = dev.url;
 });
 
 test.afterAll(async () => {
@@ -88,7 +86,7 @@ const lineOf = (text: string, pattern: RegExp): number => text.split('\n').findI
 
 test('a slide edit reloads the page with the new text', async ({ deck, page }) => {
   const slide = source.slides[1]!;
-  await page.goto(`${url}#/${slide.id}`);
+  await page.goto(`${dev.url}#/${slide.id}`);
   await deck.ready();
   const restore = await editSlide(slide, (text) => text.replace(/^title: .*$/m, 'title: The heading, edited'));
   await expect(deck.heading()).toContainText('The heading, edited');
@@ -97,7 +95,7 @@ test('a slide edit reloads the page with the new text', async ({ deck, page }) =
 });
 
 test('presenting with transitions shows no overflow banner on any slide', async ({ deck, page }) => {
-  await page.goto(url);
+  await page.goto(dev.url);
   await deck.ready();
   for (const slide of source.slides) {
     await expect(deck.current()).toHaveAttribute('id', slide.id);
@@ -115,7 +113,7 @@ test('a front-matter error shows in the open tab, on the page and on the termina
   page,
 }) => {
   const slide = source.slides.at(-2)!;
-  await page.goto(`${url}#/${slide.id}`);
+  await page.goto(`${dev.url}#/${slide.id}`);
   await deck.ready();
   const text = await readFile(join(slidesDir, basename(slide.file)), 'utf8');
   const message = `${basename(slide.file)}:${lineOf(text, /^kind:/)}: field "kind": found "chart"; allowed: "title"`;
@@ -177,7 +175,7 @@ test("a Mermaid syntax error shows in the overlay with the slide file, its line 
     return lines.join('\n');
   });
   try {
-    await page.goto(url);
+    await page.goto(dev.url);
     const overlay = page.locator('vite-error-overlay');
     await expect(overlay).toContainText(
       new RegExp(`${basename(slide.file)}:${broken}: Mermaid: (Parse|Lexical) error on line`),
@@ -199,7 +197,7 @@ test('an overflowing slide shows a visible warning, on the page and on the termi
   );
   const warning = new RegExp(`slide "${slide.id}" .* overflows the slide by \\d+ px vertically`);
   try {
-    await page.goto(`${url}#/${slide.id}`);
+    await page.goto(`${dev.url}#/${slide.id}`);
     await expect(page.getByRole('alert')).toContainText(warning);
     await expect.poll(() => terminal.some((line) => warning.test(line))).toBe(true);
   } finally {
@@ -225,7 +223,7 @@ test('a slide added between two others takes its place without renaming them', a
     ),
   );
   try {
-    await page.goto(`${url}#/inserted`);
+    await page.goto(`${dev.url}#/inserted`);
     await deck.ready();
     const ids = await page.locator('.reveal .slides > section').evaluateAll((sections) => sections.map(({ id }) => id));
     expect(ids.slice(ids.indexOf(before.id), ids.indexOf(before.id) + 3)).toEqual([before.id, 'inserted', after.id]);
@@ -245,7 +243,7 @@ test('with a talk length in deck.yml, every slide gets its share for the pacing 
     text.replace(/^weight:.*\n/m, '').replace(/^title:/m, 'weight: 3\ntitle:'),
   );
   try {
-    await page.goto(url);
+    await page.goto(dev.url);
     await deck.ready();
     const timings = await page
       .locator('.reveal .slides > section')
