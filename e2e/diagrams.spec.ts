@@ -18,7 +18,7 @@ const LARGEST = typeScale.diagramTextMax * 0.98;
 async function expectLegible(figure: Locator, slideId: string): Promise<void> {
   const measured = await figure.evaluate(measureDiagram, DRAWN_SHAPES);
   const text = measured.smallestTextPx / measured.bodyTextPx;
-  expect(text, `${slideId}: smallest text / body text`).toBeGreaterThanOrEqual(typeScale.diagramTextMin);
+  expect(text, `${slideId}: smallest text / body text`).toBeGreaterThanOrEqual(typeScale.textMin);
   if (text < LARGEST) {
     const fill = Math.max(measured.fillWidth, measured.fillHeight);
     expect(fill, `${slideId}: share of the room filled`).toBeGreaterThanOrEqual(0.85);

@@ -16,12 +16,21 @@ export function fitDiagram(svg: SVGSVGElement, { margin, shapes }: { margin: num
     }),
   );
   const lines = Array.from(svg.querySelectorAll('.lineWrapper line'));
-  if (svg.getAttribute('aria-roledescription') === 'timeline') {
+  const periods = Array.from(svg.querySelectorAll('.taskWrapper'), (group) => boxes.get(group)!);
+  const events = Array.from(svg.querySelectorAll('.eventWrapper'), (group) => boxes.get(group)!);
+  const axis = lines.find((line) => !line.hasAttribute('stroke-dasharray'));
+  const topDown = axis !== undefined && axis.getAttribute('x1') === axis.getAttribute('x2');
+  if (svg.getAttribute('aria-roledescription') === 'timeline' && topDown) {
+    // Drawn top-down, the time axis starts and ends a long way from the first and last boxes; each
+    // event's dashed line points at it without an arrowhead, as across.
+    const boxed = [...periods, ...events];
+    axis.setAttribute('y1', String(Math.min(...boxed.map((box) => box.top)) - margin));
+    axis.setAttribute('y2', String(Math.max(...boxed.map((box) => box.bottom)) + margin * 4));
+    for (const line of lines) if (line !== axis) line.removeAttribute('marker-end');
+  } else if (svg.getAttribute('aria-roledescription') === 'timeline') {
     // Mermaid runs each period's dashed line far below its events, ending in an arrowhead, and the
     // time axis far past the last period: a period's line now ends at its first event, the axis
     // just past the last period.
-    const periods = Array.from(svg.querySelectorAll('.taskWrapper'), (group) => boxes.get(group)!);
-    const events = Array.from(svg.querySelectorAll('.eventWrapper'), (group) => boxes.get(group)!);
     for (const line of lines) {
       const x = Number(line.getAttribute('x1'));
       if (line.hasAttribute('stroke-dasharray')) {

@@ -1,5 +1,6 @@
 import type { RevealConfig } from 'reveal.js';
 import type { PrintOptions } from '../shared/print-options.ts';
+import { typeScale } from '../shared/type-scale.ts';
 import { LIVE_KEY } from './live-key.ts';
 
 export interface DeckConfigInput {
@@ -38,11 +39,8 @@ export interface DeckConfigInput {
 export const SCROLL_VIEW_BELOW_PX = 700;
 /** The media query for that width; the narrow layout follows it. */
 export const NARROW_QUERY = `(max-width: ${SCROLL_VIEW_BELOW_PX - 0.02}px)`;
-/**
- * Slide size of the narrow (phone) layout: about the width of a phone in portrait, so the scroll
- * view barely scales it down and text stays at reading size.
- */
-export const NARROW_SLIDE = { width: 420, height: 760 } as const;
+/** Slide size of the narrow (phone) layout (`typeScale.narrow`). */
+export const NARROW_SLIDE = { width: typeScale.narrow.width, height: typeScale.narrow.height } as const;
 const KEY_S = 83;
 
 /** The one reveal.js configuration of the deck; options not set here keep reveal's defaults. */

@@ -7,9 +7,9 @@ export const typeScale = {
   bodyPx: 30,
   /** Mermaid's text, in the diagram's own units. */
   diagramTextPx: 20,
-  /** A diagram's text must show at no less than this share of the body text… */
-  diagramTextMin: 0.8,
-  /** …and is never blown up past this share (a small diagram stays a reasonable size). */
+  /** No text on a slide, a diagram's included, shows at less than this share of the body text… */
+  textMin: 0.8,
+  /** …and a diagram's is never blown up past this share (a small diagram stays a reasonable size). */
   diagramTextMax: 1.5,
   /** Left and right padding of a slide's content, in slide pixels. */
   slidePaddingPx: 64,
@@ -20,10 +20,27 @@ export const typeScale = {
   headingEm: 1.45,
   headingLineHeight: 1.15,
   headingMarginEm: 0.6,
+  /**
+   * The narrow (phone) layout, below the scroll view's breakpoint: its slide size (about a phone's
+   * width in portrait, so the scroll view barely scales it down), body text and padding, in its own
+   * slide pixels, and the text size its diagrams are drawn at (their narrow variants keep Mermaid's
+   * box widths, so a larger type reads larger on the phone).
+   */
+  narrow: {
+    width: 420,
+    height: 760,
+    bodyPx: 17,
+    slidePaddingPx: 16,
+    paddingTopPx: 12,
+    diagramTextPx: 24,
+  },
 } as const;
 
 /** How far a diagram may be scaled up before its text passes `diagramTextMax` of the body text. */
 export const diagramMaxScale = (typeScale.bodyPx * typeScale.diagramTextMax) / typeScale.diagramTextPx;
+/** The same for a diagram's narrow variant in the phone layout. */
+export const narrowDiagramMaxScale =
+  (typeScale.narrow.bodyPx * typeScale.diagramTextMax) / typeScale.narrow.diagramTextPx;
 
 /** `:root { --deck-body-size: 30px; … }` for the theme stylesheet. */
 export function typeScaleCss(): string {
@@ -36,6 +53,10 @@ export function typeScaleCss(): string {
     'heading-line-height': String(typeScale.headingLineHeight),
     'heading-margin': `${typeScale.headingMarginEm}em`,
     'diagram-max-scale': String(diagramMaxScale),
+    'narrow-body-size': `${typeScale.narrow.bodyPx}px`,
+    'narrow-slide-padding': `${typeScale.narrow.slidePaddingPx}px`,
+    'narrow-padding-top': `${typeScale.narrow.paddingTopPx}px`,
+    'narrow-diagram-max-scale': String(narrowDiagramMaxScale),
   };
   return `:root {\n${Object.entries(vars)
     .map(([name, value]) => `  --deck-${name}: ${value};`)

@@ -13,7 +13,8 @@ import { deckViteConfig } from '../vite/vite-config.ts';
 
 const PAYLOAD = '<script>window.__pwned=1</script>';
 const SCRIPT_SRC = /script-src ([^;"]*)/;
-const FIRST_FIGURE = /<figure class="diagram"[^>]*>/;
+/** A diagram's drawing for phones, and the key of its render. */
+const NARROW_DRAWING = /<svg data-layout="narrow" id="diagram-([0-9a-f]+)"[^>]*>/;
 
 /** A copy of the deck (slides, their renders, and the assets beside them), as the e2e tests make one. */
 let work: string;
@@ -61,14 +62,19 @@ describe('a committed render that carries a script', () => {
 
 describe('a script that reaches the page past the render checks', () => {
   it('stops the build at the CSP, naming the render it sits in, and removes no committed render', async () => {
-    const [render] = await diagramRenders();
     const committed = await readdir(renderedDir);
-    // Stands for any way in the render checks miss: the script is put into the page itself.
+    let smuggledInto: string | undefined;
+    // Stands for any way in the render checks miss: the script is put into the page itself, in the
+    // drawing for phones (a figure holds two drawings, each from its own render).
     const smuggler: Plugin = {
       name: 'test-smuggler',
       transformIndexHtml: {
         order: 'post',
-        handler: (html) => html.replace(FIRST_FIGURE, (figure) => `${figure}${PAYLOAD}`),
+        handler: (html) =>
+          html.replace(NARROW_DRAWING, (drawing, key: string) => {
+            smuggledInto = key;
+            return `${drawing}${PAYLOAD}`;
+          }),
       },
     };
     const config = deckViteConfig({ slidesDir, outDir });
@@ -79,11 +85,14 @@ describe('a script that reaches the page past the render checks', () => {
       logLevel: 'silent',
     });
     const error = await rejectionOf(building, Error);
-    expect(error.message).toContain(`${displayPath(render!)}:1: CSP: the page holds code the build did not put there`);
+    expect(smuggledInto, 'the deck under test has a diagram drawn for phones').toBeDefined();
+    const render = join(renderedDir, `${smuggledInto}.json`);
+    expect(committed).toContain(`${smuggledInto}.json`);
+    expect(error.message).toContain(`${displayPath(render)}:1: CSP: the page holds code the build did not put there`);
     expect(error.message).toMatch(
       /an inline script the build did not put there, in the diagram of \S+\.md \(rendered in /,
     );
-    expect(error.message).toContain(`(rendered in ${displayPath(render!)}): ${PAYLOAD}`);
+    expect(error.message).toContain(`(rendered in ${displayPath(render)}): ${PAYLOAD}`);
     expect(existsSync(join(outDir, 'index.html'))).toBe(false);
     expect(await readdir(renderedDir)).toEqual(committed);
   }, 120_000);

@@ -13,8 +13,9 @@ export const MAX_TEXT_SIZE = 50_000;
 /**
  * The deck's Mermaid settings: strict security, SVG text labels only, the deck's colours, and its
  * fonts (`families`: Inter, then deck.yml's), so a diagram draws every script the slides can.
+ * `textPx`: the text size in the drawing's own units (a narrow variant's is larger).
  */
-export function mermaidConfig(families: readonly string[]): MermaidConfig {
+export function mermaidConfig(families: readonly string[], textPx: number = typeScale.diagramTextPx): MermaidConfig {
   const fontFamily = fontStack(families);
   return {
     theme: 'base',
@@ -25,7 +26,7 @@ export function mermaidConfig(families: readonly string[]): MermaidConfig {
     fontFamily,
     themeVariables: {
       fontFamily,
-      fontSize: `${typeScale.diagramTextPx}px`,
+      fontSize: `${textPx}px`,
       background: palette.background,
       primaryColor: palette.accentSoft,
       primaryTextColor: palette.text,

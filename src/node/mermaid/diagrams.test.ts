@@ -7,7 +7,7 @@ import { rejectionOf } from '../__fixtures__/rejection.ts';
 import { mermaidConfig } from './config.ts';
 import { fontFamilies } from '../fonts/font-faces.ts';
 import { displayPath } from '../paths.ts';
-import { prepareDiagram, type DiagramSource } from './prepare.ts';
+import { narrowCode, prepareDiagram, type DiagramSource } from './prepare.ts';
 
 const config = mermaidConfig(['Inter']);
 import { useTestRenderer } from './__fixtures__/test-renderer.ts';
@@ -40,14 +40,72 @@ function dangers(figure: string): string[] {
 }
 
 describe('rendering diagrams', () => {
-  it('renders nothing the second time: the cache has every diagram', async () => {
+  it('renders nothing the second time: the cache has every diagram, and its narrow variant', async () => {
     const fences = [source(timeline), source(flowchart)];
     const first = await renderDiagrams(fences, renderer.options);
     const second = await renderDiagrams(fences, renderer.options);
-    expect([first.rendered, second.rendered, renderer.launches]).toEqual([2, 0, 1]);
+    // Both are drawn across, so each also has a top-down drawing for phones.
+    expect([first.rendered, second.rendered, renderer.launches]).toEqual([4, 0, 1]);
     const figures = (result: RenderedDiagrams): string[] => fences.map(({ code }) => result.figure(code));
     expect(figures(second)).toEqual(figures(first));
-    expect(await readdir(renderer.storeDir)).toHaveLength(2);
+    expect(await readdir(renderer.storeDir)).toHaveLength(4);
+  });
+
+  it('draws a timeline and an LR flowchart top-down for phones too, in one figure, each sanitised', async () => {
+    const periods = ['2006 : Step 1', '2008 : Step 2', '2011 : Step 3', '2016 : Step 4'].join('\n  ');
+    const longTimeline = `timeline\n  accTitle: Four periods\n  accDescr: One event each.\n  ${periods}\n`;
+    const chain = `flowchart LR\n  accTitle: A chain\n  accDescr: Five steps in a row.\n  a[Write] --> b[Check] --> c[Build] --> d[Export] --> e[Present]\n`;
+    const fences = [source(longTimeline), source(chain), source(`${hostile['a script in a label']!} --> C --> D`)];
+    const { figure } = await renderDiagrams(fences, renderer.options);
+    for (const { code } of fences) {
+      const svgs = elementsOf(fromHtml(figure(code), { fragment: true })).filter(
+        (element) => element.tagName === 'svg',
+      );
+      expect(svgs.map((svg) => svg.properties.dataLayout)).toEqual([undefined, 'narrow']);
+      const [wide, narrow] = svgs.map((svg) => String(svg.properties.viewBox).split(' ').map(Number));
+      // Top-down, the drawing is narrower for its height than across.
+      expect(narrow![2]! / narrow![3]!).toBeLessThan(wide![2]! / wide![3]!);
+      // Each drawing's id names its own render.
+      expect(svgs.map((svg) => svg.properties.id)).toEqual([
+        `diagram-${prepareDiagram(source(code), config).key}`,
+        expect.stringMatching(/^diagram-[0-9a-f]{16}$/),
+      ]);
+      expect(svgs[1]!.properties.id).not.toBe(svgs[0]!.properties.id);
+      expect(dangers(figure(code))).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['timeline\n  2006 : a', 'timeline TD\n  2006 : a'],
+    ['timeline LR\n  2006 : a', 'timeline TD\n  2006 : a'],
+    ['%% across\n  flowchart RL\n  a --> b', '%% across\n  flowchart TD\n  a --> b'],
+    ['graph LR\n  a --> b', 'graph TD\n  a --> b'],
+    ['timeline TD\n  2006 : a', undefined],
+    ['flowchart TB\n  a --> b', undefined],
+    ['sequenceDiagram\n  a ->> b: hi', undefined],
+  ])('draws %j top-down for phones as %j', (code, narrow) => {
+    expect(narrowCode(code)).toBe(narrow);
+  });
+
+  it('keeps the one drawing of a short timeline: drawn across, it already reads larger on a phone', async () => {
+    const { figure, rendered } = await renderDiagrams([source(timeline)], renderer.options);
+    // Both drawn, to compare; the top-down one (Mermaid's fixed box widths) would read smaller.
+    expect(rendered).toBe(2);
+    expect(figure(timeline).match(/<svg\b/g)).toHaveLength(1);
+  });
+
+  it('keeps the one drawing of a diagram already top-down, and checks it on a phone', async () => {
+    const topDown = flowchart.replace('flowchart LR', 'flowchart TD');
+    const { figure, rendered } = await renderDiagrams([source(topDown)], renderer.options);
+    expect(rendered).toBe(1);
+    expect(figure(topDown).match(/<svg\b/g)).toHaveLength(1);
+    // Too wide for a phone, and no top-down form: the build says so rather than shrink it.
+    const row = Array.from({ length: 5 }, (_, index) => `  n${index}[Box ${index}]`).join('\n');
+    const wide = `flowchart TD\n  accTitle: A row\n  accDescr: Five boxes side by side.\n${row}\n`;
+    const error = await rejectionOf(renderDiagrams([source(wide, 30)], renderer.options), DeckError);
+    expect(error.message).toMatch(
+      /^slides\/08-x.md:30: Mermaid: the diagram's text would show at \d+\.\d px on a phone \(a 420-px slide\), under the 13.6 px limit \(80 % of the body text\).*only timelines and flowcharts drawn LR or RL get a top-down drawing/,
+    );
   });
 
   it('draws two overlapping reads one after the other in one page, each its own diagrams, alike each time', async () => {
@@ -57,7 +115,7 @@ describe('rendering diagrams', () => {
       renderDiagrams([source(timeline)], renderer.options),
       renderDiagrams([source(flowchart)], renderer.options),
     ]);
-    expect([first.rendered, second.rendered, renderer.launches]).toEqual([1, 1, 1]);
+    expect([first.rendered, second.rendered, renderer.launches]).toEqual([2, 2, 1]);
     // Drawn again after another batch in the same page, the timeline comes out the same.
     expect(first.figure(timeline)).toBe(alone);
     expect(first.figure(timeline)).toContain('2011');
@@ -91,7 +149,8 @@ describe('rendering diagrams', () => {
       [source(flowchart, 40), source(timeline.replace('2011', '2012'), 3)],
       renderer.options,
     );
-    expect(edited.rendered).toBe(1);
+    // The edited timeline, and its narrow variant.
+    expect(edited.rendered).toBe(2);
   });
 
   it("stops on a syntax error with the slide file, the line in it and Mermaid's message", async () => {

@@ -3,16 +3,16 @@ import { typeScale } from '../../shared/type-scale.ts';
 import { DeckError } from '../errors.ts';
 import { displayPath } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';
-import { shownTextPx, SMALLEST_TEXT_PX, type Size } from './legibility.ts';
+import { narrowLayout, shownTextPx, smallestTextPx, wideLayout, type DiagramLayout, type Size } from './legibility.ts';
 import { fontFamilies } from '../fonts/font-faces.ts';
 import { mermaidConfig } from './config.ts';
-import { diagramKey, prepareDiagram, type DiagramSource } from './prepare.ts';
+import { narrowCode, prepareDiagram, type DiagramSource, type PreparedDiagram } from './prepare.ts';
 import { renderBatch, type RenderOptions } from './render.ts';
 import { unfoldSteps } from './steps.ts';
 import { parseStoredDiagram } from './stored-diagram.ts';
-import { figureHtml, viewBoxSize, type StoredDiagram } from './svg.ts';
+import { figureHtml, viewBoxSize, type Drawing, type StoredDiagram } from './svg.ts';
 
-export interface MermaidOptions extends Omit<RenderOptions, 'config'> {
+export interface MermaidOptions extends RenderOptions {
   /** Where rendered diagrams are kept between builds, under their key. */
   store: Pick<RenderStore, 'dir' | 'read' | 'write'>;
   /** The deck's slide size: a diagram whose text would show too small on it stops the build. */
@@ -26,27 +26,46 @@ export interface MermaidOptions extends Omit<RenderOptions, 'config'> {
 
 export interface RenderedDiagrams {
   /**
-   * The `<figure>` for a fence's diagram, looked up by its key. Each call makes a new figure: a
-   * diagram shown twice gets a second id. Throws for a diagram that was not among the sources.
+   * The `<figure>` for a fence's diagram, looked up by its code: its drawing, and its narrow
+   * variant where it has one. Each call makes a new figure: a diagram shown twice gets a second
+   * id. Throws for a diagram that was not among the sources.
    */
   figure: (code: string, options?: { steps?: boolean }) => string;
   /** The diagrams' stylesheets, each once however many diagrams share it. */
   css: string;
-  /** How many diagrams had to be rendered (0 when all came from the store). */
+  /** How many drawings had to be rendered, narrow variants included (0 when all came from the store). */
   rendered: number;
 }
 
+/** A fence's drawings: for the deck's slide, and drawn top-down for phones where that differs. */
+interface DiagramVariants {
+  wide: PreparedDiagram;
+  narrow?: PreparedDiagram;
+}
+
 /**
- * Renders every diagram of the deck: from the store where it can, else all at once in one browser,
- * which is launched only when something is missing from the store.
+ * Renders every diagram of the deck, each also as its narrow variant where it has one
+ * (`narrowCode`): from the store where it can, else all at once in one browser, which is launched
+ * only when something is missing from the store. A drawing whose text would show too small on the
+ * slide, or on a phone, stops the build.
  */
 export async function renderDiagrams(
   sources: readonly DiagramSource[],
   options: MermaidOptions,
 ): Promise<RenderedDiagrams> {
-  const config = mermaidConfig(fontFamilies(options.fonts));
+  const families = fontFamilies(options.fonts);
+  const wideConfig = mermaidConfig(families);
+  const narrowConfig = mermaidConfig(families, typeScale.narrow.diagramTextPx);
+  const variantsOf = (source: DiagramSource): DiagramVariants => {
+    const narrow = narrowCode(source.code);
+    return {
+      wide: prepareDiagram(source, wideConfig),
+      ...(narrow === undefined ? {} : { narrow: prepareDiagram({ ...source, code: narrow }, narrowConfig) }),
+    };
+  };
+  const fences = new Map(sources.map((source) => [source.code, variantsOf(source)]));
   const prepared = new Map(
-    sources.map((source) => prepareDiagram(source, config)).map((diagram) => [diagram.key, diagram]),
+    [...fences.values()].flatMap(({ wide, narrow }) => (narrow ? [wide, narrow] : [wide])).map((d) => [d.key, d]),
   );
   const stored = new Map<string, StoredDiagram>();
   for (const { key, source } of prepared.values()) {
@@ -57,37 +76,67 @@ export async function renderDiagrams(
   }
   const missing = [...prepared.values()].filter(({ key }) => !stored.has(key));
   if (missing.length > 0) {
-    const places = missing.map(({ source }) => `${source.file}:${source.line}`);
+    const places = [...new Set(missing.map(({ source }) => `${source.file}:${source.line}`))];
     options.onProgress?.(`rendering the diagram${places.length > 1 ? 's' : ''} of ${places.join(', ')}`);
-    const fresh = await renderBatch(missing, { ...options, config });
-    for (const { key, source } of missing) {
+    const fresh = await renderBatch(missing, options);
+    for (const { key, source, config } of missing) {
       const diagram = fresh.get(key)!;
       stored.set(key, diagram);
-      await options.store.write(`${key}.json`, JSON.stringify(diagram), `the diagram of ${source.file}:${source.line}`);
+      const what = config === narrowConfig ? 'the narrow variant of the diagram' : 'the diagram';
+      await options.store.write(`${key}.json`, JSON.stringify(diagram), `${what} of ${source.file}:${source.line}`);
     }
   }
-  for (const { key, source } of prepared.values()) {
-    const textPx = shownTextPx(viewBoxSize(stored.get(key)!.svg), options.slide);
-    if (textPx < SMALLEST_TEXT_PX) {
-      throw new DeckError(
-        source.file,
-        source.line,
-        `Mermaid: the diagram's text would show at ${textPx.toFixed(1)} px on a ${options.slide.width}×${options.slide.height} slide, under the ${SMALLEST_TEXT_PX} px limit (${Math.round((100 * SMALLEST_TEXT_PX) / typeScale.bodyPx)} % of the body text): it holds too much for one slide; split or simplify it`,
-      );
+  const textPx = (diagram: PreparedDiagram, layout: DiagramLayout): number =>
+    shownTextPx(viewBoxSize(stored.get(diagram.key)!.svg), layout);
+  const slide = wideLayout(options.slide);
+  const phone = narrowLayout(typeScale.diagramTextPx);
+  const phoneNarrow = narrowLayout(typeScale.narrow.diagramTextPx);
+  for (const [code, { wide, narrow }] of fences) {
+    checkLegible(wide.source, textPx(wide, slide), slide);
+    // A top-down drawing serves phones only where it reads larger there (a short timeline drawn
+    // across is narrower than Mermaid's top-down one, whose boxes keep their widths).
+    if (narrow && textPx(narrow, phoneNarrow) > textPx(wide, phone)) {
+      checkLegible(narrow.source, textPx(narrow, phoneNarrow), phoneNarrow);
+    } else {
+      fences.set(code, { wide });
+      checkLegible(wide.source, textPx(wide, phone), phone, narrow ? '' : ONLY_ACROSS_HAS_NARROW);
     }
   }
   const shown = new Map<string, number>();
   const figure = (code: string, { steps = false } = {}): string => {
-    const key = diagramKey(code, config);
-    const diagram = prepared.get(key);
-    const { svg } = stored.get(key) ?? {};
-    if (!diagram || svg === undefined) throw new Error('renderDiagrams: a fence whose diagram was not rendered');
-    const count = (shown.get(key) ?? 0) + 1;
-    shown.set(key, count);
-    return figureHtml(diagram, steps ? unfoldSteps(svg) : svg, `diagram-${key}${count > 1 ? `-${count}` : ''}`);
+    const variants = fences.get(code);
+    if (!variants) throw new Error('renderDiagrams: a fence whose diagram was not rendered');
+    const count = (shown.get(variants.wide.key) ?? 0) + 1;
+    shown.set(variants.wide.key, count);
+    // Each drawing's id names its render (the CSP check reports a script by it).
+    const drawing = (diagram: PreparedDiagram): Drawing => {
+      const { svg } = stored.get(diagram.key)!;
+      return { svg: steps ? unfoldSteps(svg) : svg, id: `diagram-${diagram.key}${count > 1 ? `-${count}` : ''}` };
+    };
+    const { wide, narrow } = variants;
+    return figureHtml(wide, drawing(wide), narrow && drawing(narrow));
   };
+  // The stylesheets of the drawings shown, each once.
   const styles = new Map(
-    [...prepared.keys()].map((key) => stored.get(key)!).map(({ styleClass, css }) => [styleClass, css]),
+    [...fences.values()]
+      .flatMap(({ wide, narrow }) => (narrow ? [wide, narrow] : [wide]))
+      .map(({ key }) => stored.get(key)!)
+      .map(({ styleClass, css }) => [styleClass, css]),
   );
   return { figure, css: [...styles.values()].join('\n'), rendered: missing.length };
+}
+
+/** Why a diagram may be too small on a phone: it is shown there as drawn for the slide. */
+const ONLY_ACROSS_HAS_NARROW =
+  '; only timelines and flowcharts drawn LR or RL get a top-down drawing for phones: draw this one top-down, or narrower';
+
+/** Stops the build on a drawing whose text would show at `textPx`, under the smallest size in `layout`. */
+function checkLegible(source: DiagramSource, textPx: number, layout: DiagramLayout, hint = ''): void {
+  const limit = smallestTextPx(layout);
+  if (textPx >= limit) return;
+  throw new DeckError(
+    source.file,
+    source.line,
+    `Mermaid: the diagram's text would show at ${textPx.toFixed(1)} px ${layout.name}, under the ${Number(limit.toFixed(1))} px limit (${Math.round(100 * typeScale.textMin)} % of the body text): it holds too much for one slide; split or simplify it${hint}`,
+  );
 }

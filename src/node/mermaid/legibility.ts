@@ -1,28 +1,68 @@
-import { diagramMaxScale, typeScale } from '../../shared/type-scale.ts';
+import { typeScale } from '../../shared/type-scale.ts';
 
 export interface Size {
   width: number;
   height: number;
 }
 
-/** The smallest size a diagram's text may show at, in slide pixels. */
-export const SMALLEST_TEXT_PX = typeScale.bodyPx * typeScale.diagramTextMin;
+/** Where a diagram is shown: the room the theme gives it, and the text it must read beside. */
+export interface DiagramLayout {
+  /** What the layout is, for messages: `on a 1280×720 slide`. */
+  name: string;
+  /** The room under a one-line heading, in slide pixels. */
+  room: Size;
+  /** The body text there, in slide pixels. */
+  bodyPx: number;
+  /** The size Mermaid drew the diagram's text at, in the drawing's own units. */
+  drawingTextPx: number;
+}
+
+/** The deck's own slide (`deck.yml`'s size): the room a diagram slide leaves under its heading. */
+export function wideLayout(slide: Size): DiagramLayout {
+  const headingPx = typeScale.bodyPx * typeScale.headingEm;
+  return {
+    name: `on a ${slide.width}×${slide.height} slide`,
+    room: {
+      width: slide.width - 2 * typeScale.slidePaddingPx,
+      height:
+        slide.height -
+        typeScale.diagramSlidePaddingTopPx -
+        typeScale.diagramSlidePaddingBottomPx -
+        headingPx * (typeScale.headingLineHeight + typeScale.headingMarginEm),
+    },
+    bodyPx: typeScale.bodyPx,
+    drawingTextPx: typeScale.diagramTextPx,
+  };
+}
 
 /**
- * The size, in slide pixels, a diagram's text will show at on a slide of `slide` size that holds a
- * one-line heading and the diagram: the theme scales the drawing (`drawing`, its viewBox) to the
- * room under the heading, up to `diagramMaxScale`. Text before or after the diagram leaves less room.
+ * The phone layout (`typeScale.narrow`): the diagram fits the screen's width. `drawingTextPx`: the
+ * narrow variant's text size, or the deck's when the diagram's own drawing is shown there.
  */
-export function shownTextPx(drawing: Size, slide: Size): number {
-  const headingPx = typeScale.bodyPx * typeScale.headingEm;
-  const room = {
-    width: slide.width - 2 * typeScale.slidePaddingPx,
-    height:
-      slide.height -
-      typeScale.diagramSlidePaddingTopPx -
-      typeScale.diagramSlidePaddingBottomPx -
-      headingPx * (typeScale.headingLineHeight + typeScale.headingMarginEm),
+export function narrowLayout(drawingTextPx: number): DiagramLayout {
+  const { width, height, bodyPx, slidePaddingPx, paddingTopPx } = typeScale.narrow;
+  const headingPx = bodyPx * typeScale.headingEm;
+  return {
+    name: `on a phone (a ${width}-px slide)`,
+    room: {
+      width: width - 2 * slidePaddingPx,
+      height: height - 2 * paddingTopPx - headingPx * (typeScale.headingLineHeight + typeScale.headingMarginEm),
+    },
+    bodyPx,
+    drawingTextPx,
   };
-  const scale = Math.min(room.width / drawing.width, room.height / drawing.height, diagramMaxScale);
-  return typeScale.diagramTextPx * scale;
+}
+
+/** The smallest size a diagram's text may show at in `layout`, in slide pixels. */
+export const smallestTextPx = (layout: DiagramLayout): number => layout.bodyPx * typeScale.textMin;
+
+/**
+ * The size, in slide pixels, a diagram's text will show at in `layout`: the theme scales the
+ * drawing (`drawing`, its viewBox) to the room, but never its text past `diagramTextMax` of the body
+ * text. Text before or after the diagram leaves less room.
+ */
+export function shownTextPx(drawing: Size, layout: DiagramLayout): number {
+  const maxScale = (layout.bodyPx * typeScale.diagramTextMax) / layout.drawingTextPx;
+  const scale = Math.min(layout.room.width / drawing.width, layout.room.height / drawing.height, maxScale);
+  return layout.drawingTextPx * scale;
 }

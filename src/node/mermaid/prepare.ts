@@ -44,9 +44,16 @@ export interface PreparedDiagram {
   description: string;
   /** What the diagram is stored under and looked up by (`diagramKey`). */
   key: string;
+  /** The Mermaid settings it is drawn with. */
+  config: MermaidConfig;
 }
 
 const DIRECTIVE = /^\s*%%\{/;
+/**
+ * The first line of a diagram drawn across that has a top-down form for narrow screens: a timeline
+ * (left to right unless it says `TD`), a flowchart going `LR` or `RL`.
+ */
+const ACROSS_HEADER = /^(\s*)(?:timeline(?:[ \t]+LR)?|(flowchart|graph)[ \t]+(?:LR|RL))[ \t]*$/;
 const COMMENT = /^\s*%%/;
 const ACC_TITLE = /^\s*accTitle\s*:\s*(.+?)\s*$/m;
 const ACC_DESCR = /^\s*accDescr\s*:\s*(.+?)\s*$/m;
@@ -57,6 +64,20 @@ const mermaidText = (code: string): string =>
     .split('\n')
     .map((line) => (COMMENT.test(line) ? '' : line))
     .join('\n');
+
+/**
+ * The diagram's text drawn top-down for a narrow screen (`timeline TD`, `flowchart TD`), or
+ * undefined when it has no such form (it is already top-down, or of another type): its own drawing
+ * then serves narrow screens too. Only the first line changes, so line numbers stay the file's.
+ */
+export function narrowCode(code: string): string | undefined {
+  const lines = code.split('\n');
+  const header = lines.findIndex((line) => line.trim() !== '' && !COMMENT.test(line));
+  const match = ACROSS_HEADER.exec(lines[header] ?? '');
+  if (!match) return undefined;
+  lines[header] = `${match[1]}${match[2] ?? 'timeline'} TD`;
+  return lines.join('\n');
+}
 
 /**
  * The key of a fence's diagram: everything its stored drawing depends on (Mermaid, the deck's
@@ -111,5 +132,5 @@ export function prepareDiagram(source: DiagramSource, config: MermaidConfig): Pr
       `Mermaid: Maximum text size in diagram exceeded: ${text.length} characters, the limit is ${limit}; split the diagram`,
     );
   }
-  return { source, text, title, description, key: diagramKey(source.code, config) };
+  return { source, text, title, description, key: diagramKey(source.code, config), config };
 }

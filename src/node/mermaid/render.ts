@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { MermaidConfig } from 'mermaid';
 import type { Browser, Page } from 'playwright';
 import { drawDiagram } from '../../client/draw-diagram.ts';
 import type { BrowserSession } from '../browser.ts';
@@ -22,8 +21,6 @@ export interface RenderOptions {
   browser: Pick<BrowserSession, 'get' | 'close'>;
   /** The deck's fonts (Inter, then deck.yml's): diagrams are drawn and measured in them, as slides show them. */
   fonts: readonly FontFace[];
-  /** The deck's Mermaid settings (`mermaidConfig`). */
-  config: MermaidConfig;
 }
 
 /** Mermaid's parser and lexer both say where in the diagram they stopped. */
@@ -83,8 +80,11 @@ function inDrawingPage<T>(options: RenderOptions, text: string, draw: (page: Pag
     if (!open || open.isClosed() || open.context().browser() !== browser) drawing.page = openDrawingPage(browser);
     const page = await drawing.page!;
     const css = await fontFaceCss(options.fonts, text);
+    // Every face loaded before Mermaid measures a label to wrap it: one measured in a fallback font
+    // while the face still loads wraps differently from one drawn a moment later.
     await page.evaluate(
-      `document.getElementById(${JSON.stringify(FONTS_STYLE_ID)}).textContent = ${JSON.stringify(css)}`,
+      `document.getElementById(${JSON.stringify(FONTS_STYLE_ID)}).textContent = ${JSON.stringify(css)};
+       Promise.all(Array.from(document.fonts, (face) => face.load())).then(() => undefined)`,
     );
     return draw(page);
   });
@@ -107,8 +107,8 @@ export async function renderBatch(
     let hung = false;
     try {
       const drawn: string[] = [];
-      for (const { text, source } of diagrams) {
-        const drawing = page.evaluate(drawDiagram, { id: DRAWING_ID, text, config: options.config });
+      for (const { text, source, config } of diagrams) {
+        const drawing = page.evaluate(drawDiagram, { id: DRAWING_ID, text, config });
         // Abandoned at the time limit, it fails when the browser closes: that is expected.
         drawing.catch(() => undefined);
         const result = await withDeadline(drawing, timeoutMs, () => 'Mermaid drawing').catch((error: unknown) => {

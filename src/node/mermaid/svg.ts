@@ -47,19 +47,33 @@ export function viewBoxSize(svg: string): { width: number; height: number } {
   return { width: Number(match?.[1] ?? 0), height: Number(match?.[2] ?? 0) };
 }
 
+/** Marks a diagram's narrow variant; the phone layout shows it instead of the drawing for the slide. */
+const NARROW_MARK = 'data-layout="narrow"';
+
+/** One of a figure's drawings: its stored SVG and the id it takes in the page. */
+export interface Drawing {
+  svg: string;
+  id: string;
+}
+
 /**
  * The diagram as an image with a name (its accTitle) and a description (its accDescr). A PDF figure
  * has only Alt text; the print view joins the two there (`src/client/print-accessibility.ts`).
+ * `narrow`, its top-down variant, shows instead on phones (narrow-layout.css).
  */
-export function figureHtml(diagram: PreparedDiagram, svg: string, id: string): string {
-  // The drawing's own size: the theme scales a diagram from it, within limits.
-  const { width, height } = viewBoxSize(svg);
-  const style =
-    width > 0 ? ` style="--diagram-width: ${Math.ceil(width)}px; --diagram-height: ${Math.ceil(height)}px"` : '';
+export function figureHtml(diagram: PreparedDiagram, wide: Drawing, narrow?: Drawing): string {
+  // The drawings' own sizes: the theme scales a diagram from them, within limits.
+  const sizeOf = ({ svg }: Drawing, prefix: string): string[] => {
+    const { width, height } = viewBoxSize(svg);
+    return width > 0 ? [`--${prefix}-width: ${Math.ceil(width)}px`, `--${prefix}-height: ${Math.ceil(height)}px`] : [];
+  };
+  const sizes = [...sizeOf(wide, 'diagram'), ...(narrow ? sizeOf(narrow, 'diagram-narrow') : [])];
+  const style = sizes.length > 0 ? ` style="${sizes.join('; ')}"` : '';
   return [
-    `<figure class="diagram"${style} role="img" aria-label="${escapeHtml(diagram.title)}" aria-describedby="${id}-description">`,
-    svg.replaceAll(ID_TOKEN, id),
-    `<figcaption id="${id}-description" class="visually-hidden">${escapeHtml(diagram.description)}</figcaption>`,
+    `<figure class="diagram"${style} role="img" aria-label="${escapeHtml(diagram.title)}" aria-describedby="${wide.id}-description">`,
+    wide.svg.replaceAll(ID_TOKEN, wide.id),
+    narrow ? narrow.svg.replaceAll(ID_TOKEN, narrow.id).replace(/^<svg\b/, `<svg ${NARROW_MARK}`) : '',
+    `<figcaption id="${wide.id}-description" class="visually-hidden">${escapeHtml(diagram.description)}</figcaption>`,
     '</figure>',
   ].join('');
 }
