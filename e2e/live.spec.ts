@@ -64,6 +64,23 @@ async function position(page: Page): Promise<{ id: string; steps: number }> {
   return { id, steps: (await stepIndices(present)).length - hidden };
 }
 
+/**
+ * How many live bars the page shows, and the area (CSS px²) where they lie over the deck (reveal's
+ * viewport, where the slides are laid out).
+ */
+function barsOverDeck(page: Page): Promise<{ bars: number; overlap: number }> {
+  return page.evaluate(() => {
+    const deck = document.querySelector('.reveal-viewport')!.getBoundingClientRect();
+    const bars = Array.from(document.querySelectorAll('.live-bar'), (bar) => bar.getBoundingClientRect());
+    const overlap = bars.reduce((sum, bar) => {
+      const width = Math.min(bar.right, deck.right) - Math.max(bar.left, deck.left);
+      const height = Math.min(bar.bottom, deck.bottom) - Math.max(bar.top, deck.top);
+      return sum + Math.max(0, width) * Math.max(0, height);
+    }, 0);
+    return { bars: bars.length, overlap };
+  });
+}
+
 /** What a follower should show for the presenter's position: a phone shows the slide whole. */
 const expected = (at: { id: string; steps: number }, page: Page): { id: string; steps: number } =>
   page.viewportSize()!.width < 700 ? { id: at.id, steps: -1 } : at;
@@ -160,6 +177,10 @@ test('the speaker view’s Go live shows the follow link on the deck; L shows an
   for (const follower of followers) {
     await expect(follower.getByRole('status')).toContainText('Following the presenter');
     expect(await axeViolations(follower)).toEqual([]);
+  }
+  // The badge and the banners stand in a strip of their own, on the projector and on the phone.
+  for (const page of [presenter, ...followers]) {
+    await expect.poll(() => barsOverDeck(page), POLL).toEqual({ bars: 1, overlap: 0 });
   }
   // Through the deck to the slide with steps, and through two of its steps.
   for (let index = 0; index < source.slides.indexOf(stepped); index++) {

@@ -5,8 +5,6 @@ import type { ScrollViewLinks } from './scroll-view-links.ts';
 
 /** Class on `<html>` while the narrow layout is on; the theme sizes text and diagrams by it. */
 export const NARROW_CLASS = 'deck-narrow';
-/** Diagrams scroll sideways in the narrow layout; a scrolling region must take keyboard focus. */
-const SCROLLING_DIAGRAMS = 'figure.diagram';
 /** reveal.js's class for a part shown step by step, and the mark of one the narrow layout shows whole. */
 const FRAGMENT = 'fragment';
 const SHOWN_WHOLE = 'data-deck-shown-whole';
@@ -45,17 +43,19 @@ export class NarrowLayout {
   options(): WidthOptions {
     const narrow = this.query.matches;
     document.documentElement.classList.toggle(NARROW_CLASS, narrow);
+    // The scroll view scrolls the body, a scrolling region of its own: the keyboard must reach it
+    // even on a deck with no link to tab to.
+    if (narrow) document.body.setAttribute('tabindex', '0');
+    else document.body.removeAttribute('tabindex');
     return narrow ? { ...NARROW_SLIDE, hash: false, center: false } : this.wide;
   }
 
   /** Follows the window across the breakpoint, keeping the slide that was in view. */
   watch(deck: RevealApi, links: ScrollViewLinks): void {
-    this.markDiagrams();
     this.query.addEventListener('change', () => {
       deck.configure(this.options());
       // Leaving the scroll view puts back the slides' HTML as it was when it started.
       this.showStepsWhole();
-      this.markDiagrams();
       links.keepPlace();
     });
   }
@@ -69,13 +69,6 @@ export class NarrowLayout {
     for (const part of document.querySelectorAll(narrow ? `.${FRAGMENT}` : `[${SHOWN_WHOLE}]`)) {
       part.classList.toggle(FRAGMENT, !narrow);
       part.toggleAttribute(SHOWN_WHOLE, narrow);
-    }
-  }
-
-  private markDiagrams(): void {
-    for (const figure of document.querySelectorAll(SCROLLING_DIAGRAMS)) {
-      if (this.query.matches) figure.setAttribute('tabindex', '0');
-      else figure.removeAttribute('tabindex');
     }
   }
 }

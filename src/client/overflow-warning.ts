@@ -1,12 +1,8 @@
 import { measureOverflow } from './measure-overflow.ts';
 import type { RevealApi } from 'reveal.js';
-import {
-  describeOverflow,
-  OVERFLOW_CHECKED_ATTRIBUTE,
-  OVERFLOW_EVENT,
-  PRESENT_SELECTORS,
-  type SlideOverflow,
-} from '../shared/overflow.ts';
+import { describeOverflow, OVERFLOW_CHECKED_ATTRIBUTE, OVERFLOW_EVENT, PRESENT_SELECTORS } from '../shared/overflow.ts';
+import { describeSmallText, TEXT_SELECTORS } from '../shared/legibility.ts';
+import { measureLegibility } from './measure-legibility.ts';
 import { fontsAndImagesLoaded } from './readiness.ts';
 import { isSpeakerViewPreview } from './speaker-view.ts';
 
@@ -34,8 +30,9 @@ const finiteAnimations = (): Animation[] =>
     .filter((animation) => animation.playState === 'running' && animation.effect?.getTiming().iterations !== Infinity);
 
 /**
- * Dev server only: a visible banner on any slide whose content is larger than the slide, measured
- * once the slide has settled, and the same line on the terminal. Not in the speaker view's
+ * Dev server only: a visible banner on any slide whose content is larger than the slide, or whose
+ * text shows under 0.8× the body text (`describeSmallText`), measured once the slide has settled,
+ * and the same lines on the terminal. Not in the speaker view's
  * previews: they are the deck in small frames, and a banner would cover what the presenter reads.
  */
 export function watchOverflow(deck: RevealApi): void {
@@ -46,7 +43,11 @@ export function watchOverflow(deck: RevealApi): void {
     await settled();
     // The presenter moved on while this slide settled: the newer check speaks for the deck.
     if (run !== latest) return;
-    show(measureOverflow(PRESENT_SELECTORS));
+    show(
+      [describeOverflow(measureOverflow(PRESENT_SELECTORS)), describeSmallText(measureLegibility(TEXT_SELECTORS))]
+        .filter(Boolean)
+        .join('\n'),
+    );
     // Said after the banner is up or gone, so whoever waits for it sees the outcome of this check.
     const measured = document.querySelector(PRESENT_SELECTORS.slides)?.id ?? '';
     document.documentElement.setAttribute(OVERFLOW_CHECKED_ATTRIBUTE, measured);
@@ -57,9 +58,8 @@ export function watchOverflow(deck: RevealApi): void {
   checkSoon();
 }
 
-function show(overflows: SlideOverflow[]): void {
+function show(message: string): void {
   document.querySelector(`.${WARNING_CLASS}`)?.remove();
-  const message = describeOverflow(overflows);
   import.meta.hot?.send(OVERFLOW_EVENT, { message });
   if (!message) return;
   const banner = document.createElement('div');

@@ -83,7 +83,7 @@ export class LiveFollower {
   /** Stops following for good: the banner and the connection go, the reader has the deck to themselves. */
   private stop(): void {
     this.paused = true;
-    this.bar.root.remove();
+    this.bar.remove();
     void this.broker?.close();
   }
 

@@ -65,7 +65,22 @@ export class LiveOverlay {
   }
 }
 
-/** A small corner badge (presenter) or banner (follower) with an optional button. */
+/** On `<html>` while a live bar is up: the deck is laid out under the bar's strip (live.css). */
+const BAR_ATTRIBUTE = 'data-live-bar';
+
+/**
+ * Lays the deck out again in the room the live bars leave it: reveal.js measures its room when the
+ * window resizes, as the strip above the deck comes or goes.
+ */
+function makeRoomForBars(): void {
+  document.documentElement.toggleAttribute(BAR_ATTRIBUTE, document.querySelector('.live-bar') !== null);
+  window.dispatchEvent(new Event('resize'));
+}
+
+/**
+ * A small badge (presenter) or banner (follower) with an optional button, in a strip of its own
+ * above the deck: never over a slide, on a projector or a phone.
+ */
 export class LiveBar {
   readonly root: HTMLElement;
   private readonly text = element('span', 'live-bar-text');
@@ -79,6 +94,12 @@ export class LiveBar {
     if (onButton) this.button.addEventListener('click', onButton);
     this.root.append(this.text, this.button);
     document.body.append(this.root);
+    makeRoomForBars();
+  }
+
+  remove(): void {
+    this.root.remove();
+    makeRoomForBars();
   }
 
   show(text: string, button?: string): void {

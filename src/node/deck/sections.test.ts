@@ -39,7 +39,9 @@ describe('renderSection', () => {
     const slide = parseSlide('slides/09-tally.md', '---\nkind: tally\ntitle: Tally\n---\nEnd.\nNotes:\ny\n');
     const tally = tallySteps([{ kind: 'step', title: 'Hardware', step: 1, status: 'Done.', advantage: 'XenSource' }]);
     const html = renderSection(inDeck(slide, tally), { tally });
-    expect(html).toContain('<td class="verdict">Advantage: XenSource.</td>');
+    expect(html).toContain(
+      '<li data-step="1" data-advantage="XenSource"><span class="step">Step 1</span> <span class="title">Hardware</span> <span class="verdict">Advantage: XenSource.</span></li>',
+    );
     expect(html).toContain('data-party="XenSource" data-count="1"');
     expect(html).toContain('data-party="VMware" data-count="0"');
     expect(html).toContain('<h2 id="tally-heading">Tally: XenSource gets the nod today</h2>');

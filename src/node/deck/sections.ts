@@ -91,10 +91,14 @@ export function renderSection(slide: DeckSlide, context: SectionContext): string
   ].join('\n');
 }
 
+/**
+ * The tally: one entry per step (its number, its title, its verdict), stacked so it reads whole on
+ * a phone, then each party's count. Every figure and word comes from the step slides.
+ */
 function renderTally({ rows, totals }: Tally): string {
-  const rowHtml = rows.map(
+  const stepHtml = rows.map(
     (row) =>
-      `<tr data-step="${row.step}" data-advantage="${row.advantage}"><th scope="row">Step ${row.step}</th><td>${renderInline(row.title)}</td><td class="verdict">${escapeHtml(typographicLine(verdictText(row)))}</td></tr>`,
+      `<li data-step="${row.step}" data-advantage="${row.advantage}"><span class="step">Step ${row.step}</span> <span class="title">${renderInline(row.title)}</span> <span class="verdict">${escapeHtml(typographicLine(verdictText(row)))}</span></li>`,
   );
   const totalHtml = totals.map(({ party, count, caveats }) => {
     const note = caveats.length
@@ -103,8 +107,7 @@ function renderTally({ rows, totals }: Tally): string {
     return `<li data-party="${party}" data-count="${count}"><span class="party">${party}</span> <strong class="count">${count}</strong>${note}</li>`;
   });
   return [
-    '<table class="tally"><thead><tr><th scope="col">Step</th><th scope="col">Roadmap</th><th scope="col">Verdict</th></tr></thead>',
-    `<tbody>${rowHtml.join('')}</tbody></table>`,
+    `<ol class="tally" aria-label="The roadmap's steps and their verdicts">${stepHtml.join('')}</ol>`,
     `<ul class="totals" aria-label="Steps won by each party">${totalHtml.join('')}</ul>`,
   ].join('\n');
 }

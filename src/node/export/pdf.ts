@@ -6,6 +6,8 @@ import { launchBrowser, waitForDeckReady } from '../browser.ts';
 import { withDeadline } from '../deadline.ts';
 import { handoutQuery, PRINT_QUERY, type HandoutOptions, type PrintLayout } from '../../shared/print-options.ts';
 import { measureOverflow } from '../../client/measure-overflow.ts';
+import { measureLegibility } from '../../client/measure-legibility.ts';
+import { describeSmallText, TEXT_SELECTORS } from '../../shared/legibility.ts';
 import { readPrintLayout } from '../../client/print-layout.ts';
 import { describeOverflow, PRINT_SELECTORS } from '../../shared/overflow.ts';
 import { checkPdf, type PdfCheckReport } from './pdf-check.ts';
@@ -100,7 +102,7 @@ async function printDeck(
   await waitForDeckReady(page, 0);
   const layout = await page.evaluate(readPrintLayout);
   progress.stage = 'checking that every slide fits its page';
-  await assertNothingOverflows(page, layout, Boolean(options.handout));
+  await assertSlidesFitAndRead(page, layout, Boolean(options.handout));
   const pageSize = options.handout
     ? `${options.handout.paper} paper, ${options.handout.perPage} slide(s) per page with notes`
     : `${layout.width}×${layout.height} px`;
@@ -133,11 +135,13 @@ async function printDeck(
   }
 }
 
-async function assertNothingOverflows(page: Page, layout: PrintLayout, handout: boolean): Promise<void> {
+async function assertSlidesFitAndRead(page: Page, layout: PrintLayout, handout: boolean): Promise<void> {
   // A handout's slides are scaled onto the paper: measured against their own (scaled) boxes.
   const size = handout ? {} : { size: { width: layout.width, height: layout.height } };
   const overflow = describeOverflow(await page.evaluate(measureOverflow, { ...PRINT_SELECTORS, ...size }));
   if (overflow) throw new Error(`PDF not written: a slide does not fit its page.\n${overflow}`);
+  const small = describeSmallText(await page.evaluate(measureLegibility, TEXT_SELECTORS));
+  if (small) throw new Error(`PDF not written: text too small to read from the back of the room.\n${small}`);
   if (layout.overfull.length > 0) {
     throw new Error(`PDF not written: content runs past the bottom of ${layout.overfull.join(', ')}`);
   }
