@@ -10,7 +10,7 @@ import { DIST_DIR, SLIDES_ENV } from './src/node/paths.ts';
  * screenshot baselines stay out.
  */
 const otherDeck = Boolean(process.env[SLIDES_ENV]);
-const SHAPE_SPECS = ['present', 'a11y', 'shared-link', 'diagrams', 'overflow', 'pdf', 'handout', 'hosted'].map(
+const SHAPE_SPECS = ['present', 'a11y', 'shared-link', 'diagrams', 'overflow', 'phone', 'pdf', 'handout', 'hosted'].map(
   (name) => `${name}.spec.ts`,
 );
 /** `$DECK_E2E_PORT` moves the served site off the default port (another checkout's tests may hold it). */

@@ -44,6 +44,13 @@ export const PRESENT_SELECTORS: OverflowSelectors = {
   ignore: 'aside.notes, .visually-hidden',
 };
 
+/** The scroll view (a phone): every slide in its page, each measured against its own (scaled) box. */
+export const SCROLL_VIEW_SELECTORS: OverflowSelectors = {
+  slides: '.reveal .scroll-page section',
+  box: 'section',
+  ignore: 'aside.notes, .visually-hidden',
+};
+
 /** The print view's pages; pass the slide size as `size`. */
 export const PRINT_SELECTORS: OverflowSelectors = {
   slides: '.reveal .pdf-page > section',
