@@ -265,6 +265,23 @@ test.describe('on a phone', () => {
       expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     }
   });
+
+  test('the filled photo sits right under the text, not in the middle of the page', async ({ deck, page }) => {
+    await page.goto(`${copy.server.url}#/${photoIndex}`);
+    await deck.ready();
+    const slide = page.locator(`section#${PHOTO.id}`);
+    const text = (await slide.getByText(EMOJI).boundingBox())!;
+    // Where the picture is drawn inside the image's box (object-fit keeps its aspect).
+    const picture = await slide.getByRole('img', { name: PHOTO.alt }).evaluate((img: HTMLImageElement) => {
+      const box = img.getBoundingClientRect();
+      const scale = Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight);
+      const [, y = '50%'] = getComputedStyle(img).objectPosition.split(' ');
+      const top = box.top + ((box.height - img.naturalHeight * scale) * parseFloat(y)) / 100;
+      return { top, width: img.naturalWidth * scale, room: box.width };
+    });
+    expect(picture.top - (text.y + text.height), 'blank between the text and the photo').toBeLessThan(24);
+    expect(picture.width, 'the photo as wide as the page').toBeCloseTo(picture.room, 0);
+  });
 });
 
 test.describe('in the dev server', () => {
