@@ -1,5 +1,6 @@
 import type { RevealConfig } from 'reveal.js';
 import type { PrintOptions } from '../shared/print-options.ts';
+import { SLIDE_TRANSITION } from '../shared/transitions.ts';
 import { typeScale } from '../shared/type-scale.ts';
 import { LIVE_KEY } from './live-key.ts';
 
@@ -56,7 +57,7 @@ export function deckConfig({
   scrollView,
   preview,
 }: DeckConfigInput): RevealConfig {
-  const transition = reducedMotion ? 'none' : 'slide';
+  const transition = reducedMotion ? 'none' : SLIDE_TRANSITION;
   const keyboard: Record<number, () => void> = { [KEY_S]: () => openSpeakerView() };
   if (preview) keyboard[LIVE_KEY.keyCode] = () => undefined;
   return {

@@ -75,6 +75,16 @@ describe('rendering diagrams', () => {
     }
   });
 
+  it("ships only the style rules that style something in its drawing, not Mermaid's whole stylesheet", async () => {
+    const { css: timelineCss } = await renderDiagrams([source(timeline)], renderer.options);
+    const { css: flowchartCss } = await renderDiagrams([source(flowchart)], renderer.options);
+    // Mermaid styles clusters and timeline sections in every diagram's stylesheet.
+    expect(timelineCss).toMatch(/\.section-0\b/);
+    expect(timelineCss).not.toMatch(/\.cluster\b/);
+    expect(flowchartCss).toMatch(/\.node\b/);
+    expect(flowchartCss).not.toMatch(/\.section-0\b/);
+  });
+
   it.each([
     ['timeline\n  2006 : a', 'timeline TD\n  2006 : a'],
     ['timeline LR\n  2006 : a', 'timeline TD\n  2006 : a'],

@@ -10,6 +10,7 @@ import { headPlugin } from './head-plugin.ts';
 import { overflowReportPlugin } from './overflow-report-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
 import { socialImagePlugin } from './social-image-plugin.ts';
+import { unusedTransitions } from './unused-transitions.ts';
 
 /** The deck plugin's options, less what this configuration sets up for all its plugins. */
 export interface DeckViteOptions extends Omit<DeckPluginOptions, 'renders' | 'pruneRenders'>, FontsPluginOptions {
@@ -69,6 +70,7 @@ export function deckViteConfig({
     // Relative asset URLs: the built deck works from any path on any static host.
     base: './',
     plugins,
+    css: { postcss: { plugins: [unusedTransitions()] } },
     build: {
       target: 'es2022',
       // Fonts stay files on a host (cached, fetched per weight); the single file carries them.
