@@ -7,8 +7,9 @@ describe('the export commands', () => {
     const result = spawnSync(
       process.execPath,
       ['--import', 'tsx', 'src/node/cli/pdf.ts', '--url', 'http://127.0.0.1:9/', '--out', '/dev/null'],
-      // Killed (status null) if it waited for the export's own 60 s time limit instead of stopping.
-      { encoding: 'utf8', env: { ...process.env, [BROWSER_ENV]: '/nowhere/chromium' }, timeout: 30_000 },
+      // Killed (status null) if it waited for the export's own 60 s time limit instead of stopping (the
+      // limit here leaves room for a start-up slowed by the suite's browsers, at idle priority).
+      { encoding: 'utf8', env: { ...process.env, [BROWSER_ENV]: '/nowhere/chromium' }, timeout: 55_000 },
     );
     expect(result.status).toBe(1);
     expect(result.stderr.trim().split('\n')).toEqual([
