@@ -23,6 +23,18 @@ for (const slide of source.slides) {
   });
 }
 
+test.describe('on a 390×844 phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  // The scroll view holds every slide at once: one run of axe covers them all, as a phone shows them.
+  test('the scroll view, every slide in it, passes axe', async ({ deck, page }) => {
+    await deck.open();
+    await expect(page.locator('.reveal-viewport')).toHaveClass(/\breveal-scroll\b/);
+    await expect(page.locator('.reveal .scroll-page section[data-kind]')).toHaveCount(source.slides.length);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
 test('the overview passes axe', async ({ deck, page }) => {
   await deck.open();
   await page.keyboard.press('Escape');

@@ -211,6 +211,26 @@ test('an overflowing slide shows a visible warning, on the page and on the termi
   await deck.ready();
 });
 
+test('text shrunk under 0.8× the body text shows a visible warning naming it; undone, the warning goes', async ({
+  deck,
+  page,
+}) => {
+  const slide = slideWithList();
+  await page.goto(`${dev.url}#/${slide.id}`);
+  await deck.ready();
+  await expect(page.locator(overflowCheckedSelector(slide.id))).toBeAttached();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // As a theme edit would: the lists' text set smaller than the rule allows, then measured again.
+  const style = await page.addStyleTag({ content: '.reveal .slide-content li { font-size: 0.6em }' });
+  await page.setViewportSize({ width: 1200, height: 700 });
+  await expect(page.getByRole('alert')).toContainText(
+    new RegExp(`slide "${slide.id}" \\(.*\\) has text at 0\\.60× the body text .*under 0\\.8×: li "`),
+  );
+  await style.evaluate((element) => (element as HTMLElement).remove());
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a slide added between two others takes its place without renaming them', async ({ deck, page }) => {
   const [before, after] = [source.slides[1]!, source.slides[2]!];
   // `ls` order: the name of the slide before, with one more digit, sorts right after it.

@@ -107,6 +107,10 @@ test("the speaker view's preview shows the diagram's next step", async ({ deck, 
   await expect(shown.first()).toHaveAttribute('data-fragment-index', '0');
   const next = upcoming.locator(`section#${slide.id} figure.diagram .fragment[data-fragment-index="1"]`);
   await expect(next.first()).toHaveClass(/\bvisible\b/);
+  // The preview frame is narrower than a phone, yet shows the slide's drawing, as the room sees it.
+  const previewed = upcoming.locator(`section#${slide.id} figure.diagram > svg`).locator('visible=true');
+  await expect(previewed).toHaveCount(1);
+  await expect(previewed).not.toHaveAttribute('data-layout', 'narrow');
   await expect(deck.current().locator('figure.diagram .fragment.visible[data-fragment-index="1"]')).toHaveCount(0);
 });
 

@@ -1,7 +1,7 @@
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
@@ -125,6 +125,29 @@ test(
     } finally {
       await fixture.close();
     }
+  },
+);
+
+test(
+  'a theme that sets text under 0.8× the body text stops the export, naming the slide and the text',
+  { tag: '@one-deck' },
+  async ({ baseURL }) => {
+    const listed = slideWithList();
+    const out = join(work, 'small.pdf');
+    // A theme edit, as a deck's author would make one: the lists' text shrunk past the rule.
+    const smallLists = async (page: Page): Promise<void> => {
+      await page.addInitScript((css) => {
+        document.addEventListener('DOMContentLoaded', () =>
+          document.head.append(Object.assign(document.createElement('style'), { textContent: css })),
+        );
+      }, '.reveal .slide-content li { font-size: 0.6em }');
+    };
+    await expect(exportPdf({ url: baseURL!, out, onPage: smallLists })).rejects.toThrow(
+      new RegExp(
+        `PDF not written: text too small to read from the back of the room\\.\\n(.*\\n)*slide "${listed.id}" \\(.*\\) has text at 0\\.60× the body text .*: li `,
+      ),
+    );
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
   },
 );
 

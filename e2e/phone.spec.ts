@@ -54,22 +54,30 @@ for (const viewport of PHONES) {
       await deck.open();
       const figures = page.locator('figure.diagram');
       await expect(figures).not.toHaveCount(0);
+      let topDown = 0;
       for (const figure of await figures.all()) {
         const narrow = figure.locator('svg[data-layout="narrow"]');
         const drawings = figure.locator('svg');
         // One drawing shows, whichever it is; the other is not even laid out.
         await expect(drawings.locator('visible=true')).toHaveCount(1);
-        if ((await narrow.count()) > 0) await expect(narrow).toBeVisible();
+        if ((await narrow.count()) > 0) {
+          await expect(narrow).toBeVisible();
+          topDown += 1;
+        }
         const shown = drawings.locator('visible=true');
         const labels = shown.locator('text');
         await expect(labels).not.toHaveCount(0);
         for (const label of await labels.all()) {
+          // Every period and every event shown, steps or not: a phone shows the slide whole.
+          await expect(label).toBeVisible();
           const box = (await label.boundingBox())!;
           const text = (await label.textContent()) ?? '';
           expect(box.x, text).toBeGreaterThanOrEqual(0);
           expect(box.x + box.width, text).toBeLessThanOrEqual(viewport.width);
         }
       }
+      // Each deck under test has a diagram drawn across (its timeline, a flowchart LR).
+      expect(topDown, 'diagrams shown in their top-down drawing').toBeGreaterThan(0);
     });
   });
 }

@@ -21,9 +21,11 @@ export function fitDiagram(svg: SVGSVGElement, { margin, shapes }: { margin: num
   const axis = lines.find((line) => !line.hasAttribute('stroke-dasharray'));
   const topDown = axis !== undefined && axis.getAttribute('x1') === axis.getAttribute('x2');
   if (svg.getAttribute('aria-roledescription') === 'timeline' && topDown) {
-    // Drawn top-down, the time axis starts and ends a long way from the first and last boxes; each
-    // event's dashed line points at it without an arrowhead, as across.
-    const boxed = [...periods, ...events];
+    // Drawn top-down, the time axis starts and ends a long way from the first and last boxes
+    // (sections' included); each event's dashed line points at it without an arrowhead, as across.
+    const boxed = [...boxes]
+      .filter(([element]) => element.tagName !== 'g' && !lines.includes(element) && !element.closest('defs, marker'))
+      .map(([, box]) => box);
     axis.setAttribute('y1', String(Math.min(...boxed.map((box) => box.top)) - margin));
     axis.setAttribute('y2', String(Math.max(...boxed.map((box) => box.bottom)) + margin * 4));
     for (const line of lines) if (line !== axis) line.removeAttribute('marker-end');

@@ -13,9 +13,9 @@ export function measureLegibility(selectors: TextSelectors): SlideText[] {
     if (!section.checkVisibility()) continue;
     // The slide's scale on screen (reveal fits it to the window with a transform).
     const scale = section.getBoundingClientRect().width / (section.offsetWidth || 1);
-    // Body text set where the slide's text is, then taken away.
+    // The deck's body text (a slide's own styles must not move the yardstick), then taken away.
     const probe = document.createElement('span');
-    (section.querySelector('.slide-content') ?? section).append(probe);
+    (section.closest('.reveal') ?? section).append(probe);
     const bodyPx = parseFloat(getComputedStyle(probe).fontSize) * scale;
     probe.remove();
     const sizes: { element: string; share: number }[] = [];

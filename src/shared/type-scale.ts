@@ -38,9 +38,10 @@ export const typeScale = {
 
 /** How far a diagram may be scaled up before its text passes `diagramTextMax` of the body text. */
 export const diagramMaxScale = (typeScale.bodyPx * typeScale.diagramTextMax) / typeScale.diagramTextPx;
-/** The same for a diagram's narrow variant in the phone layout. */
+/** The same in the phone layout, for a diagram's narrow variant and for a drawing shown there as drawn. */
 export const narrowDiagramMaxScale =
   (typeScale.narrow.bodyPx * typeScale.diagramTextMax) / typeScale.narrow.diagramTextPx;
+export const narrowDrawingMaxScale = (typeScale.narrow.bodyPx * typeScale.diagramTextMax) / typeScale.diagramTextPx;
 
 /** `:root { --deck-body-size: 30px; … }` for the theme stylesheet. */
 export function typeScaleCss(): string {
@@ -57,6 +58,7 @@ export function typeScaleCss(): string {
     'narrow-slide-padding': `${typeScale.narrow.slidePaddingPx}px`,
     'narrow-padding-top': `${typeScale.narrow.paddingTopPx}px`,
     'narrow-diagram-max-scale': String(narrowDiagramMaxScale),
+    'narrow-drawing-max-scale': String(narrowDrawingMaxScale),
   };
   return `:root {\n${Object.entries(vars)
     .map(([name, value]) => `  --deck-${name}: ${value};`)

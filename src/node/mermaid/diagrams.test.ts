@@ -73,6 +73,12 @@ describe('rendering diagrams', () => {
       expect(svgs[1]!.properties.id).not.toBe(svgs[0]!.properties.id);
       expect(dangers(figure(code))).toEqual([]);
     }
+    // Shown twice, the drawings share no id, and every reference inside each points into itself.
+    const twice = fences.flatMap(({ code }) => [figure(code), figure(code)]).join('');
+    const ids = [...twice.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]!);
+    expect(ids.filter((id) => id.startsWith('undefined'))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const [, target] of twice.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(target);
   });
 
   it("ships only the style rules that style something in its drawing, not Mermaid's whole stylesheet", async () => {
@@ -90,6 +96,8 @@ describe('rendering diagrams', () => {
     ['timeline LR\n  2006 : a', 'timeline TD\n  2006 : a'],
     ['%% across\n  flowchart RL\n  a --> b', '%% across\n  flowchart TD\n  a --> b'],
     ['graph LR\n  a --> b', 'graph TD\n  a --> b'],
+    ['flowchart LR;\n  a --> b', 'flowchart TD;\n  a --> b'],
+    ['flowchart LR\r\n  a --> b', 'flowchart TD\r\n  a --> b'],
     ['timeline TD\n  2006 : a', undefined],
     ['flowchart TB\n  a --> b', undefined],
     ['sequenceDiagram\n  a ->> b: hi', undefined],

@@ -53,7 +53,7 @@ const DIRECTIVE = /^\s*%%\{/;
  * The first line of a diagram drawn across that has a top-down form for narrow screens: a timeline
  * (left to right unless it says `TD`), a flowchart going `LR` or `RL`.
  */
-const ACROSS_HEADER = /^(\s*)(?:timeline(?:[ \t]+LR)?|(flowchart|graph)[ \t]+(?:LR|RL))[ \t]*$/;
+const ACROSS_HEADER = /^(\s*)(?:timeline(?:[ \t]+LR)?|(flowchart|graph)[ \t]+(?:LR|RL))([ \t]*;?[ \t]*\r?)$/;
 const COMMENT = /^\s*%%/;
 const ACC_TITLE = /^\s*accTitle\s*:\s*(.+?)\s*$/m;
 const ACC_DESCR = /^\s*accDescr\s*:\s*(.+?)\s*$/m;
@@ -75,7 +75,7 @@ export function narrowCode(code: string): string | undefined {
   const header = lines.findIndex((line) => line.trim() !== '' && !COMMENT.test(line));
   const match = ACROSS_HEADER.exec(lines[header] ?? '');
   if (!match) return undefined;
-  lines[header] = `${match[1]}${match[2] ?? 'timeline'} TD`;
+  lines[header] = `${match[1]}${match[2] ?? 'timeline'} TD${match[3]}`;
   return lines.join('\n');
 }
 

@@ -19,10 +19,19 @@ const VIEW_BOX = /viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"/;
 const SCOPE_SELECTOR = new RegExp(`#${ID_TOKEN}(?![\\w-])`, 'g');
 const SCOPE_PLACEHOLDER = '\u0000';
 
+/**
+ * Mermaid 11.17's top-down timeline names its ids `undefined-…` instead of after the drawing, and
+ * points its axis at `#arrowhead`, which no element is: both are given the drawing's own id, as in
+ * every other diagram, so two such drawings on one page never share an id.
+ */
+const UNNAMED_ID = /\bid="undefined-/g;
+const UNNAMED_ARROWHEAD = /url\(#arrowhead\)/g;
+
 /** Turns Mermaid's SVG into the cached form: ids under a token, style pulled out and shared, sanitised. */
 export function storedDiagram(svg: string, renderId: string, source: DiagramSource): StoredDiagram {
+  const named = svg.replace(UNNAMED_ID, `id="${renderId}-`).replace(UNNAMED_ARROWHEAD, `url(#${renderId}-arrowhead)`);
   // `prefix-1` must not also rename `prefix-10`; markers append `_name`, other ids `-name`.
-  const withToken = svg.replace(new RegExp(`${renderId}(?!\\d)`, 'g'), ID_TOKEN);
+  const withToken = named.replace(new RegExp(`${renderId}(?!\\d)`, 'g'), ID_TOKEN);
   const styleMatch = /<style>([\s\S]*?)<\/style>/.exec(withToken);
   const rawCss = styleMatch?.[1] ?? '';
   // Mermaid scopes its style to the SVG's id; scoping it to a class lets diagrams of one type share it.
