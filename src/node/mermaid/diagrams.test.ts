@@ -99,6 +99,7 @@ describe('rendering diagrams', () => {
     ['flowchart LR;\n  a --> b', 'flowchart TD;\n  a --> b'],
     ['flowchart LR\r\n  a --> b', 'flowchart TD\r\n  a --> b'],
     ['timeline TD\n  2006 : a', undefined],
+    ['timeline\n  section Early\n  2006 : a', undefined],
     ['flowchart TB\n  a --> b', undefined],
     ['sequenceDiagram\n  a ->> b: hi', undefined],
   ])('draws %j top-down for phones as %j', (code, narrow) => {
@@ -122,7 +123,7 @@ describe('rendering diagrams', () => {
     const wide = `flowchart TD\n  accTitle: A row\n  accDescr: Five boxes side by side.\n${row}\n`;
     const error = await rejectionOf(renderDiagrams([source(wide, 30)], renderer.options), DeckError);
     expect(error.message).toMatch(
-      /^slides\/08-x.md:30: Mermaid: the diagram's text would show at \d+\.\d px on a phone \(a 420-px slide\), under the 13.6 px limit \(80 % of the body text\).*only timelines and flowcharts drawn LR or RL get a top-down drawing/,
+      /^slides\/08-x.md:30: Mermaid: the diagram's text would show at \d+\.\d px on a phone \(a 420-px slide\), under the 13.6 px limit \(80 % of the body text\).*only timelines without sections and flowcharts drawn LR or RL get a top-down drawing/,
     );
   });
 

@@ -128,7 +128,7 @@ export async function renderDiagrams(
 
 /** Why a diagram may be too small on a phone: it is shown there as drawn for the slide. */
 const ONLY_ACROSS_HAS_NARROW =
-  '; only timelines and flowcharts drawn LR or RL get a top-down drawing for phones: draw this one top-down, or narrower';
+  '; only timelines without sections and flowcharts drawn LR or RL get a top-down drawing for phones: draw this one top-down, or narrower';
 
 /** Stops the build on a drawing whose text would show at `textPx`, under the smallest size in `layout`. */
 function checkLegible(source: DiagramSource, textPx: number, layout: DiagramLayout, hint = ''): void {

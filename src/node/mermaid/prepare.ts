@@ -65,16 +65,20 @@ const mermaidText = (code: string): string =>
     .map((line) => (COMMENT.test(line) ? '' : line))
     .join('\n');
 
+/** A timeline's section line: Mermaid 11.17 draws a sectioned timeline top-down with its sections over its events. */
+const TIMELINE_SECTION = /^\s*section\s/m;
+
 /**
  * The diagram's text drawn top-down for a narrow screen (`timeline TD`, `flowchart TD`), or
- * undefined when it has no such form (it is already top-down, or of another type): its own drawing
- * then serves narrow screens too. Only the first line changes, so line numbers stay the file's.
+ * undefined when it has no such form (it is already top-down, of another type, or a timeline with
+ * sections): its own drawing then serves narrow screens too. Only the first line changes, so line
+ * numbers stay the file's.
  */
 export function narrowCode(code: string): string | undefined {
   const lines = code.split('\n');
   const header = lines.findIndex((line) => line.trim() !== '' && !COMMENT.test(line));
   const match = ACROSS_HEADER.exec(lines[header] ?? '');
-  if (!match) return undefined;
+  if (!match || (match[2] === undefined && TIMELINE_SECTION.test(code))) return undefined;
   lines[header] = `${match[1]}${match[2] ?? 'timeline'} TD${match[3]}`;
   return lines.join('\n');
 }
