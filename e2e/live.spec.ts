@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { LIVE_OFF_MESSAGE } from '../src/client/live/no-broker-note.ts';
-import { liveTopic, newKeyPair, signState } from '../src/client/live/protocol.ts';
+import {
+  HEARTBEAT_MS,
+  liveTopic,
+  MAX_AGE_MS,
+  MAX_PAYLOAD_BYTES,
+  newKeyPair,
+  newSessionId,
+  signState,
+} from '../src/client/live/protocol.ts';
+import { encodeTicket } from '../src/client/live/ticket.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
@@ -37,6 +46,10 @@ let copy: DeckCopy;
 let presenter: Page | undefined;
 let followLink: string;
 const followers: Page[] = [];
+
+/** The README's promises for an open broker: a wiped state back within 15 s, no replay older than 45 s shown. */
+const WIPE_HEALS_MS = 15_000;
+const REPLAY_SHOWN_MS = 45_000;
 
 /** How long after the broker is back presenter and followers may take to say so: the longest retry wait, and slack. */
 const RECOVERY_MS = 10_000;
@@ -302,6 +315,81 @@ test('a message signed with another key, and a replayed genuine one, move no fol
     expect(applied.every((seq) => seq < Date.now() * 1.5)).toBe(true);
   }
   await client.disconnect();
+});
+
+/** The topic of the live session the tests present. */
+const sessionTopic = (): string =>
+  liveTopic(copy.deck.settings.slug, new URL(followLink).searchParams.get('follow')!.split('.')[0]!);
+
+test('a genuine message past the maximum age, replayed to a fresh follower, moves nobody: it waits for the presenter', async ({
+  browser,
+  guards,
+}) => {
+  expect(MAX_AGE_MS, "the follower's age limit").toBeLessThanOrEqual(REPLAY_SHOWN_MS);
+  // A session of the test's own: its messages are genuine, signed with its key.
+  const session = newSessionId();
+  const keys = await newKeyPair();
+  const topic = liveTopic(copy.deck.settings.slug, session);
+  const client = tcpClient(broker);
+  await client.connect();
+  try {
+    const last = copy.deck.slides.length - 1;
+    const stale = { h: last, v: 0, f: -1, seq: Date.now(), at: Date.now() - REPLAY_SHOWN_MS - 5_000 };
+    await client.pub({ topic, payload: await signState(stale, keys.privateKey), qos: 1, retain: 1 });
+    const reader = await openPage(
+      guards,
+      browser,
+      `${copy.server.url}?follow=${encodeTicket({ session, publicKey: keys.publicKey })}`,
+    );
+    await expect(reader.locator('html')).toHaveAttribute('data-live-rejected', 'too old');
+    await expect(reader.getByRole('status')).toHaveText(/^Waiting for the presenter…/);
+    expect((await position(reader)).id, 'the replay moved the reader').toBe(copy.deck.slides[0]!.id);
+    // A message of the last seconds moves it, and the banner says it follows.
+    const fresh = { h: 2, v: 0, f: -1, seq: Date.now() + 1, at: Date.now() };
+    await client.pub({ topic, payload: await signState(fresh, keys.privateKey), qos: 1, retain: 1 });
+    await expect.poll(async () => (await position(reader)).id, POLL).toBe(copy.deck.slides[2]!.id);
+    await expect(reader.getByRole('status')).toHaveText(/^Following the presenter/);
+    await reader.close();
+  } finally {
+    await client.pub({ topic, payload: '', qos: 1, retain: 1 });
+    await client.disconnect();
+  }
+});
+
+test('the retained state wiped by anyone comes back within one heartbeat: a late joiner lands then', async ({
+  browser,
+  guards,
+}) => {
+  expect(HEARTBEAT_MS, "the presenter's heartbeat").toBeLessThanOrEqual(WIPE_HEALS_MS);
+  const client = tcpClient(broker);
+  await client.connect();
+  // An empty retained payload deletes the retained message: anyone on an open broker can send it.
+  await client.pub({ topic: sessionTopic(), payload: '', qos: 1, retain: 1 });
+  await client.disconnect();
+  const late = await openPage(guards, browser, followLink);
+  const at = await position(livePresenter());
+  await expect.poll(() => position(late), { timeout: WIPE_HEALS_MS + 5_000 }).toEqual(at);
+  await expect(late.getByRole('status')).toHaveText(/^Following the presenter/);
+  await late.close();
+});
+
+test('payloads larger than a signed state, and garbage, are dropped: followers keep following', async () => {
+  const client = tcpClient(broker);
+  await client.connect();
+  // Not retained: the presenter's state stays for late joiners.
+  await client.pub({ topic: sessionTopic(), payload: 'x'.repeat(100 * MAX_PAYLOAD_BYTES), qos: 1, retain: 0 });
+  for (const follower of followers)
+    await expect(follower.locator('html')).toHaveAttribute('data-live-rejected', 'too large');
+  for (const garbage of ['{', 'null', '{"state":"{}","sig":"AAAA"}']) {
+    await client.pub({ topic: sessionTopic(), payload: garbage, qos: 1, retain: 0 });
+  }
+  for (const follower of followers) {
+    await expect(follower.locator('html')).toHaveAttribute('data-live-rejected', /^(malformed|bad signature)$/);
+    await expect(follower.getByRole('status')).toHaveText(/^Following the presenter/);
+  }
+  await client.disconnect();
+  await livePresenter().keyboard.press('ArrowRight');
+  await expectInStep();
 });
 
 test('the broker lost and back: followers say so, keep their slide, and catch up; presenting never stalls', async ({

@@ -1,19 +1,24 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
+import { followerBanner } from './follower-status.ts';
 import { LiveBar } from './live-ui.ts';
-import { importPublicKey, liveTopic, verifyMessage, type LiveState } from './protocol.ts';
+import { HEARTBEAT_MS, importPublicKey, liveTopic, verifyMessage, type LiveState } from './protocol.ts';
 import type { FollowTicket } from './ticket.ts';
 import type { LiveConfig } from './live-on.ts';
 
 /** A reader's own navigation: keys, clicks and taps on the deck, scrolling the phone layout. */
 const USER_INPUT = ['keydown', 'wheel', 'touchstart', 'pointerdown'] as const;
 const BAR = '.live-bar';
+/** Why the last message was refused (`Rejection`), on `<html>`: a page's own record, for whoever debugs it. */
+const REJECTED_ATTRIBUTE = 'data-live-rejected';
 
 /**
  * A follower: applies the presenter's verified states (slide and fragment, or the slide's page in
  * the phone layout) until the reader navigates by hand, which pauses following; "Catch up" resumes.
  * A lost broker keeps the slide and says "reconnecting"; the retained state catches up on return.
+ * The banner says only what it knows (`followerBanner`): waiting until a message verifies, offline
+ * when none has for longer than a message may be old.
  */
 export class LiveFollower {
   private readonly deck: RevealApi;
@@ -23,6 +28,10 @@ export class LiveFollower {
   private latest: LiveState | undefined;
   private paused = false;
   private status: BrokerStatus = 'connecting';
+  private readonly startedAt = Date.now();
+  /** When the last message verified (it may have been older than the one applied: not newer). */
+  private verifiedAt: number | undefined;
+  private clock: number | undefined;
   private broker: BrokerLink | undefined;
 
   constructor(deck: RevealApi, links: ScrollViewLinks | undefined) {
@@ -53,13 +62,21 @@ export class LiveFollower {
         topic: liveTopic(config.slug, ticket.session),
         onMessage: (payload) =>
           void verifyMessage(payload, key, { lastSeq: this.latest?.seq ?? 0 }).then((result) => {
+            if ('rejected' in result) {
+              document.documentElement.setAttribute(REJECTED_ATTRIBUTE, result.rejected);
+              return;
+            }
             // Checks finish out of order: one that a newer state overtook meanwhile must not move the slide back.
-            if (!('state' in result) || result.state.seq <= (this.latest?.seq ?? 0)) return;
+            if (result.state.seq <= (this.latest?.seq ?? 0)) return;
             this.latest = result.state;
+            this.verifiedAt = Date.now();
             if (!this.paused) this.apply(result.state);
+            this.render();
           }),
       },
     });
+    // The banner turns to "offline" once nothing has verified for longer than a message may be old.
+    this.clock = window.setInterval(() => this.render(), HEARTBEAT_MS / 3);
   }
 
   private apply({ h, v, f, seq }: LiveState): void {
@@ -83,14 +100,19 @@ export class LiveFollower {
   /** Stops following for good: the banner and the connection go, the reader has the deck to themselves. */
   private stop(): void {
     this.paused = true;
+    window.clearInterval(this.clock);
     this.bar.remove();
     void this.broker?.close();
   }
 
   private render(): void {
-    if (this.status !== 'live')
-      this.bar.show(`${this.status === 'connecting' ? 'Connecting to' : 'Reconnecting to'} the presenter…`);
-    else if (this.paused) this.bar.show('Paused', 'Catch up');
-    else this.bar.show('Following the presenter', 'Stop');
+    const { text, button } = followerBanner({
+      status: this.status,
+      paused: this.paused,
+      startedAt: this.startedAt,
+      verifiedAt: this.verifiedAt,
+      now: Date.now(),
+    });
+    this.bar.show(text, button);
   }
 }

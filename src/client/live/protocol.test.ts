@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   importPublicKey,
   liveTopic,
+  HEARTBEAT_MS,
   MAX_AGE_MS,
+  MAX_PAYLOAD_BYTES,
   newKeyPair,
   newSessionId,
   signState,
@@ -43,6 +45,27 @@ describe('live messages', () => {
     expect(await verifyMessage(stale, key, { lastSeq: 0, now: NOW })).toEqual({ rejected: 'too old' });
     const early = await signState(state(8, NOW + 10 * 60_000), presenter.privateKey);
     expect(await verifyMessage(early, key, { lastSeq: 0, now: NOW })).toEqual({ rejected: 'from the future' });
+  });
+
+  it('stale past three heartbeats: a replay shows at most a state of the last seconds', async () => {
+    expect(MAX_AGE_MS).toBe(3 * HEARTBEAT_MS);
+    const recent = await signState(state(8, NOW - MAX_AGE_MS + 1000), presenter.privateKey);
+    expect(await verifyMessage(recent, key, { lastSeq: 0, now: NOW })).toEqual({
+      state: state(8, NOW - MAX_AGE_MS + 1000),
+    });
+    const stale = await signState(state(8, NOW - MAX_AGE_MS - 1000), presenter.privateKey);
+    expect(await verifyMessage(stale, key, { lastSeq: 0, now: NOW })).toEqual({ rejected: 'too old' });
+  });
+
+  it('larger than a signed state can be are dropped before they are read, signed or not', async () => {
+    const genuine = await signState(state(5), presenter.privateKey);
+    expect(new TextEncoder().encode(genuine).byteLength).toBeLessThan(MAX_PAYLOAD_BYTES / 2);
+    // A genuine message padded past the limit: refused without a look at its signature.
+    const padded = genuine.replace('{', `{"pad":"${'x'.repeat(MAX_PAYLOAD_BYTES)}",`);
+    expect(await verifyMessage(padded, key, { lastSeq: 0, now: NOW })).toEqual({ rejected: 'too large' });
+    expect(await verifyMessage(new Uint8Array(MAX_PAYLOAD_BYTES + 1), key, { lastSeq: 0, now: NOW })).toEqual({
+      rejected: 'too large',
+    });
   });
 
   it('that are garbage are ignored without throwing', async () => {

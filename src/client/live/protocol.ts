@@ -23,12 +23,24 @@ interface SignedMessage {
   sig: string;
 }
 
-/** How old a message may be and still move a follower: longer than the presenter's heartbeat. */
-export const MAX_AGE_MS = 3 * 60_000;
+/**
+ * The presenter republishes its state this often: the retained message stays fresh for late
+ * joiners, and one wiped or overwritten by someone else on an open broker comes back this soon.
+ */
+export const HEARTBEAT_MS = 15_000;
+/**
+ * How old a message may be and still move a follower (three heartbeats): a replayed genuine message
+ * can show only a state of the last seconds, and a follower that has verified nothing for longer
+ * says the presenter seems to be offline.
+ */
+export const MAX_AGE_MS = 3 * HEARTBEAT_MS;
 /** Clocks disagree: a message may seem to come this far from the future. */
 export const MAX_CLOCK_SKEW_MS = 60_000;
-/** The presenter republishes its state this often, so the retained message stays fresh for late joiners. */
-export const HEARTBEAT_MS = 60_000;
+/**
+ * A signed state is about 200 bytes: anything much larger is dropped before it is parsed or its
+ * signature checked, so a flood of large payloads costs a phone next to nothing.
+ */
+export const MAX_PAYLOAD_BYTES = 1024;
 
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -83,20 +95,22 @@ function parseState(text: string): LiveState | undefined {
 }
 
 /** Why a message was not applied, for logs and tests; undefined when it was. */
-export type Rejection = 'malformed' | 'bad signature' | 'not newer' | 'too old' | 'from the future';
+export type Rejection = 'too large' | 'malformed' | 'bad signature' | 'not newer' | 'too old' | 'from the future';
 
 /**
- * Checks a message a follower received: the presenter's signature over its exact bytes, a sequence
- * number above the last one applied, and an age within `MAX_AGE_MS`. Never throws: anything on an
- * open broker can be garbage.
+ * Checks a message a follower received: at most `MAX_PAYLOAD_BYTES`, the presenter's signature over
+ * its exact bytes, a sequence number above the last one applied, and an age within `MAX_AGE_MS`.
+ * Never throws: anything on an open broker can be garbage.
  */
 export async function verifyMessage(
   payload: Uint8Array | string,
   publicKey: CryptoKey,
   { lastSeq, now = Date.now() }: { lastSeq: number; now?: number },
 ): Promise<{ state: LiveState } | { rejected: Rejection }> {
+  const bytes = typeof payload === 'string' ? encoder.encode(payload) : payload;
+  if (bytes.byteLength > MAX_PAYLOAD_BYTES) return { rejected: 'too large' };
   try {
-    const message = JSON.parse(typeof payload === 'string' ? payload : decoder.decode(payload)) as SignedMessage;
+    const message = JSON.parse(decoder.decode(bytes)) as SignedMessage;
     if (typeof message?.state !== 'string' || typeof message.sig !== 'string') return { rejected: 'malformed' };
     const signed = await crypto.subtle.verify(
       SIGNING,
