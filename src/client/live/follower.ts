@@ -5,7 +5,7 @@ import { followerBanner } from './follower-status.ts';
 import { LiveBar } from './live-ui.ts';
 import { HEARTBEAT_MS, importPublicKey, liveTopic, verifyMessage, type LiveState } from './protocol.ts';
 import type { FollowTicket } from './ticket.ts';
-import type { LiveConfig } from './live-on.ts';
+import type { LiveConfig } from '../../shared/live-config.ts';
 
 /** A reader's own navigation: keys, clicks and taps on the deck, scrolling the phone layout. */
 const USER_INPUT = ['keydown', 'wheel', 'touchstart', 'pointerdown'] as const;

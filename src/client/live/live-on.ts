@@ -4,14 +4,7 @@ import type { SpeakerView } from '../speaker-view.ts';
 import { LIVE_KEY } from '../live-key.ts';
 import type { LivePresenter } from './presenter.ts';
 import { decodeTicket } from './ticket.ts';
-
-/** What the build tells the page about live presenting (`deck.yml` `live`). */
-export interface LiveConfig {
-  /** The MQTT broker's WebSocket URL. */
-  broker: string;
-  /** The deck's slug: topics are `decks/<slug>/<session>`. */
-  slug: string;
-}
+import type { LiveConfig } from '../../shared/live-config.ts';
 
 /** The follow link's query parameter: the session and the presenter's public key. */
 export const FOLLOW_PARAM = 'follow';

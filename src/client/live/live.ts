@@ -1,7 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import { LiveFollower } from './follower.ts';
-import type { LiveConfig } from './live-on.ts';
+import type { LiveConfig } from '../../shared/live-config.ts';
 import { LivePresenter } from './presenter.ts';
 import type { FollowTicket } from './ticket.ts';
 

@@ -3,7 +3,8 @@ import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
 import { loadSession, saveSession, type StoredSession } from './key-store.ts';
 import { LiveBar, LiveOverlay } from './live-ui.ts';
 import { HEARTBEAT_MS, liveTopic, newKeyPair, newSessionId, signState, type LiveState } from './protocol.ts';
-import { FOLLOW_PARAM, warn, type LiveConfig } from './live-on.ts';
+import type { LiveConfig } from '../../shared/live-config.ts';
+import { FOLLOW_PARAM, warn } from './live-on.ts';
 import { encodeTicket } from './ticket.ts';
 
 const STATUS_TEXT: Record<BrokerStatus, string> = {

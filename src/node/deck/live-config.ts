@@ -1,4 +1,4 @@
-import type { LiveConfig } from '../../client/live/live-on.ts';
+import type { LiveConfig } from '../../shared/live-config.ts';
 import { WEBSOCKET_URL, type DeckSettings } from './schema.ts';
 
 /** Overrides `live.broker` of deck.yml at build time (a broker per venue, or one for tests). */

@@ -7,7 +7,7 @@ import { parseDeck, readDeckSource, renderDeck, type RenderedDeck } from '../dec
 import { imagesSummary } from '../deck/images.ts';
 import { DEFAULT_SLIDE_SIZE } from '../deck/schema.ts';
 import { liveConfig, liveWarnings } from '../deck/live-config.ts';
-import type { LiveConfig } from '../../client/live/live-on.ts';
+import type { LiveConfig } from '../../shared/live-config.ts';
 import type { Downloads } from '../deck/sections.ts';
 import { CACHE_DIR, SLIDES_DIR } from '../paths.ts';
 import type { RenderStore } from '../render-store.ts';

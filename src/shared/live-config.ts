@@ -1,0 +1,10 @@
+/**
+ * Live presenting's settings, a contract of both sides: the build reads them from `deck.yml` (or
+ * the environment) and hands them to the page, whose live code connects with them.
+ */
+export interface LiveConfig {
+  /** The MQTT broker's WebSocket URL. */
+  broker: string;
+  /** The deck's slug: topics are `decks/<slug>/<session>`. */
+  slug: string;
+}
