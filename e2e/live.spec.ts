@@ -12,6 +12,7 @@ import {
   newSessionId,
   signState,
 } from '../src/client/live/protocol.ts';
+import { UNKEPT_SESSION } from '../src/client/live/key-store.ts';
 import { encodeTicket } from '../src/client/live/ticket.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
@@ -258,6 +259,29 @@ test(
     await expect(overlay).toBeHidden();
     await speaker.keyboard.press('l');
     await expect(overlay).toBeVisible();
+    await speaker.close();
+  },
+);
+
+test(
+  'a browser that will not store the session says so on the follow link’s overlay, and still goes live',
+  { tag: '@one-deck' },
+  async ({ context, guards }) => {
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'indexedDB', {
+        configurable: true,
+        value: {
+          open: () => {
+            throw new DOMException('refused for this test', 'SecurityError');
+          },
+        },
+      });
+    });
+    const speaker = await openPage(guards, context, copy.server.url);
+    await speaker.keyboard.press('l');
+    const overlay = speaker.getByRole('dialog', { name: 'Follow this talk live' });
+    await expect(overlay).toContainText(UNKEPT_SESSION);
+    await expect(liveBadge(speaker)).toHaveText(ONLINE);
     await speaker.close();
   },
 );

@@ -7,6 +7,10 @@ export interface StoredSession {
   privateKey: CryptoKey;
 }
 
+/** Said on the overlay when the browser will not store the session (IndexedDB refused, a private window). */
+export const UNKEPT_SESSION =
+  'This browser would not store the session: do not reload this tab, or followers will need a new link.';
+
 const DATABASE = 'deck-live';
 const STORE = 'keys';
 

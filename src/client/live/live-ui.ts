@@ -21,6 +21,8 @@ export function qrCode(text: string, label: string): HTMLElement {
 export class LiveOverlay {
   private readonly root = element('div', 'live-overlay');
   private readonly status = element('p', 'live-overlay-status');
+  /** What the presenter should know beyond the link's status (a session this tab cannot keep). */
+  private readonly note = element('p', 'live-overlay-note');
   private readonly close = element('button', 'live-close', 'Close');
   /** Where focus was before the overlay took it, given back when it hides. */
   private returnFocus: Element | null = null;
@@ -40,6 +42,7 @@ export class LiveOverlay {
       qrCode(link, 'QR code of the follow link'),
       anchor,
       this.status,
+      this.note,
       close,
     );
     document.body.append(this.root);
@@ -62,6 +65,10 @@ export class LiveOverlay {
 
   setStatus(text: string): void {
     this.status.textContent = text;
+  }
+
+  setNote(text: string): void {
+    this.note.textContent = text;
   }
 }
 

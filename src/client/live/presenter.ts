@@ -1,6 +1,6 @@
 import type { RevealApi } from 'reveal.js';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
-import { loadSession, saveSession, type StoredSession } from './key-store.ts';
+import { loadSession, saveSession, UNKEPT_SESSION, type StoredSession } from './key-store.ts';
 import { LiveBar, LiveOverlay } from './live-ui.ts';
 import { HEARTBEAT_MS, liveTopic, newKeyPair, newSessionId, signState, type LiveState } from './protocol.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
@@ -41,7 +41,12 @@ export class LivePresenter {
   /** Resumes the session this tab had before a reload, if any: once, however often it is asked. */
   resume(): Promise<void> {
     this.resumed ??= loadSession()
-      .catch(() => undefined)
+      .catch((error: unknown) => {
+        // The tab went live before, but its key cannot be read back: the next L starts a new
+        // session, whose follow link is a new one. Said, not swallowed.
+        warn(`this tab's live session could not be resumed (${String(error)}); L starts a new one`);
+        return undefined;
+      })
       .then((saved) => saved && this.start(saved))
       .catch((error: unknown) => {
         this.resumed = undefined;
@@ -65,8 +70,16 @@ export class LivePresenter {
   private async goLive(): Promise<void> {
     const { privateKey, publicKey } = await newKeyPair();
     const session = { ticket: { session: newSessionId(), publicKey }, privateKey };
-    await saveSession(session).catch(() => undefined);
+    const kept = await saveSession(session).then(
+      () => true,
+      (error: unknown) => {
+        warn(`this tab cannot keep the live session for a reload (${String(error)})`);
+        return false;
+      },
+    );
     this.start(session);
+    // Live works; only a reload of this tab would start a new session with a new link.
+    if (!kept) this.overlay?.setNote(UNKEPT_SESSION);
   }
 
   /**
