@@ -1,7 +1,7 @@
 import { measureLegibility } from '../src/client/measure-legibility.ts';
 import { measureOverflow } from '../src/client/measure-overflow.ts';
 import { describeSmallText, TEXT_SELECTORS } from '../src/shared/legibility.ts';
-import { describeOverflow, SCROLL_VIEW_SELECTORS } from '../src/shared/overflow.ts';
+import { describeOverflow, NOT_SHOWN, SCROLL_VIEW_SELECTORS } from '../src/shared/overflow.ts';
 import { expect, source, test } from './support/fixtures.ts';
 
 /** A phone of today, and the narrowest still in use (an iPhone SE's 320 CSS pixels). */
@@ -11,7 +11,6 @@ const PHONES = [
 ] as const;
 /** What is measured: everything a slide shows. */
 const SHOWN = '.reveal .scroll-page section *';
-const NOT_SHOWN = 'aside.notes, .visually-hidden';
 
 for (const viewport of PHONES) {
   test.describe(`on a ${viewport.width}×${viewport.height} phone`, () => {

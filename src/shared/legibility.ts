@@ -1,3 +1,4 @@
+import { NOT_SHOWN } from './overflow.ts';
 import { typeScale } from './type-scale.ts';
 
 /** A piece of a slide's text, as the viewer sees it against the slide's body text. */
@@ -36,7 +37,7 @@ export interface TextSelectors {
 /** The slides shown: presenting, the current one; in the scroll view and the print view, every one. */
 export const TEXT_SELECTORS: TextSelectors = {
   slides: '.reveal .slides > section.present, .reveal .scroll-page section, .reveal .pdf-page > section',
-  ignore: 'aside.notes, .visually-hidden',
+  ignore: NOT_SHOWN,
   min: typeScale.textMin,
 };
 

@@ -38,24 +38,27 @@ export interface OverflowSelectors {
   size?: { width: number; height: number };
 }
 
+/** Parts of a slide no one sees on it: speaker notes, text only for screen readers. */
+export const NOT_SHOWN = 'aside.notes, .visually-hidden';
+
 export const PRESENT_SELECTORS: OverflowSelectors = {
   slides: '.reveal .slides > section.present',
   box: '.slides',
-  ignore: 'aside.notes, .visually-hidden',
+  ignore: NOT_SHOWN,
 };
 
 /** The scroll view (a phone): every slide in its page, each measured against its own (scaled) box. */
 export const SCROLL_VIEW_SELECTORS: OverflowSelectors = {
   slides: '.reveal .scroll-page section',
   box: 'section',
-  ignore: 'aside.notes, .visually-hidden',
+  ignore: NOT_SHOWN,
 };
 
 /** The print view's pages; pass the slide size as `size`. */
 export const PRINT_SELECTORS: OverflowSelectors = {
   slides: '.reveal .pdf-page > section',
   box: '.pdf-page',
-  ignore: 'aside.notes, .visually-hidden',
+  ignore: NOT_SHOWN,
 };
 
 /**

@@ -36,12 +36,12 @@ export const typeScale = {
   },
 } as const;
 
-/** How far a diagram may be scaled up before its text passes `diagramTextMax` of the body text. */
-export const diagramMaxScale = (typeScale.bodyPx * typeScale.diagramTextMax) / typeScale.diagramTextPx;
-/** The same in the phone layout, for a diagram's narrow variant and for a drawing shown there as drawn. */
-export const narrowDiagramMaxScale =
-  (typeScale.narrow.bodyPx * typeScale.diagramTextMax) / typeScale.narrow.diagramTextPx;
-export const narrowDrawingMaxScale = (typeScale.narrow.bodyPx * typeScale.diagramTextMax) / typeScale.diagramTextPx;
+/**
+ * How far a drawing whose text Mermaid set at `drawingTextPx` may be scaled up before its text
+ * passes `diagramTextMax` of the body text (`bodyPx`) beside it.
+ */
+export const diagramMaxScale = (bodyPx: number, drawingTextPx: number): number =>
+  (bodyPx * typeScale.diagramTextMax) / drawingTextPx;
 
 /** `:root { --deck-body-size: 30px; … }` for the theme stylesheet. */
 export function typeScaleCss(): string {
@@ -53,12 +53,13 @@ export function typeScaleCss(): string {
     'heading-size': `${typeScale.headingEm}em`,
     'heading-line-height': String(typeScale.headingLineHeight),
     'heading-margin': `${typeScale.headingMarginEm}em`,
-    'diagram-max-scale': String(diagramMaxScale),
+    'diagram-max-scale': String(diagramMaxScale(typeScale.bodyPx, typeScale.diagramTextPx)),
     'narrow-body-size': `${typeScale.narrow.bodyPx}px`,
     'narrow-slide-padding': `${typeScale.narrow.slidePaddingPx}px`,
     'narrow-padding-top': `${typeScale.narrow.paddingTopPx}px`,
-    'narrow-diagram-max-scale': String(narrowDiagramMaxScale),
-    'narrow-drawing-max-scale': String(narrowDrawingMaxScale),
+    // On a phone: a diagram's narrow variant, and a drawing shown there as drawn for the slide.
+    'narrow-diagram-max-scale': String(diagramMaxScale(typeScale.narrow.bodyPx, typeScale.narrow.diagramTextPx)),
+    'narrow-drawing-max-scale': String(diagramMaxScale(typeScale.narrow.bodyPx, typeScale.diagramTextPx)),
   };
   return `:root {\n${Object.entries(vars)
     .map(([name, value]) => `  --deck-${name}: ${value};`)

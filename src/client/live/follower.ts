@@ -29,7 +29,7 @@ export class LiveFollower {
   private paused = false;
   private status: BrokerStatus = 'connecting';
   private readonly startedAt = Date.now();
-  /** When the last message verified (it may have been older than the one applied: not newer). */
+  /** When the last newer state verified and was taken as the presenter's. */
   private verifiedAt: number | undefined;
   private clock: number | undefined;
   private broker: BrokerLink | undefined;

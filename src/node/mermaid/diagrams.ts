@@ -43,6 +43,8 @@ interface DiagramVariants {
   narrow?: PreparedDiagram;
 }
 
+const drawingsOf = ({ wide, narrow }: DiagramVariants): PreparedDiagram[] => (narrow ? [wide, narrow] : [wide]);
+
 /**
  * Renders every diagram of the deck, each also as its narrow variant where it has one
  * (`narrowCode`): from the store where it can, else all at once in one browser, which is launched
@@ -64,9 +66,7 @@ export async function renderDiagrams(
     };
   };
   const fences = new Map(sources.map((source) => [source.code, variantsOf(source)]));
-  const prepared = new Map(
-    [...fences.values()].flatMap(({ wide, narrow }) => (narrow ? [wide, narrow] : [wide])).map((d) => [d.key, d]),
-  );
+  const prepared = new Map([...fences.values()].flatMap(drawingsOf).map((diagram) => [diagram.key, diagram]));
   const stored = new Map<string, StoredDiagram>();
   for (const { key, source } of prepared.values()) {
     const name = `${key}.json`;
@@ -119,7 +119,7 @@ export async function renderDiagrams(
   // The stylesheets of the drawings shown, each once.
   const styles = new Map(
     [...fences.values()]
-      .flatMap(({ wide, narrow }) => (narrow ? [wide, narrow] : [wide]))
+      .flatMap(drawingsOf)
       .map(({ key }) => stored.get(key)!)
       .map(({ styleClass, css }) => [styleClass, css]),
   );

@@ -1,4 +1,4 @@
-import { typeScale } from '../../shared/type-scale.ts';
+import { diagramMaxScale, typeScale } from '../../shared/type-scale.ts';
 
 export interface Size {
   width: number;
@@ -17,9 +17,12 @@ export interface DiagramLayout {
   drawingTextPx: number;
 }
 
+/** The height a one-line heading takes with the space under it, beside body text of `bodyPx`. */
+const headingRoomPx = (bodyPx: number): number =>
+  bodyPx * typeScale.headingEm * (typeScale.headingLineHeight + typeScale.headingMarginEm);
+
 /** The deck's own slide (`deck.yml`'s size): the room a diagram slide leaves under its heading. */
 export function wideLayout(slide: Size): DiagramLayout {
-  const headingPx = typeScale.bodyPx * typeScale.headingEm;
   return {
     name: `on a ${slide.width}×${slide.height} slide`,
     room: {
@@ -28,7 +31,7 @@ export function wideLayout(slide: Size): DiagramLayout {
         slide.height -
         typeScale.diagramSlidePaddingTopPx -
         typeScale.diagramSlidePaddingBottomPx -
-        headingPx * (typeScale.headingLineHeight + typeScale.headingMarginEm),
+        headingRoomPx(typeScale.bodyPx),
     },
     bodyPx: typeScale.bodyPx,
     drawingTextPx: typeScale.diagramTextPx,
@@ -41,12 +44,11 @@ export function wideLayout(slide: Size): DiagramLayout {
  */
 export function narrowLayout(drawingTextPx: number): DiagramLayout {
   const { width, height, bodyPx, slidePaddingPx, paddingTopPx } = typeScale.narrow;
-  const headingPx = bodyPx * typeScale.headingEm;
   return {
     name: `on a phone (a ${width}-px slide)`,
     room: {
       width: width - 2 * slidePaddingPx,
-      height: height - 2 * paddingTopPx - headingPx * (typeScale.headingLineHeight + typeScale.headingMarginEm),
+      height: height - 2 * paddingTopPx - headingRoomPx(bodyPx),
     },
     bodyPx,
     drawingTextPx,
@@ -62,7 +64,7 @@ export const smallestTextPx = (layout: DiagramLayout): number => layout.bodyPx *
  * text. Text before or after the diagram leaves less room.
  */
 export function shownTextPx(drawing: Size, layout: DiagramLayout): number {
-  const maxScale = (layout.bodyPx * typeScale.diagramTextMax) / layout.drawingTextPx;
+  const maxScale = diagramMaxScale(layout.bodyPx, layout.drawingTextPx);
   const scale = Math.min(layout.room.width / drawing.width, layout.room.height / drawing.height, maxScale);
   return layout.drawingTextPx * scale;
 }
