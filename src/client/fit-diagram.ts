@@ -16,38 +16,38 @@ export function fitDiagram(svg: SVGSVGElement, { margin, shapes }: { margin: num
     }),
   );
   const lines = Array.from(svg.querySelectorAll('.lineWrapper line'));
-  const periods = Array.from(svg.querySelectorAll('.taskWrapper'), (group) => boxes.get(group)!);
-  const events = Array.from(svg.querySelectorAll('.eventWrapper'), (group) => boxes.get(group)!);
-  const axis = lines.find((line) => !line.hasAttribute('stroke-dasharray'));
-  const topDown = axis !== undefined && axis.getAttribute('x1') === axis.getAttribute('x2');
-  if (svg.getAttribute('aria-roledescription') === 'timeline' && topDown) {
-    // Drawn top-down, the time axis starts and ends a long way from the first and last boxes
-    // (sections' included); each event's dashed line points at it without an arrowhead, as across.
-    const boxed = [...boxes]
-      .filter(([element]) => element.tagName !== 'g' && !lines.includes(element) && !element.closest('defs, marker'))
-      .map(([, box]) => box);
-    axis.setAttribute('y1', String(Math.min(...boxed.map((box) => box.top)) - margin));
-    axis.setAttribute('y2', String(Math.max(...boxed.map((box) => box.bottom)) + margin * 4));
-    for (const line of lines) if (line !== axis) line.removeAttribute('marker-end');
-  } else if (svg.getAttribute('aria-roledescription') === 'timeline') {
-    // Mermaid runs each period's dashed line far below its events, ending in an arrowhead, and the
-    // time axis far past the last period: a period's line now ends at its first event, the axis
-    // just past the last period.
-    for (const line of lines) {
-      const x = Number(line.getAttribute('x1'));
-      if (line.hasAttribute('stroke-dasharray')) {
-        const tops = events.filter((box) => box.left <= x && box.right >= x).map((box) => box.top);
-        if (tops.length > 0) line.setAttribute('y2', String(Math.min(...tops)));
-        line.removeAttribute('marker-end');
-      } else {
-        line.setAttribute('x2', String(Math.max(...periods.map((box) => box.right)) + margin * 4));
+  // Every shape outside the marker definitions, the timeline's lines apart (they are cut below).
+  const shapeBoxes = [...boxes]
+    .filter(([element]) => element.tagName !== 'g' && !lines.includes(element) && !element.closest('defs, marker'))
+    .map(([, box]) => box);
+  if (svg.getAttribute('aria-roledescription') === 'timeline') {
+    const axis = lines.find((line) => !line.hasAttribute('stroke-dasharray'));
+    if (axis && axis.getAttribute('x1') === axis.getAttribute('x2')) {
+      // Drawn top-down, the time axis starts and ends a long way from the first and last boxes
+      // (sections' included); each event's dashed line points at it without an arrowhead, as across.
+      axis.setAttribute('y1', String(Math.min(...shapeBoxes.map((box) => box.top)) - margin));
+      axis.setAttribute('y2', String(Math.max(...shapeBoxes.map((box) => box.bottom)) + margin * 4));
+      for (const line of lines) if (line !== axis) line.removeAttribute('marker-end');
+    } else {
+      // Mermaid runs each period's dashed line far below its events, ending in an arrowhead, and the
+      // time axis far past the last period: a period's line now ends at its first event, the axis
+      // just past the last period.
+      const periods = Array.from(svg.querySelectorAll('.taskWrapper'), (group) => boxes.get(group)!);
+      const events = Array.from(svg.querySelectorAll('.eventWrapper'), (group) => boxes.get(group)!);
+      for (const line of lines) {
+        const x = Number(line.getAttribute('x1'));
+        if (line.hasAttribute('stroke-dasharray')) {
+          const tops = events.filter((box) => box.left <= x && box.right >= x).map((box) => box.top);
+          if (tops.length > 0) line.setAttribute('y2', String(Math.min(...tops)));
+          line.removeAttribute('marker-end');
+        } else {
+          line.setAttribute('x2', String(Math.max(...periods.map((box) => box.right)) + margin * 4));
+        }
       }
     }
   }
-  // The drawing: every shape outside the marker definitions, the timeline's lines as they now end.
-  const drawn = [...boxes]
-    .filter(([element]) => element.tagName !== 'g' && !lines.includes(element) && !element.closest('defs, marker'))
-    .map(([, box]) => box)
+  // The drawing: its shapes, and the timeline's lines as they now end.
+  const drawn = shapeBoxes
     .concat(
       lines.map((line) => {
         const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((name) => Number(line.getAttribute(name)));
@@ -68,13 +68,13 @@ export function fitDiagram(svg: SVGSVGElement, { margin, shapes }: { margin: num
   svg.style.maxWidth = `${Math.ceil(width)}px`;
   // Mermaid's stylesheet styles every kind of diagram it draws (some 190 rules, 15 KB): only the
   // rules that style something in this drawing ship (keyframes and the like stay as they are).
-  const sheet = svg.querySelector('style')?.sheet;
-  if (sheet) {
-    const used = Array.from(sheet.cssRules).filter(
+  const style = svg.querySelector('style');
+  if (style?.sheet) {
+    const used = Array.from(style.sheet.cssRules).filter(
       (rule) =>
         !(rule instanceof CSSStyleRule) || svg.matches(rule.selectorText) || svg.querySelector(rule.selectorText),
     );
-    svg.querySelector('style')!.textContent = used.map((rule) => rule.cssText).join('');
+    style.textContent = used.map((rule) => rule.cssText).join('');
   }
 }
 
