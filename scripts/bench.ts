@@ -41,7 +41,7 @@ async function files(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-/** Builds a deck and reports how long it took and how many diagrams were rendered (not cached). */
+/** Builds a deck and reports how long it took and how many drawings were rendered (not cached). */
 async function timedBuild(
   slidesDir: string,
   outDir: string,
@@ -50,7 +50,7 @@ async function timedBuild(
   let deck: RenderedDeck | undefined;
   // Renders go to the scratch cache, not the slides' committed ones: a cold build renders everything.
   const ms = await buildSite({ slidesDir, outDir, cacheDir, renderedDir: cacheDir, onDeck: (d) => (deck = d) });
-  return { ms, rendered: deck?.diagramsRendered ?? -1 };
+  return { ms, rendered: deck?.drawingsRendered ?? -1 };
 }
 
 /**
@@ -190,7 +190,7 @@ async function bench(runs: number, out: string): Promise<void> {
       runs,
       coldBuildMs: median(cold),
       cachedBuildMs: median(cached),
-      cachedBuildDiagramsRendered: Math.max(...cachedRendered),
+      cachedBuildDrawingsRendered: Math.max(...cachedRendered),
       distBytes,
       distJsGzipBytes: jsGzip,
       distMermaidChunks: mermaidChunks.length,
@@ -205,8 +205,8 @@ async function bench(runs: number, out: string): Promise<void> {
       handoutCommandMs: median(handoutTimes),
       handoutBytes,
       scaleColdBuildMs: scaleCold.ms,
-      scaleDiagramsRendered: scaleCold.rendered,
-      scaleEditOneDiagramRendered: scaleEdit.rendered,
+      scaleDrawingsRendered: scaleCold.rendered,
+      scaleEditOneDiagramDrawingsRendered: scaleEdit.rendered,
       scaleFirstSlideBytes: scaleFirst.bytes,
       scaleFirstSlideRequests: scaleFirst.requests,
       liveLatency: live,
@@ -216,7 +216,7 @@ async function bench(runs: number, out: string): Promise<void> {
     const ms = (n: number): string => `${Math.round(n)} ms`;
     console.table({
       'cold build': ms(results.coldBuildMs),
-      'cached rebuild': `${ms(results.cachedBuildMs)} (${results.cachedBuildDiagramsRendered} diagrams rendered)`,
+      'cached rebuild': `${ms(results.cachedBuildMs)} (${results.cachedBuildDrawingsRendered} drawings rendered)`,
       'dist/ size': kib(results.distBytes),
       'gzipped JS in dist/': kib(results.distJsGzipBytes),
       'Mermaid chunks in dist/': results.distMermaidChunks,
@@ -229,8 +229,8 @@ async function bench(runs: number, out: string): Promise<void> {
       'PDF size': kib(results.pdfBytes),
       'npm run export:handout (built deck)': `${ms(results.handoutCommandMs)} (×${(results.handoutCommandMs / results.pdfExportCommandMs).toFixed(2)} the PDF's; target ≤ ×1.5)`,
       'handout size': kib(results.handoutBytes),
-      '100 slides / 20 diagrams: cold build': `${ms(results.scaleColdBuildMs)} (${results.scaleDiagramsRendered} rendered)`,
-      '100 slides: edit one diagram': `${results.scaleEditOneDiagramRendered} rendered`,
+      '100 slides / 20 diagrams: cold build': `${ms(results.scaleColdBuildMs)} (${results.scaleDrawingsRendered} drawings rendered)`,
+      '100 slides: edit one diagram': `${results.scaleEditOneDiagramDrawingsRendered} drawings rendered`,
       '100 slides: first slide transferred': `${kib(results.scaleFirstSlideBytes)} in ${results.scaleFirstSlideRequests} requests`,
       [`live: ${live.changes} changes to ${live.followers} followers, median / p95`]: `${ms(live.medianMs)} / ${ms(live.p95Ms)} (target p95 ≤ 150 ms)`,
     });

@@ -41,8 +41,10 @@ export interface RenderedDeck extends ParsedDeck {
   diagramCss: string;
   /** Diagrams in the deck. */
   diagramCount: number;
+  /** Their drawings: each diagram's, and its narrow variant where it has one. */
+  drawingCount: number;
   /** Of those, the ones rendered by this build (not from the cache). */
-  diagramsRendered: number;
+  drawingsRendered: number;
   /** What the build made of each raster image (once per use), for its size report. */
   images: ImageReport[];
   /** What the deck builds with but should be told (`file:line: …`), e.g. raw HTML shown as text. */
@@ -133,7 +135,7 @@ export async function renderDeck(
   );
   const fences = slides.flatMap((parsed) => parsed.fences);
   const fontFaces = await readDeckFonts(deck.settingsFile, deck.settings.fonts, root);
-  const { figure, css, rendered } = await renderDiagrams(fences, {
+  const { figure, css, drawings, rendered } = await renderDiagrams(fences, {
     ...mermaid,
     fonts: fontFaces,
     slide: { width, height },
@@ -164,7 +166,8 @@ export async function renderDeck(
     fontFaces,
     diagramCss: css,
     diagramCount: fences.length,
-    diagramsRendered: rendered,
+    drawingCount: drawings,
+    drawingsRendered: rendered,
     images: images.flatMap((shown) => [...shown.values()].flatMap((image) => (image.report ? [image.report] : []))),
     warnings: [
       ...slides.flatMap((parsed) => parsed.warnings),

@@ -33,7 +33,9 @@ export interface RenderedDiagrams {
   figure: (code: string, options?: { steps?: boolean }) => string;
   /** The diagrams' stylesheets, each once however many diagrams share it. */
   css: string;
-  /** How many drawings had to be rendered, narrow variants included (0 when all came from the store). */
+  /** The deck's drawings: each diagram's, and each narrow variant's. */
+  drawings: number;
+  /** Of those, how many had to be rendered (0 when all came from the store). */
   rendered: number;
 }
 
@@ -123,7 +125,7 @@ export async function renderDiagrams(
       .map(({ key }) => stored.get(key)!)
       .map(({ styleClass, css }) => [styleClass, css]),
   );
-  return { figure, css: [...styles.values()].join('\n'), rendered: missing.length };
+  return { figure, css: [...styles.values()].join('\n'), drawings: prepared.size, rendered: missing.length };
 }
 
 /** Why a diagram may be too small on a phone: it is shown there as drawn for the slide. */

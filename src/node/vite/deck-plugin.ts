@@ -169,9 +169,9 @@ export function deckPlugin(options: DeckPluginOptions): Plugin {
     ).finally(() => clearTimeout(slow));
     const live = liveConfig(rendered.settings, env);
     if (edit !== edits) return { ...rendered, live, url };
-    const { diagramCount, diagramsRendered } = rendered;
+    const { diagramCount, drawingCount, drawingsRendered } = rendered;
     terminal.info(
-      `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) (${diagramsRendered} rendered, ${diagramCount - diagramsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
+      `deck: ${rendered.slides.length} slides from ${slidesDir}/, ${diagramCount} diagram(s) in ${drawingCount} drawing(s) (${drawingsRendered} rendered, ${drawingCount - drawingsRendered} from cache) in ${Math.round(performance.now() - started)} ms`,
     );
     const images = imagesSummary(rendered.images);
     if (images) terminal.info(`deck: ${images}`);
