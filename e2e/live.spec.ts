@@ -1,7 +1,6 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { LIVE_OFF_MESSAGE } from '../src/client/live/no-broker-note.ts';
 import {
   HEARTBEAT_MS,
@@ -19,24 +18,18 @@ import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { axeViolations } from './support/axe.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
-import { expect, POLL, slideWhere, source, stepIndices, test, type Guards } from './support/fixtures.ts';
-import { freePort, MOSQUITTO, runMosquitto, startBroker, tcpClient, type Broker } from './support/broker.ts';
+import { expect, POLL, slideWhere, source, test, type Guards } from './support/fixtures.ts';
+import { MOSQUITTO, runExampleBroker, startBroker, tcpClient, type Broker } from './support/broker.ts';
+import { expected, liveBadge, ONLINE, openPage, PHONE, position, refusedConnection } from './support/live-pages.ts';
 
 // One broker and one talk, followed step by step.
 test.describe.configure({ mode: 'serial' });
 
-const PHONE = { width: 390, height: 844 };
-const WIDE = { width: 1280, height: 720 };
 /** A diagram that unfolds step by step. */
 const STEPPED = /```mermaid steps/;
 
 /** The live chunk, fetched only when live is used. */
 const LIVE_CHUNK = /\/assets\/live-[\w-]+\.js$/;
-/** The README's example broker configuration, as committed. */
-const EXAMPLE_CONFIG = 'mosquitto.example.conf';
-/** A `listener <port> [address]` line, and the `protocol` line that may follow it (before the next listener). */
-const LISTENER_PORT = /^(listener\s+)(\d+)/gm;
-const LISTENER_BLOCK = /^listener\s+(\d+)[^\n]*\n(?:(?!listener\b)[^\n]*\n)*?protocol\s+websockets\b/m;
 /** MQTT 3.1.1 CONNECT: clean session, keep-alive 60 s, client id "deck"; and the CONNACK that accepts it. */
 const MQTT_CONNECT = [0x10, 16, 0, 4, ...Buffer.from('MQTT'), 4, 0x02, 0, 60, 0, 4, ...Buffer.from('deck')];
 const MQTT_CONNACK_ACCEPTED = [0x20, 2, 0, 0];
@@ -56,29 +49,6 @@ const REPLAY_SHOWN_MS = 45_000;
 const RECOVERY_MS = 10_000;
 
 /**
- * A page at `url`, in a browser context of its own or in the test's, watched by the test's guards
- * from its first load on (console errors, CSP violations, failed and foreign requests).
- */
-async function openPage(guards: Guards, opener: Browser | BrowserContext, url: string, viewport = WIDE): Promise<Page> {
-  const page = await opener.newPage();
-  await guards.watch(page);
-  await page.setViewportSize(viewport);
-  await page.goto(url);
-  await expect(page.locator(READY_SELECTOR)).toBeAttached();
-  return page;
-}
-
-/** Where a page is: the slide shown (or at the top of the phone layout) and its shown fragment steps. */
-async function position(page: Page): Promise<{ id: string; steps: number }> {
-  const scroll = await page.locator('.reveal-scroll').count();
-  if (scroll > 0) return { id: new URL(page.url()).hash.replace('#/', ''), steps: -1 };
-  const present = page.locator('.reveal .slides > section.present');
-  const id = (await present.getAttribute('id')) ?? '';
-  const hidden = (await stepIndices(present, { hiddenOnly: true })).length;
-  return { id, steps: (await stepIndices(present)).length - hidden };
-}
-
-/**
  * How many live bars the page shows, and the area (CSS px²) where they lie over the deck (reveal's
  * viewport, where the slides are laid out).
  */
@@ -95,10 +65,6 @@ function barsOverDeck(page: Page): Promise<{ bars: number; overlap: number }> {
   });
 }
 
-/** What a follower should show for the presenter's position: a phone shows the slide whole. */
-const expected = (at: { id: string; steps: number }, page: Page): { id: string; steps: number } =>
-  page.viewportSize()!.width < 700 ? { id: at.id, steps: -1 } : at;
-
 async function expectInStep(leader = livePresenter(), readers = followers, timeout?: number): Promise<void> {
   // With no follower, nothing would be checked.
   expect(readers.length, 'followers to check').toBeGreaterThan(0);
@@ -113,15 +79,6 @@ function livePresenter(): Page {
   if (!presenter) throw new Error('no presenter: the first test of this file opens it');
   return presenter;
 }
-
-/** The presenter's corner badge ("Live", "Live · offline, retrying…"). */
-const liveBadge = (page: Page) => page.getByRole('status').filter({ hasText: /^Live/ });
-/** The badge once the broker has the presenter's state: "Live", nothing after it. */
-const ONLINE = /^Live(?! ·)/;
-
-/** Chromium's console error for each try while nothing listens: the one error these tests expect. */
-const refusedConnection = (wsUrl: string): string =>
-  `WebSocket connection to '${wsUrl}/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED`;
 
 /** A presenter that went live with L, and a follower of it, in `context`. */
 async function talk(guards: Guards, context: BrowserContext): Promise<{ speaker: Page; reader: Page }> {
@@ -480,19 +437,7 @@ test(
   async ({ browser, guards }) => {
     // Mosquitto reads this file; Aedes, the tests' broker where Mosquitto is missing, would not. CI installs Mosquitto.
     test.skip(!MOSQUITTO, 'Mosquitto is not on the PATH: the example configuration is for Mosquitto');
-    // As committed, only its fixed ports swapped for free ones (something here may hold 1884 or 9001).
-    const committed = await readFile(EXAMPLE_CONFIG, 'utf8');
-    const ports = new Map<string, number>();
-    for (const [, , port] of committed.matchAll(LISTENER_PORT)) ports.set(port!, await freePort());
-    const config = committed.replace(
-      LISTENER_PORT,
-      (_, listener: string, port: string) => `${listener}${ports.get(port)}`,
-    );
-    const wsPort = LISTENER_BLOCK.exec(config)?.[1];
-    expect(wsPort, `a websockets listener in ${EXAMPLE_CONFIG}`).toBeDefined();
-    const dir = await mkdtemp(join(tmpdir(), 'deck-mosquitto-example-'));
-    await writeFile(join(dir, EXAMPLE_CONFIG), config);
-    const example = await runMosquitto(join(dir, EXAMPLE_CONFIG), [...ports.values()]);
+    const example = await runExampleBroker();
     // A page of a fresh context: on the test's reused one (`reuseContext`), Chromium's local network
     // access checks refused the socket to 127.0.0.1.
     const context = await browser.newContext();
@@ -511,13 +456,12 @@ test(
             };
             socket.onerror = () => reject(new Error(`no WebSocket to ${url}`));
           }),
-        { url: `ws://127.0.0.1:${wsPort}`, connect: MQTT_CONNECT },
+        { url: example.wsUrl, connect: MQTT_CONNECT },
       );
       expect(answer).toEqual(MQTT_CONNACK_ACCEPTED);
     } finally {
       await context.close();
-      await example.stop();
-      await rm(dir, { recursive: true, force: true });
+      await example.close();
     }
   },
 );

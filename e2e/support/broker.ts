@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { delimiter, join } from 'node:path';
 import { Aedes } from 'aedes';
 import mqtt from 'u8-mqtt/esm/node/v4.js';
 import { Duplex } from 'node:stream';
+import { promisify } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
@@ -195,6 +197,70 @@ export async function startBroker(): Promise<Broker & { close(): Promise<void> }
   const mosquitto = await runMosquitto(config, [tcpPort, wsPort]);
   return {
     ...urls,
+    ...mosquitto,
+    async close() {
+      await mosquitto.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The README's example broker configuration and its ACL, as committed. */
+export const EXAMPLE_CONFIG = 'mosquitto.example.conf';
+export const EXAMPLE_ACL = 'mosquitto.example.acl';
+/** A `listener <port> [address]` line. */
+const LISTENER_PORT = /^(listener\s+)(\d+)/gm;
+/** A listener whose block (up to the next listener) says `protocol websockets`: its port. */
+const WEBSOCKETS_LISTENER = /^listener\s+(\d+)[^\n]*\n(?:(?!listener\b)[^\n]*\n)*?protocol\s+websockets\b/m;
+/** The plain MQTT listener on loopback. */
+const LOOPBACK_LISTENER = /^listener\s+(\d+)\s+127\.0\.0\.1\s*$/m;
+/** `password_file <path>` and `acl_file <path>` lines. */
+const SECURITY_FILE = /^(password_file|acl_file)\s+\S+/gm;
+/** The ACL's one account: `user <name>`. */
+const ACL_USER = /^user\s+(\S+)/m;
+
+/** The example broker, running: where to reach it and the presenter's account on it. */
+export interface ExampleBroker extends Broker {
+  login: { username: string; password: string };
+  close(): Promise<void>;
+}
+
+/**
+ * Runs Mosquitto with `mosquitto.example.conf` and `mosquitto.example.acl` as committed, only their
+ * fixed ports swapped for free ones (something here may hold 1884 or 9001) and the files they name
+ * made in a folder of its own: the ACL copied, the presenter's account made with `mosquitto_passwd`
+ * as the file's comments say.
+ */
+export async function runExampleBroker(): Promise<ExampleBroker> {
+  const committed = await readFile(EXAMPLE_CONFIG, 'utf8');
+  const acl = await readFile(EXAMPLE_ACL, 'utf8');
+  const username = ACL_USER.exec(acl)?.[1];
+  if (!username) throw new Error(`${EXAMPLE_ACL} names no account (a "user <name>" line)`);
+  const dir = await mkdtemp(join(tmpdir(), 'deck-mosquitto-example-'));
+  const files = { password_file: join(dir, 'deck.passwd'), acl_file: join(dir, 'deck.acl') };
+  const password = randomBytes(12).toString('base64url');
+  const ports = new Map<string, number>();
+  for (const [, , port] of committed.matchAll(LISTENER_PORT)) ports.set(port!, await freePort());
+  const config = committed
+    .replace(LISTENER_PORT, (_, listener: string, port: string) => `${listener}${ports.get(port)}`)
+    .replace(SECURITY_FILE, (_, key: keyof typeof files) => `${key} ${files[key]}`);
+  const wsPort = WEBSOCKETS_LISTENER.exec(config)?.[1];
+  const tcpPort = LOOPBACK_LISTENER.exec(config)?.[1];
+  if (!wsPort || !tcpPort) throw new Error(`${EXAMPLE_CONFIG} needs a websockets listener and one on 127.0.0.1`);
+  await writeFile(files.acl_file, acl);
+  const run = promisify(execFile);
+  await run('mosquitto_passwd', ['-b', '-c', files.password_file, username, password]);
+  // Started as root, Mosquitto reads them as its own user (as the file's comments say to set up).
+  if (process.getuid?.() === 0) {
+    await chmod(dir, 0o755);
+    await run('chown', ['mosquitto:', files.password_file, files.acl_file]);
+  }
+  await writeFile(join(dir, EXAMPLE_CONFIG), config);
+  const mosquitto = await runMosquitto(join(dir, EXAMPLE_CONFIG), [...ports.values()]);
+  return {
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
+    tcpPort: Number(tcpPort),
+    login: { username, password },
     ...mosquitto,
     async close() {
       await mosquitto.stop();

@@ -4,3 +4,6 @@
  * a slide.
  */
 export const LIVE_KEY = { keyCode: 76, key: 'L' } as const;
+
+/** The presenter's key for pairing a phone as the remote (R, which reveal leaves free). */
+export const REMOTE_KEY = { keyCode: 82, key: 'R' } as const;

@@ -11,6 +11,7 @@ import { readPrintOptions } from '../shared/print-options.ts';
 import { loadEveryImageNow, markFailed, markReady, waitingFor } from './readiness.ts';
 import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
+import { REMOTE_PARAM } from './live/ticket.ts';
 import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
@@ -29,10 +30,13 @@ async function start(): Promise<void> {
     : undefined;
 
   const keepHash = document.querySelector(ERROR_SLIDE) !== null;
-  const wide = { width: settings.width, height: settings.height, hash: !keepHash, center: true };
+  // The phone remote's page keeps its deck under the remote's screen: laid out whole (the remote
+  // reads its slides), and off the address bar, whose fragment holds the pairing.
+  const remote = new URLSearchParams(window.location.search).has(REMOTE_PARAM);
+  const wide = { width: settings.width, height: settings.height, hash: !keepHash && !remote, center: true };
   // The print view and the speaker view's previews always lay out the deck's own size.
   const fixedSize = print.printing || isSpeakerViewPreview(window.location.search);
-  const narrow = fixedSize ? undefined : new NarrowLayout(wide);
+  const narrow = fixedSize || remote ? undefined : new NarrowLayout(wide);
   const deck = new Reveal(
     root,
     deckConfig({
@@ -43,7 +47,7 @@ async function start(): Promise<void> {
         speakerView.open();
       },
       print,
-      scrollView: !fixedSize,
+      scrollView: !fixedSize && !remote,
       preview: isSpeakerViewPreview(window.location.search),
     }),
   );

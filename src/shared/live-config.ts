@@ -7,4 +7,9 @@ export interface LiveConfig {
   broker: string;
   /** The deck's slug: topics are `decks/<slug>/<session>`. */
   slug: string;
+  /**
+   * The broker account the presenter publishes with, where the broker lets only it publish
+   * (`mosquitto.example.conf`): going live asks for its password. Followers stay anonymous.
+   */
+  user?: string;
 }

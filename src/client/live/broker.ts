@@ -1,8 +1,17 @@
 import mqtt from 'u8-mqtt/esm/web/v4.js';
 import { RECONNECT_BACKOFF, retryDelayMs, type Backoff } from './backoff.ts';
 
-/** The link to the broker, as the presenter's and followers' indicators show it. */
-export type BrokerStatus = 'connecting' | 'live' | 'reconnecting';
+/**
+ * The link to the broker, as the presenter's and followers' indicators show it. `refused`: the
+ * broker turned down the login; trying again with the same one would not help, so the link stops.
+ */
+export type BrokerStatus = 'connecting' | 'live' | 'reconnecting' | 'refused';
+
+/** A broker account (Mosquitto's `password_file`): the presenter's, where only it may publish. */
+export interface BrokerLogin {
+  username: string;
+  password: string;
+}
 
 export interface BrokerOptions {
   /** `wss://broker.example.org/mqtt` (or `ws://` on a local network). */
@@ -12,14 +21,21 @@ export interface BrokerOptions {
   subscription?: { topic: string; onMessage: (payload: Uint8Array) => void };
   /** How long to wait between tries while the broker cannot be reached. */
   backoff?: Backoff;
+  /** The account to connect with; anonymous without one. */
+  login?: BrokerLogin;
 }
 
 /** A connection to an MQTT broker over WebSockets that retries for as long as the page lives. */
 export interface BrokerLink {
   /** Publishes a retained message (QoS 1): a late subscriber gets the last one at once. */
   publishRetained(topic: string, payload: string): Promise<void>;
+  /** Publishes a message for whoever listens now (QoS 1): a remote's command. */
+  publish(topic: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** MQTT 3.1.1's CONNACK codes for a login the broker will not take: bad user name or password, not authorised. */
+const LOGIN_REFUSED = new Set([4, 5]);
 
 /** MQTT over WebSockets names its subprotocol. */
 const MQTT_SUBPROTOCOL = 'mqtt';
@@ -70,13 +86,19 @@ const wait = (ms: number): Promise<void> => new Promise((done) => setTimeout(don
  * Here a socket reaches u8-mqtt only once it is open, with a new client for each connection, so no
  * state of a lost connection carries over.
  */
-export function connectBroker({ url, onStatus, subscription, backoff = RECONNECT_BACKOFF }: BrokerOptions): BrokerLink {
+export function connectBroker({
+  url,
+  onStatus,
+  subscription,
+  backoff = RECONNECT_BACKOFF,
+  login,
+}: BrokerOptions): BrokerLink {
   let closed = false;
   let client: MqttClient | undefined;
   let socket: WebSocket | undefined;
 
-  /** One connection: resolves once it is lost (or could not be set up in time). */
-  const connection = async (open: WebSocket): Promise<void> => {
+  /** One connection: resolves once it is lost (or could not be set up in time), or says the login was refused. */
+  const connection = async (open: WebSocket): Promise<'refused' | undefined> => {
     let lost!: () => void;
     const ended = new Promise<void>((resolve) => (lost = resolve));
     const session = mqtt({
@@ -87,8 +109,13 @@ export function connectBroker({ url, onStatus, subscription, backoff = RECONNECT
       on_error: () => undefined,
       log_conn: () => undefined,
     }).with_websock(open);
+    let refused = false;
     const ready = (async () => {
-      await session.connect();
+      await session.connect(login ?? {}).catch((error: unknown) => {
+        // u8-mqtt's MQTTError carries the CONNACK's code as `reason`.
+        refused = LOGIN_REFUSED.has(Number((error as { reason?: unknown }).reason));
+        throw error;
+      });
       if (subscription) {
         await session.subscribe_topic(subscription.topic, (packet) => subscription.onMessage(packet.payload));
       }
@@ -103,6 +130,7 @@ export function connectBroker({ url, onStatus, subscription, backoff = RECONNECT
       open.close();
     }
     client = undefined;
+    return refused ? 'refused' : undefined;
   };
 
   const keepConnecting = async (): Promise<void> => {
@@ -116,7 +144,11 @@ export function connectBroker({ url, onStatus, subscription, backoff = RECONNECT
       }
       if (socket) {
         const started = Date.now();
-        await connection(socket);
+        if ((await connection(socket)) === 'refused') {
+          closed = true;
+          onStatus('refused');
+          return;
+        }
         // A connection that lasted starts the waits over; one lost at once keeps backing off.
         if (Date.now() - started > backoff.maxMs) failures = 0;
       }
@@ -127,11 +159,13 @@ export function connectBroker({ url, onStatus, subscription, backoff = RECONNECT
   };
   void keepConnecting();
 
+  // QoS 1: u8-mqtt 0.6.7 cannot publish at QoS 0 (its `pub` hands a null packet key to its futures).
+  const publish = async (topic: string, payload: string, retain: 0 | 1): Promise<void> => {
+    await client?.pub({ topic, payload, qos: 1, retain }).catch(() => undefined);
+  };
   return {
-    publishRetained: async (topic, payload) => {
-      // QoS 1: u8-mqtt 0.6.7 cannot publish at QoS 0 (its `pub` hands a null packet key to its futures).
-      await client?.pub({ topic, payload, qos: 1, retain: 1 }).catch(() => undefined);
-    },
+    publishRetained: (topic, payload) => publish(topic, payload, 1),
+    publish: (topic, payload) => publish(topic, payload, 0),
     close: async () => {
       closed = true;
       const last = client;

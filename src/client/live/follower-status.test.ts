@@ -34,6 +34,7 @@ describe("the follower's banner", () => {
 
   it('says so while the broker is away, and offers Catch up while paused', () => {
     expect(followerBanner(at({ status: 'connecting' }))).toEqual({ text: 'Connecting to the presenter…' });
+    expect(followerBanner(at({ status: 'refused' }))).toEqual({ text: 'The broker would not let this page follow' });
     expect(followerBanner(at({ status: 'reconnecting', verifiedAt: START })).text).toBe(
       'Reconnecting to the presenter…',
     );

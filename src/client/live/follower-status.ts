@@ -24,6 +24,7 @@ export interface FollowerBanner {
  * message may be old (the presenter republishes well within that).
  */
 export function followerBanner({ status, paused, startedAt, verifiedAt, now }: FollowerState): FollowerBanner {
+  if (status === 'refused') return { text: 'The broker would not let this page follow' };
   if (status !== 'live') {
     return { text: `${status === 'connecting' ? 'Connecting to' : 'Reconnecting to'} the presenter…` };
   }

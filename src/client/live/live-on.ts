@@ -1,13 +1,11 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import type { SpeakerView } from '../speaker-view.ts';
-import { LIVE_KEY } from '../live-key.ts';
+import { LIVE_KEY, REMOTE_KEY } from '../live-key.ts';
 import type { LivePresenter } from './presenter.ts';
-import { decodeTicket } from './ticket.ts';
+import { decodePairing, decodeTicket, FOLLOW_PARAM, REMOTE_PARAM } from './ticket.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
 
-/** The follow link's query parameter: the session and the presenter's public key. */
-export const FOLLOW_PARAM = 'follow';
 /** Where a tab that went live keeps its session's ticket (sessionStorage), so that a reload resumes it. */
 export const SESSION_ITEM = 'deck-live-session';
 
@@ -16,8 +14,9 @@ export const warn = (error: unknown): void => console.warn('live:', error);
 
 /**
  * Live presenting in a deck with a broker. Its code is a chunk of its own, fetched only when live is
- * used: by a follow link, by a tab that went live before a reload, by L or by the speaker view. L is
- * bound here, before the deck is ready, so that a press while the chunk loads is not lost.
+ * used: by a follow link or a remote link, by a tab that went live before a reload, by L, R or the
+ * speaker view. L and R are bound here, before the deck is ready, so that a press while the chunk
+ * loads is not lost.
  */
 export default function liveOn(
   deck: RevealApi,
@@ -25,7 +24,13 @@ export default function liveOn(
   speakerView: Pick<SpeakerView, 'onOpen'>,
   config: LiveConfig,
 ): Promise<void> {
-  const follow = new URLSearchParams(window.location.search).get(FOLLOW_PARAM);
+  const query = new URLSearchParams(window.location.search);
+  const remote = query.get(REMOTE_PARAM);
+  if (remote !== null) {
+    const pairing = decodePairing(window.location.hash);
+    return import('./live.ts').then((live) => live.remote(deck, config, decodeTicket(remote), pairing));
+  }
+  const follow = query.get(FOLLOW_PARAM);
   const ticket = decodeTicket(follow);
   if (ticket) return import('./live.ts').then((live) => live.follow(deck, links, config, ticket));
   // A link cut short or mistyped follows nobody: this tab is a deck of its own, L and all.
@@ -42,6 +47,11 @@ export default function liveOn(
   deck.addKeyBinding({ ...LIVE_KEY, description: 'Go live: show the follow link' }, () => {
     present()
       .then((live) => live.toggle())
+      .catch(warn);
+  });
+  deck.addKeyBinding({ ...REMOTE_KEY, description: 'Pair your phone as the remote' }, () => {
+    present()
+      .then((live) => live.pairRemote())
       .catch(warn);
   });
   speakerView.onOpen((popup) => {

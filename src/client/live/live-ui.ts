@@ -3,13 +3,20 @@ import { renderSVG } from 'uqr';
 import liveCss from './live.css?inline';
 import { element } from '../element.ts';
 
-const style = document.createElement('style');
-style.textContent = liveCss;
-document.head.append(style);
+/** The documents that have live's stylesheet: the deck's, and the speaker view's window once it shows an overlay. */
+const styled = new WeakSet<Document>();
+function addStyle(doc: Document): void {
+  if (styled.has(doc)) return;
+  const style = doc.createElement('style');
+  style.textContent = liveCss;
+  doc.head.append(style);
+  styled.add(doc);
+}
+addStyle(document);
 
 /** A QR code of `text` as inline SVG, drawn in the browser. */
-export function qrCode(text: string, label: string): HTMLElement {
-  const holder = element('div', 'live-qr');
+function qrCode(text: string, label: string, doc: Document): HTMLElement {
+  const holder = element('div', 'live-qr', undefined, doc);
   holder.innerHTML = renderSVG(text, { border: 2 });
   const svg = holder.querySelector('svg')!;
   svg.setAttribute('role', 'img');
@@ -17,35 +24,70 @@ export function qrCode(text: string, label: string): HTMLElement {
   return holder;
 }
 
-/** The presenter's overlay: the follow link as text and QR code, for the projector. */
+/** What a link's overlay says: its dialog's name, its heading, its QR code's label, and a note under the link. */
+export interface OverlayText {
+  name: string;
+  heading: string;
+  qrLabel: string;
+  note?: string;
+}
+
+/** The follow link, for the projector. */
+export const FOLLOW_OVERLAY: OverlayText = {
+  name: 'Follow this talk live',
+  heading: 'Follow this talk on your device',
+  qrLabel: 'QR code of the follow link',
+};
+
+/** The phone remote's pairing link, for the presenter's eyes. */
+export const PAIRING_OVERLAY: OverlayText = {
+  name: 'Pair your phone as the remote',
+  heading: 'Scan with your phone to drive the deck',
+  qrLabel: 'QR code of the remote link',
+  note: 'Whoever opens this link drives the deck: show it to nobody else. Pairing again unpairs this phone.',
+};
+
+/** An overlay with a link as text and QR code: the follow link, or the remote's pairing link. */
 export class LiveOverlay {
-  private readonly root = element('div', 'live-overlay');
-  private readonly status = element('p', 'live-overlay-status');
+  private readonly root: HTMLElement;
+  private readonly status: HTMLElement;
   /** What the presenter should know beyond the link's status (a session this tab cannot keep). */
-  private readonly note = element('p', 'live-overlay-note');
-  private readonly close = element('button', 'live-close', 'Close');
+  private readonly note: HTMLElement;
+  private readonly close: HTMLButtonElement;
   /** Where focus was before the overlay took it, given back when it hides. */
   private returnFocus: Element | null = null;
 
-  constructor(link: string, onClose: () => void) {
+  constructor(link: string, onClose: () => void, text = FOLLOW_OVERLAY, doc = document) {
+    addStyle(doc);
+    const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, content?: string) =>
+      element(tag, className, content, doc);
+    this.root = make('div', 'live-overlay');
+    this.status = make('p', 'live-overlay-status');
+    this.note = make('p', 'live-overlay-note', text.note);
+    this.close = make('button', 'live-close', 'Close');
     this.root.setAttribute('role', 'dialog');
     this.root.setAttribute('aria-modal', 'true');
-    this.root.setAttribute('aria-label', 'Follow this talk live');
+    this.root.setAttribute('aria-label', text.name);
     this.root.hidden = true;
-    const anchor = element('a', 'live-link', link);
+    const anchor = make('a', 'live-link', link);
     anchor.href = link;
     const close = this.close;
     close.type = 'button';
     close.addEventListener('click', onClose);
     this.root.append(
-      element('h2', '', 'Follow this talk on your device'),
-      qrCode(link, 'QR code of the follow link'),
+      make('h2', '', text.heading),
+      qrCode(link, text.qrLabel, doc),
       anchor,
       this.status,
       this.note,
       close,
     );
-    document.body.append(this.root);
+    doc.body.append(this.root);
+  }
+
+  /** Takes the overlay off its page for good. */
+  remove(): void {
+    this.root.remove();
   }
 
   get shown(): boolean {
@@ -56,10 +98,10 @@ export class LiveOverlay {
     if (show === this.shown) return;
     this.root.hidden = !show;
     if (show) {
-      this.returnFocus = document.activeElement;
+      this.returnFocus = this.root.ownerDocument.activeElement;
       this.close.focus();
-    } else if (this.returnFocus instanceof HTMLElement) {
-      this.returnFocus.focus();
+    } else if (this.returnFocus && 'focus' in this.returnFocus) {
+      (this.returnFocus as HTMLElement).focus();
     }
   }
 
@@ -113,5 +155,71 @@ export class LiveBar {
     this.text.textContent = text;
     this.button.hidden = button === undefined;
     this.button.textContent = button ?? '';
+  }
+}
+
+/**
+ * Asks the presenter for the broker account's password (the user name is the deck's `live.user`),
+ * in a modal dialog over the deck; undefined if they cancel. `note` says why it asks again.
+ */
+export function askPassword(user: string, note = ''): Promise<string | undefined> {
+  const dialog = element('dialog', 'live-login');
+  dialog.setAttribute('aria-label', 'Sign in to the live broker');
+  const form = element('form', '');
+  form.method = 'dialog';
+  const field = element('input', '');
+  field.type = 'password';
+  field.name = 'password';
+  field.required = true;
+  field.autocomplete = 'current-password';
+  const label = element('label', '', `Broker password for “${user}”`);
+  label.append(field);
+  const cancel = element('button', '', 'Cancel');
+  cancel.type = 'button';
+  cancel.value = 'cancel';
+  cancel.addEventListener('click', () => dialog.close());
+  const submit = element('button', '', 'Go live');
+  submit.value = 'go';
+  form.append(
+    element('h2', '', 'Go live'),
+    element('p', 'live-login-note', note || 'Only the presenter may publish on this broker.'),
+    label,
+    element('div', 'live-login-buttons'),
+  );
+  form.lastElementChild!.append(cancel, submit);
+  dialog.append(form);
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      resolve(dialog.returnValue === 'go' && field.value ? field.value : undefined);
+    });
+    dialog.showModal();
+  });
+}
+
+/**
+ * The speaker view's live buttons, at its bottom right: "Go live" (then the link's status) and "Pair
+ * phone". They act in that window: the follow link shows on the projector, the pairing code only
+ * on the presenter's screen.
+ */
+export class SpeakerViewControls {
+  private readonly live: HTMLButtonElement;
+
+  constructor(doc: Document, { onLive, onPair }: { onLive: () => void; onPair: () => void }) {
+    addStyle(doc);
+    const bar = element('div', 'live-speaker-controls', undefined, doc);
+    this.live = element('button', '', 'Go live', doc);
+    const pair = element('button', '', 'Pair phone', doc);
+    for (const button of [this.live, pair]) button.type = 'button';
+    this.live.addEventListener('click', onLive);
+    pair.addEventListener('click', onPair);
+    bar.append(this.live, pair);
+    doc.body.append(bar);
+  }
+
+  /** The live button's text: "Go live" before, the link's status after. */
+  setStatus(status: string | undefined): void {
+    this.live.textContent = status ? `${status} · show or hide the link` : 'Go live';
   }
 }

@@ -1,23 +1,32 @@
 import type { RevealApi } from 'reveal.js';
-import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
+import { connectBroker, type BrokerLink, type BrokerLogin, type BrokerStatus } from './broker.ts';
 import { loadSession, saveSession, UNKEPT_SESSION, type StoredSession } from './key-store.ts';
-import { LiveBar, LiveOverlay } from './live-ui.ts';
+import { askPassword, LiveBar, LiveOverlay, PAIRING_OVERLAY, SpeakerViewControls } from './live-ui.ts';
+import { PairedRemote } from './paired-remote.ts';
 import { HEARTBEAT_MS, liveTopic, newKeyPair, newSessionId, signState, type LiveState } from './protocol.ts';
+import { remoteTopic } from './remote-protocol.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
-import { FOLLOW_PARAM, warn } from './live-on.ts';
-import { encodeTicket } from './ticket.ts';
+import { warn } from './live-on.ts';
+import { encodePairing, encodeTicket, FOLLOW_PARAM, REMOTE_PARAM, type Pairing } from './ticket.ts';
 
 const STATUS_TEXT: Record<BrokerStatus, string> = {
   connecting: 'Live · connecting…',
   live: 'Live',
   reconnecting: 'Live · offline, retrying…',
+  refused: 'Live · the broker refused the password',
 };
-const SLIDE_EVENTS = ['slidechanged', 'fragmentshown', 'fragmenthidden'] as const;
+/** Where a tab keeps the broker password it was given: sessionStorage, so this tab only, until it closes. */
+const PASSWORD_ITEM = 'deck-live-password';
+/** The presenter cancelled the password dialog: not going live. */
+const CANCELLED = null;
+/** What followers and the remote are told of: a move, a step, the screen blacked out or back. */
+const DECK_EVENTS = ['slidechanged', 'fragmentshown', 'fragmenthidden', 'paused', 'resumed'] as const;
 
 /**
  * The presenter's side: going live makes a key pair in this browser, shows the follow link, and
- * publishes every slide and fragment change, signed and retained, plus a heartbeat. Nothing here
- * waits on the broker: presenting goes on whatever the network does.
+ * publishes every slide and fragment change, signed and retained, plus a heartbeat. It also takes
+ * the paired phone remote's commands. Nothing here waits on the broker: presenting goes on
+ * whatever the network does.
  */
 export class LivePresenter {
   private readonly deck: RevealApi;
@@ -27,15 +36,24 @@ export class LivePresenter {
   private overlay: LiveOverlay | undefined;
   private seq = 0;
   private topic = '';
-  /** The speaker view's button, while its window is open: it follows the status. */
-  private control: HTMLButtonElement | undefined;
+  /** The speaker view's buttons, while its window is open: the live one follows the status. */
+  private controls: SpeakerViewControls | undefined;
+  private readonly remote: PairedRemote;
+  /** The remote's pairing code, while it is up (on the deck, or in the speaker view's window). */
+  private pairingOverlay: LiveOverlay | undefined;
   private status: BrokerStatus | undefined;
   private resumed: Promise<void> | undefined;
   private going: Promise<void> | undefined;
+  private badge: LiveBar | undefined;
 
   constructor(deck: RevealApi, config: LiveConfig) {
     this.deck = deck;
     this.config = config;
+    this.remote = new PairedRemote(deck, (action) => {
+      // The phone opened the link: the code has done its job.
+      if (action === 'hello') this.closePairing();
+      void this.publish();
+    });
   }
 
   /** Resumes the session this tab had before a reload, if any: once, however often it is asked. */
@@ -47,7 +65,11 @@ export class LivePresenter {
         warn(`this tab's live session could not be resumed (${String(error)}); L starts a new one`);
         return undefined;
       })
-      .then((saved) => saved && this.start(saved))
+      .then(async (saved) => {
+        if (!saved) return;
+        const login = await this.brokerLogin();
+        if (login !== CANCELLED) this.start(saved, login);
+      })
       .catch((error: unknown) => {
         this.resumed = undefined;
         throw error;
@@ -57,6 +79,36 @@ export class LivePresenter {
 
   /** `L`: goes live the first time, then shows or hides the follow link. */
   async toggle(): Promise<void> {
+    if (await this.live()) this.overlay?.toggle();
+  }
+
+  /**
+   * `R`, or the speaker view's "Pair phone": goes live if need be, then shows a new pairing code in
+   * `doc`'s window. The phone paired before can no longer drive the deck.
+   */
+  async pairRemote(doc: Document = document): Promise<void> {
+    if (!(await this.live())) return;
+    this.closePairing();
+    const overlay = new LiveOverlay(
+      this.remoteLink(this.remote.pair()),
+      () => this.closePairing(),
+      PAIRING_OVERLAY,
+      doc,
+    );
+    overlay.toggle(true);
+    this.pairingOverlay = overlay;
+    // The old phone learns from the next state that it was unpaired.
+    void this.publish();
+  }
+
+  private closePairing(): void {
+    this.pairingOverlay?.toggle(false);
+    this.pairingOverlay?.remove();
+    this.pairingOverlay = undefined;
+  }
+
+  /** Live, in a session of this tab's (resumed, or new); false if the presenter cancelled signing in. */
+  private async live(): Promise<boolean> {
     // A session from before a reload comes first; L pressed twice while going live makes one session.
     await this.resume();
     if (!this.session) {
@@ -64,10 +116,12 @@ export class LivePresenter {
       this.going ??= this.goLive().finally(() => (this.going = undefined));
       await this.going;
     }
-    this.overlay?.toggle();
+    return this.session !== undefined;
   }
 
   private async goLive(): Promise<void> {
+    const login = await this.brokerLogin();
+    if (login === CANCELLED) return;
     const { privateKey, publicKey } = await newKeyPair();
     const session = { ticket: { session: newSessionId(), publicKey }, privateKey };
     const kept = await saveSession(session).then(
@@ -77,63 +131,89 @@ export class LivePresenter {
         return false;
       },
     );
-    this.start(session);
+    this.start(session, login);
     // Live works; only a reload of this tab would start a new session with a new link.
     if (!kept) this.overlay?.setNote(UNKEPT_SESSION);
   }
 
-  /**
-   * Adds a "Go live" button to the speaker view's window: it acts in this window, so the follow link
-   * shows on the projector, not on the presenter's screen.
-   */
+  /** Adds the live buttons to the speaker view's window ("Go live", "Pair phone"). */
   addControl(popup: Window): void {
-    const button = popup.document.createElement('button');
-    button.type = 'button';
-    button.className = 'deck-go-live';
-    Object.assign(button.style, {
-      position: 'fixed',
-      right: '10px',
-      bottom: '10px',
-      zIndex: '20',
-      padding: '6px 14px',
-      font: '600 15px system-ui, sans-serif',
+    this.controls = new SpeakerViewControls(popup.document, {
+      onLive: () => void this.toggle().catch(warn),
+      onPair: () => void this.pairRemote(popup.document).catch(warn),
     });
-    button.addEventListener('click', () => void this.toggle().catch(warn));
-    popup.document.body.append(button);
-    this.control = button;
-    this.renderControl();
+    this.controls.setStatus(this.status && STATUS_TEXT[this.status]);
   }
 
-  private renderControl(): void {
-    if (!this.control) return;
-    this.control.textContent = this.status ? `${STATUS_TEXT[this.status]} · show or hide the link` : 'Go live';
+  /** A link to this deck with `param` set to the session's ticket (and the hash, if given). */
+  private link(param: string, hash = ''): string {
+    const url = new URL(window.location.href);
+    url.search = `?${param}=${encodeTicket(this.session!.ticket)}`;
+    url.hash = hash;
+    return url.href;
   }
 
   /** The link followers open: this deck, with the session and the public key. */
   followLink(): string {
-    const url = new URL(window.location.href);
-    url.hash = '';
-    url.search = `?${FOLLOW_PARAM}=${encodeTicket(this.session!.ticket)}`;
-    return url.href;
+    return this.link(FOLLOW_PARAM);
   }
 
-  private start(session: StoredSession): void {
-    this.session = session;
-    const badge = new LiveBar('presenter', () => void this.toggle().catch(warn));
-    this.overlay = new LiveOverlay(this.followLink(), () => this.overlay?.toggle(false));
-    this.topic = liveTopic(this.config.slug, session.ticket.session);
+  /** The link the phone remote opens: the follow ticket, and the pairing only in the fragment. */
+  private remoteLink(pairing: Pairing): string {
+    return this.link(REMOTE_PARAM, encodePairing(pairing));
+  }
+
+  /**
+   * The account to publish with, where the deck names one (`live.user`): the password this tab was
+   * given, or the presenter's answer; anonymous without a user, CANCELLED if they cancel.
+   */
+  private async brokerLogin(note?: string): Promise<BrokerLogin | undefined | typeof CANCELLED> {
+    const username = this.config.user;
+    if (!username) return undefined;
+    const password = (note ? undefined : sessionStorage.getItem(PASSWORD_ITEM)) ?? (await askPassword(username, note));
+    if (password === undefined) return CANCELLED;
+    sessionStorage.setItem(PASSWORD_ITEM, password);
+    return { username, password };
+  }
+
+  /** The broker refused the password: asks again, and connects with the new one. */
+  private async signInAgain(): Promise<void> {
+    sessionStorage.removeItem(PASSWORD_ITEM);
+    const login = await this.brokerLogin('The broker refused that password. Try again:');
+    if (login === CANCELLED) return;
+    await this.broker?.close();
+    this.connect(login);
+  }
+
+  private connect(login: BrokerLogin | undefined): void {
     this.broker = connectBroker({
       url: this.config.broker,
+      login,
+      subscription: {
+        topic: remoteTopic(this.config.slug, this.session!.ticket.session),
+        onMessage: (payload) => this.remote.receive(payload),
+      },
       onStatus: (status) => {
         this.status = status;
-        this.renderControl();
-        badge.show(STATUS_TEXT[status], 'Follow link');
+        this.controls?.setStatus(STATUS_TEXT[status]);
+        this.badge?.show(STATUS_TEXT[status], status === 'refused' ? 'Sign in' : 'Follow link');
         this.overlay?.setStatus(STATUS_TEXT[status]);
         // A new connection gets the current state retained at once.
         if (status === 'live') void this.publish();
       },
     });
-    for (const event of SLIDE_EVENTS) this.deck.on(event, () => void this.publish());
+  }
+
+  private start(session: StoredSession, login: BrokerLogin | undefined): void {
+    this.session = session;
+    this.badge = new LiveBar(
+      'presenter',
+      () => void (this.status === 'refused' ? this.signInAgain() : this.toggle()).catch(warn),
+    );
+    this.overlay = new LiveOverlay(this.followLink(), () => this.overlay?.toggle(false));
+    this.topic = liveTopic(this.config.slug, session.ticket.session);
+    this.connect(login);
+    for (const event of DECK_EVENTS) this.deck.on(event, () => void this.publish());
     // Keeps the retained state within a follower's age limit while the presenter stays on a slide.
     window.setInterval(() => void this.publish(), HEARTBEAT_MS);
     void this.publish();
@@ -143,7 +223,16 @@ export class LivePresenter {
     const { h, v, f } = this.deck.getIndices();
     // Milliseconds since the epoch, at least one more than the last: rises across a reload too.
     this.seq = Math.max(this.seq + 1, Date.now());
-    const state: LiveState = { h, v: v ?? 0, f: f ?? -1, seq: this.seq, at: Date.now() };
+    const pairing = this.remote.id;
+    const state: LiveState = {
+      h,
+      v: v ?? 0,
+      f: f ?? -1,
+      seq: this.seq,
+      at: Date.now(),
+      black: this.deck.isPaused(),
+      ...(pairing ? { pairing } : {}),
+    };
     await this.broker?.publishRetained(this.topic, await signState(state, this.session!.privateKey));
   }
 }

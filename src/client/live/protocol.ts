@@ -15,6 +15,10 @@ export interface LiveState {
   seq: number;
   /** When the presenter sent it, in ms since the epoch. */
   at: number;
+  /** The screen is blacked out (reveal's pause), as a paired remote shows it. */
+  black?: boolean;
+  /** The id of the phone remote paired now, if any: a phone with another one knows it was unpaired. */
+  pairing?: string;
 }
 
 /** A message on the broker: the state as sent, and the presenter's signature of exactly those bytes. */
@@ -47,22 +51,27 @@ const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-const toBase64Url = (bytes: ArrayBuffer | Uint8Array): string =>
+export const toBase64Url = (bytes: ArrayBuffer | Uint8Array): string =>
   btoa(String.fromCharCode(...new Uint8Array(bytes)))
     .replaceAll('+', '-')
     .replaceAll('/', '_')
     .replace(/=+$/, '');
 
-const fromBase64Url = (text: string): Uint8Array<ArrayBuffer> =>
+export const fromBase64Url = (text: string): Uint8Array<ArrayBuffer> =>
   Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
 
 /** The topic of one talk of a deck: `decks/<slug>/<session id>`. */
 export const liveTopic = (slug: string, session: string): string => `decks/${slug}/${session}`;
 
+/** `count` random bytes as hex digits. */
+export const randomHex = (count: number): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(count)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
 /** A new session id: 16 hex digits. */
-export function newSessionId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export const newSessionId = (): string => randomHex(8);
+
+/** A phone remote's pairing id: 16 hex digits. */
+export const PAIRING_ID = /^[0-9a-f]{16}$/;
 
 /** The presenter's key pair: the private key cannot be exported, only used to sign in this browser. */
 export async function newKeyPair(): Promise<{ privateKey: CryptoKey; publicKey: string }> {
@@ -91,7 +100,11 @@ function parseState(text: string): LiveState | undefined {
     return undefined;
   }
   if (typeof state.at !== 'number' || !Number.isFinite(state.at)) return undefined;
-  return { h: state.h, v: state.v, f: state.f, seq: state.seq, at: state.at };
+  const remote = {
+    ...(typeof state.black === 'boolean' ? { black: state.black } : {}),
+    ...(typeof state.pairing === 'string' && PAIRING_ID.test(state.pairing) ? { pairing: state.pairing } : {}),
+  };
+  return { h: state.h, v: state.v, f: state.f, seq: state.seq, at: state.at, ...remote };
 }
 
 /** Why a message was not applied, for logs and tests; undefined when it was. */

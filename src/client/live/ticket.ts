@@ -1,8 +1,13 @@
 /**
- * A follow link's ticket, `?follow=<session>.<public key>`: the session (16 hex digits) and the
- * presenter's public key (base64url). Its own module, so that the page can tell a follow link at
- * start without the live chunk.
+ * What live's links carry. A follow link's ticket, `?follow=<session>.<public key>`: the session (16 hex digits) and the
+ * presenter's public key (base64url); a remote link's pairing, `#<id>.<secret>`. Its own module,
+ * so that the page can tell these links at start without the live chunk.
  */
+
+/** The follow link's query parameter: `?follow=<ticket>`. */
+export const FOLLOW_PARAM = 'follow';
+/** The phone remote's link: `?remote=<ticket>#<pairing>` (the pairing secret only in the fragment). */
+export const REMOTE_PARAM = 'remote';
 
 /** What a follow link carries after `?follow=`: the session and the presenter's public key. */
 export interface FollowTicket {
@@ -18,4 +23,21 @@ export const encodeTicket = ({ session, publicKey }: FollowTicket): string => `$
 export function decodeTicket(text: string | null): FollowTicket | undefined {
   const [, session, publicKey] = FOLLOW_TICKET.exec(text ?? '') ?? [];
   return session && publicKey ? { session, publicKey } : undefined;
+}
+
+/** A phone remote's pairing: its id (in every state the deck publishes) and its secret (only in the phone's link). */
+export interface Pairing {
+  id: string;
+  secret: string;
+}
+
+/** The pairing in a remote link's fragment: `#<id>.<secret>` (16 hex digits, 32 bytes in base64url). */
+const PAIRING_FRAGMENT = /^#?([0-9a-f]{16})\.([\w-]{43})$/;
+
+export const encodePairing = ({ id, secret }: Pairing): string => `${id}.${secret}`;
+
+/** The pairing in a remote link's fragment, if it is one. */
+export function decodePairing(fragment: string): Pairing | undefined {
+  const [, id, secret] = PAIRING_FRAGMENT.exec(fragment) ?? [];
+  return id && secret ? { id, secret } : undefined;
 }

@@ -9,7 +9,7 @@ interface U8MqttClient {
   /** A URL (u8-mqtt opens the socket) or a WebSocket, open or still connecting. */
   with_websock(socket: string | URL | WebSocket): U8MqttClient;
   with_tcp(port: number, host: string): U8MqttClient;
-  connect(packet?: { client_id?: string; keep_alive?: number }): Promise<unknown>;
+  connect(packet?: { client_id?: string; keep_alive?: number; username?: string; password?: string }): Promise<unknown>;
   disconnect(): Promise<unknown>;
   subscribe(topics: string[]): Promise<unknown>;
   subscribe_topic(topic: string, handler: (packet: U8MqttPacket) => void): Promise<unknown>;

@@ -12,6 +12,11 @@ describe('live configuration', () => {
       broker: 'ws://127.0.0.1:9001',
       slug: 'talk',
     });
+    expect(liveConfig({ ...settings, live: { ...settings.live!, user: 'presenter' } }, {})).toEqual({
+      broker: 'wss://broker.example.org/mqtt',
+      slug: 'talk',
+      user: 'presenter',
+    });
     expect(liveConfig(withoutLive, {})).toBeUndefined();
     expect(() => liveConfig(withoutLive, { DECK_LIVE_BROKER: 'mqtt://x' })).toThrow(
       'DECK_LIVE_BROKER: found "mqtt://x"; expected a WebSocket URL',

@@ -11,7 +11,8 @@ export function liveConfig(settings: DeckSettings, env: Record<string, string | 
   if (!WEBSOCKET_URL.test(broker)) {
     throw new Error(`${LIVE_BROKER_ENV}: found "${broker}"; expected a WebSocket URL, wss://host[:port][/path]`);
   }
-  return { broker, slug: settings.slug };
+  const user = settings.live?.user;
+  return { broker, slug: settings.slug, ...(user ? { user } : {}) };
 }
 
 /** The origin the page's CSP must let it connect to: the broker's, nothing else. */

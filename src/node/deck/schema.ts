@@ -8,6 +8,8 @@ export type Party = (typeof PARTIES)[number];
 const SLIDE_ID = /^[a-z][a-z0-9-]*$/;
 /** A live broker's address: `deck.yml`'s `live.broker`, or `$DECK_LIVE_BROKER`. */
 export const WEBSOCKET_URL = /^wss?:\/\/[^/\s]+/;
+/** A broker account's user name, as it stands in Mosquitto's password and ACL files. */
+const BROKER_USER = /^[^\s/+#:]+$/;
 /** The hosted deck's address: `deck.yml`'s `url`, or `$DECK_URL`. An absolute http(s) URL. */
 export const HTTP_URL = /^https?:\/\/[^/\s]+\S*$/;
 /** Text shown to the audience: a blank one would give an empty heading or PDF bookmark. */
@@ -101,6 +103,11 @@ export const deckSettings = z.strictObject({
       broker: z
         .string()
         .regex(WEBSOCKET_URL, 'a WebSocket URL, wss://host[:port][/path] (ws:// only on a local network)'),
+      /**
+       * The broker account only the presenter has (Mosquitto's `password_file` and `acl_file`):
+       * going live then asks for its password, kept for the tab. Followers connect anonymously.
+       */
+      user: z.string().regex(BROKER_USER, 'a broker user name, without spaces, /, +, # or :').optional(),
     })
     .optional(),
   /**

@@ -1,0 +1,303 @@
+import type { Page } from '@playwright/test';
+import { liveTopic, newSessionId } from '../src/client/live/protocol.ts';
+import { pairingKey, remoteTopic, signCommand, type RemoteCommand } from '../src/client/live/remote-protocol.ts';
+import { decodePairing, decodeTicket, encodePairing, type Pairing } from '../src/client/live/ticket.ts';
+import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
+import { SLIDES_DIR } from '../src/node/paths.ts';
+import { axeViolations } from './support/axe.ts';
+import { MOSQUITTO, runExampleBroker, tcpClient, type ExampleBroker } from './support/broker.ts';
+import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
+import { expect, POLL, test } from './support/fixtures.ts';
+import { expected, liveBadge, ONLINE, openPage, PHONE, position, refusedConnection } from './support/live-pages.ts';
+
+// The README's locked-down broker (mosquitto.example.conf and its ACL, as committed) and one talk on
+// it, driven from a phone; the tests build on one another.
+test.describe.configure({ mode: 'serial' });
+test.skip(!MOSQUITTO, 'Mosquitto is not on the PATH: the example configuration and its ACL are for Mosquitto');
+
+let broker: ExampleBroker;
+let copy: DeckCopy;
+let presenter: Page;
+const followers: Page[] = [];
+let phone: Page;
+let remoteLink: string;
+
+/** The sign-in dialog going live opens where the deck names a broker account. */
+const signIn = (page: Page) => page.getByRole('dialog', { name: 'Sign in to the live broker' });
+const pairingCode = (page: Page) => page.getByRole('dialog', { name: 'Pair your phone as the remote' });
+const remoteStatus = (page: Page) => page.getByRole('main', { name: 'Remote' }).getByRole('status');
+/** The badge once the broker has refused the password. */
+const REFUSED = 'Live · the broker refused the password';
+
+/** The talk's session and the deck's topic, from the remote link. */
+function talk(): { session: string; publicKey: string; pairing: Pairing } {
+  const url = new URL(remoteLink);
+  const ticket = decodeTicket(url.searchParams.get('remote'))!;
+  return { ...ticket, pairing: decodePairing(url.hash)! };
+}
+
+/** The presenter's deck is at `at`, and every follower with it. */
+async function expectAllAt(at: { id: string; steps: number }): Promise<void> {
+  await expect.poll(() => position(presenter), POLL).toEqual(at);
+  for (const follower of followers) await expect.poll(() => position(follower), POLL).toEqual(expected(at, follower));
+}
+
+/** Sends `command`, as anyone on the broker may, and waits for the deck to say why it refused it. */
+async function sendAsStranger(command: RemoteCommand, key: CryptoKey, rejected: string): Promise<void> {
+  await presenter.evaluate(() => document.documentElement.removeAttribute('data-remote-rejected'));
+  const client = tcpClient(broker);
+  await client.connect();
+  try {
+    const { session } = talk();
+    await client.pub({
+      topic: remoteTopic(copy.deck.settings.slug, session),
+      payload: await signCommand(command, key),
+      qos: 1,
+    });
+    await expect(presenter.locator('html')).toHaveAttribute('data-remote-rejected', rejected);
+  } finally {
+    await client.disconnect();
+  }
+}
+
+test.beforeAll(async () => {
+  broker = await runExampleBroker();
+  copy = await deckCopy([
+    {
+      file: `${SLIDES_DIR}/${SETTINGS_FILE}`,
+      change: (yaml) => `${yaml}\nlive:\n  broker: ${broker.wsUrl}\n  user: ${broker.login.username}\n`,
+    },
+  ]);
+});
+
+test.beforeEach(async ({ guards }) => {
+  for (const page of [presenter, phone, ...followers]) if (page && !page.isClosed()) await guards.watch(page);
+});
+
+test.afterAll(async () => {
+  await copy?.close();
+  await broker?.close();
+});
+
+test('on the example broker only the presenter’s account publishes a talk; anyone may only read it, and packets are capped', async () => {
+  const topic = liveTopic(copy.deck.settings.slug, newSessionId());
+  const received: string[] = [];
+  const reader = tcpClient(broker);
+  await reader.connect();
+  await reader.subscribe_topic(topic, (packet) => received.push(new TextDecoder().decode(packet.payload)));
+  const stranger = tcpClient(broker);
+  await stranger.connect();
+  const account = tcpClient(broker);
+  await account.connect(broker.login);
+  try {
+    // The stranger's publish is acknowledged (MQTT 3.1.1 has no refusal) but reaches nobody, retained or not.
+    await stranger.pub({ topic, payload: 'stranger', qos: 1, retain: 1 });
+    await account.pub({ topic, payload: 'presenter', qos: 1, retain: 1 });
+    await expect.poll(() => received, POLL).toEqual(['presenter']);
+    // A late reader gets the presenter's retained state, not the stranger's.
+    const late = tcpClient(broker);
+    await late.connect();
+    const retained: string[] = [];
+    await late.subscribe_topic(topic, (packet) => retained.push(new TextDecoder().decode(packet.payload)));
+    await expect.poll(() => retained, POLL).toEqual(['presenter']);
+    await late.disconnect();
+    // A packet over the cap never reaches anyone, even from the presenter's account (which is cut off).
+    void account.pub({ topic, payload: 'x'.repeat(2048), qos: 1 }).catch(() => undefined);
+    const after = tcpClient(broker);
+    await after.connect(broker.login);
+    await after.pub({ topic, payload: 'after', qos: 1 });
+    await expect.poll(() => received, POLL).toEqual(['presenter', 'after']);
+    await after.disconnect();
+    // A wrong password is refused at the door.
+    await expect(tcpClient(broker).connect({ ...broker.login, password: 'guessed' })).rejects.toThrow(
+      /not authorized|bad user name or password/,
+    );
+  } finally {
+    await Promise.all([reader, stranger].map((client) => client.disconnect().catch(() => undefined)));
+  }
+});
+
+test('going live asks for the broker password, asks again when the broker refuses it, and keeps it for the tab; followers need none', async ({
+  browser,
+  guards,
+}) => {
+  presenter = await openPage(guards, browser, copy.server.url);
+  await presenter.keyboard.press('l');
+  await expect(signIn(presenter)).toBeVisible();
+  expect(await axeViolations(presenter)).toEqual([]);
+  await signIn(presenter)
+    .getByLabel(/Broker password/)
+    .fill('not the password');
+  await signIn(presenter).getByRole('button', { name: 'Go live' }).click();
+  await expect(liveBadge(presenter)).toContainText(REFUSED);
+  const overlay = presenter.getByRole('dialog', { name: 'Follow this talk live' });
+  await overlay.getByRole('button', { name: 'Close' }).click();
+  await liveBadge(presenter).getByRole('button', { name: 'Sign in' }).click();
+  await expect(signIn(presenter)).toContainText('The broker refused that password');
+  await signIn(presenter)
+    .getByLabel(/Broker password/)
+    .fill(broker.login.password);
+  await signIn(presenter).getByRole('button', { name: 'Go live' }).click();
+  await expect(liveBadge(presenter)).toHaveText(ONLINE);
+  await presenter.keyboard.press('l');
+  const followLink = (await overlay.getByRole('link').getAttribute('href'))!;
+  await presenter.keyboard.press('l');
+  // A reload resumes the session with the password the tab kept: nothing is asked.
+  await presenter.reload();
+  await expect(liveBadge(presenter)).toHaveText(ONLINE);
+  await expect(signIn(presenter)).toHaveCount(0);
+  followers.push(await openPage(guards, browser, followLink), await openPage(guards, browser, followLink, PHONE));
+  for (const follower of followers) await expect(follower.getByRole('status')).toContainText('Following the presenter');
+  await presenter.keyboard.press('ArrowRight');
+  await expectAllAt(await position(presenter));
+});
+
+test('the speaker view pairs a 390-px phone as the remote: it drives the deck through every slide and step, with the followers following', async ({
+  browser,
+  guards,
+}) => {
+  await presenter.keyboard.press('Home');
+  const opened = presenter.waitForEvent('popup');
+  await presenter.keyboard.press('s');
+  const speakerView = await opened;
+  await speakerView.getByRole('button', { name: 'Pair phone' }).click();
+  // The code shows on the presenter's screen only, never on the projector.
+  const code = pairingCode(speakerView);
+  await expect(code).toBeVisible();
+  await expect(code.getByRole('img', { name: 'QR code of the remote link' })).toBeVisible();
+  await expect(pairingCode(presenter)).toHaveCount(0);
+  remoteLink = (await code.getByRole('link').getAttribute('href'))!;
+  expect(remoteLink).toMatch(/\?remote=[0-9a-f]{16}\.[\w-]+#[0-9a-f]{16}\.[\w-]{43}$/);
+
+  phone = await openPage(guards, browser, remoteLink, PHONE);
+  // The phone says hello: the code closes; the secret leaves the phone's address bar.
+  await expect(code).toHaveCount(0);
+  await expect(remoteStatus(phone)).toHaveText('Paired');
+  expect(new URL(phone.url()).hash).toBe('');
+  expect(await axeViolations(phone)).toEqual([]);
+  await speakerView.close();
+
+  const slides = copy.deck.slides;
+  const remote = phone.getByRole('main', { name: 'Remote' });
+  const next = remote.getByRole('button', { name: 'Next', exact: true });
+  let at = await position(presenter);
+  let presses = 0;
+  // Next until the last step of the last slide: every press moves the deck one slide or one step.
+  for (;;) {
+    const slide = slides.find(({ id }) => id === at.id)!;
+    await expect(remote.getByRole('heading', { level: 1 })).toHaveText(slide.heading);
+    // The notes the speaker view shows: the deck's own, for this slide.
+    const notes = (await presenter.locator('.reveal .slides > section.present aside.notes').textContent())!.trim();
+    expect(notes.length).toBeGreaterThan(0);
+    await expect(remote.getByRole('region', { name: 'Speaker notes' })).toHaveText(notes);
+    await expect(remote).toContainText(`Slide ${slides.indexOf(slide) + 1} of ${slides.length}`);
+    if (slide === slides.at(-1) && (await remote.textContent())?.includes('this is the last slide')) break;
+    await next.click();
+    presses++;
+    await expect.poll(() => position(presenter), POLL).not.toEqual(at);
+    at = await position(presenter);
+    await expectAllAt(at);
+  }
+  expect(presses, 'one press per slide and step').toBeGreaterThan(slides.length - 1);
+  await phone.screenshot({ path: test.info().outputPath('phone-remote.png') });
+
+  // Previous, and a swipe to the right, go back a step each.
+  await remote.getByRole('button', { name: 'Previous' }).click();
+  await expect.poll(() => position(presenter), POLL).not.toEqual(at);
+  const back = await position(presenter);
+  await expectAllAt(back);
+  const box = (await remote.getByRole('heading', { level: 1 }).boundingBox())!;
+  await phone.mouse.move(box.x + 250, box.y + 5);
+  await phone.mouse.down();
+  await phone.mouse.move(box.x + 20, box.y + 10, { steps: 5 });
+  await phone.mouse.up();
+  await expect.poll(() => position(presenter), POLL).toEqual(at);
+
+  // Black screen, and back.
+  const black = remote.getByRole('button', { name: 'Black screen' });
+  await black.click();
+  await expect(presenter.locator('.reveal.paused')).toHaveCount(1);
+  await expect(black).toHaveAttribute('aria-pressed', 'true');
+  await black.click();
+  await expect(presenter.locator('.reveal.paused')).toHaveCount(0);
+  await expect(black).toHaveAttribute('aria-pressed', 'false');
+  await expect(remote.getByText(/^\d+:\d\d/)).toBeVisible();
+});
+
+test('the remote says "Reconnecting…" while the broker is away, and drives again when it is back', async ({
+  guards,
+}) => {
+  // A try while the broker is down (if one falls in the outage) fails like this in Chromium's console; only this may.
+  guards.expectedConsoleErrors.add(refusedConnection(broker.wsUrl));
+  await broker.stop();
+  await expect(remoteStatus(phone)).toHaveText('Reconnecting…');
+  await expect(phone.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await broker.start();
+  await expect(remoteStatus(phone)).toHaveText('Paired');
+  // The deck is on its last step: back one.
+  const before = await position(presenter);
+  await phone.getByRole('button', { name: 'Previous' }).click();
+  await expect.poll(() => position(presenter), POLL).not.toEqual(before);
+  await expectAllAt(await position(presenter));
+});
+
+test('nobody else drives the deck: a guessed secret, a replayed, forged or stale command, and the phone paired before once R pairs anew', async ({
+  browser,
+  guards,
+}) => {
+  const { session, publicKey, pairing } = talk();
+  await presenter.keyboard.press('Home');
+  await expectAllAt(await position(presenter));
+  const home = await position(presenter);
+  const key = await pairingKey(pairing);
+
+  // A page with the pairing's id (every state names it) and a guessed secret: its presses are refused.
+  const guessed = { id: pairing.id, secret: encodePairing(pairing).slice(-43).split('').reverse().join('') };
+  const guesser = await openPage(
+    guards,
+    browser,
+    `${copy.server.url}?remote=${session}.${publicKey}#${encodePairing(guessed)}`,
+    PHONE,
+  );
+  await presenter.evaluate(() => document.documentElement.removeAttribute('data-remote-rejected'));
+  await guesser.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(presenter.locator('html')).toHaveAttribute('data-remote-rejected', 'bad signature');
+  expect(await position(presenter)).toEqual(home);
+  await guesser.close();
+
+  // Commands with the real secret, but replayed (numbered at or below the last applied) or stale.
+  const now = Date.now();
+  await sendAsStranger({ action: 'next', seq: 1, at: now }, key, 'not newer');
+  await sendAsStranger({ action: 'next', seq: now + 10_000, at: now - 11_000 }, key, 'too old');
+  // Forged: another key.
+  await sendAsStranger(
+    { action: 'next', seq: now + 20_000, at: now },
+    await pairingKey({ id: pairing.id, secret: guessed.secret }),
+    'bad signature',
+  );
+  expect(await position(presenter)).toEqual(home);
+
+  // R pairs anew on the deck: the old phone is told, and its secret drives nothing any more.
+  await presenter.keyboard.press('r');
+  await expect(pairingCode(presenter)).toBeVisible();
+  await expect(remoteStatus(phone)).toHaveText(/^This phone is no longer the remote/);
+  await expect(phone.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await sendAsStranger({ action: 'next', seq: Date.now() + 30_000, at: Date.now() }, key, 'bad signature');
+  expect(await position(presenter)).toEqual(home);
+  const fresh = (await pairingCode(presenter).getByRole('link').getAttribute('href'))!;
+  const newPhone = await openPage(guards, browser, fresh, PHONE);
+  await expect(pairingCode(presenter)).toHaveCount(0);
+  await expect(remoteStatus(newPhone)).toHaveText('Paired');
+  await newPhone.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect.poll(() => position(presenter), POLL).not.toEqual(home);
+  await expectAllAt(await position(presenter));
+  await newPhone.close();
+});
+
+test('a remote link cut short drives nothing and says so', { tag: '@one-deck' }, async ({ browser, guards }) => {
+  const cut = remoteLink.slice(0, remoteLink.indexOf('#') + 5);
+  const page = await openPage(guards, browser, cut, PHONE);
+  await expect(remoteStatus(page)).toHaveText(/remote link is incomplete/);
+  await expect(page.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await page.close();
+});

@@ -1,0 +1,54 @@
+import type { BrokerStatus } from './broker.ts';
+import { MAX_AGE_MS, type LiveState } from './protocol.ts';
+
+/** What the phone remote knows: its broker link, the deck's last verified state, its own pairing. */
+export interface RemoteFacts {
+  status: BrokerStatus;
+  /** The deck's last verified state; undefined while none has. */
+  state: LiveState | undefined;
+  /** This phone's pairing id (from its link). */
+  pairing: string;
+  /** When the last state verified, in ms since the epoch. */
+  verifiedAt: number | undefined;
+  now: number;
+}
+
+/** The remote's status line, and whether its buttons may drive the deck. */
+export interface RemoteStatus {
+  text: string;
+  canDrive: boolean;
+}
+
+/**
+ * What the remote says, only what it knows: it drives the deck once the deck's own signed state
+ * names this phone's pairing, and not when the broker is away, the deck is silent, or another
+ * phone was paired since.
+ */
+export function remoteStatus({ status, state, pairing, verifiedAt, now }: RemoteFacts): RemoteStatus {
+  if (status === 'refused') return { text: 'The broker would not let this phone connect', canDrive: false };
+  if (status !== 'live') return { text: status === 'connecting' ? 'Connecting…' : 'Reconnecting…', canDrive: false };
+  if (!state || verifiedAt === undefined) return { text: 'Waiting for the deck…', canDrive: false };
+  if (state.pairing !== pairing) {
+    return { text: 'This phone is no longer the remote: pair it again from the deck (R)', canDrive: false };
+  }
+  if (now - verifiedAt > MAX_AGE_MS) return { text: 'The deck seems to be offline', canDrive: false };
+  return { text: state.black ? 'Paired · the screen is black' : 'Paired', canDrive: true };
+}
+
+/** `ms` as a clock: `m:ss`, or `h:mm:ss` past an hour. */
+export function clock(ms: number): string {
+  const seconds = Math.floor(Math.max(0, ms) / 1000);
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}
+
+/**
+ * The pacing against the talk's plan (deck.yml `minutes`, shared out by the slides' weights): the
+ * current slide was planned from `plannedFromMs` to `plannedToMs` into the talk.
+ */
+export function pacing(elapsedMs: number, plannedFromMs: number, plannedToMs: number): string {
+  if (elapsedMs > plannedToMs) return `${clock(elapsedMs - plannedToMs)} behind`;
+  if (elapsedMs < plannedFromMs) return `${clock(plannedFromMs - elapsedMs)} ahead`;
+  return 'on time';
+}
