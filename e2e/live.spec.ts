@@ -12,7 +12,8 @@ import {
   signState,
 } from '../src/client/live/protocol.ts';
 import { UNKEPT_SESSION } from '../src/client/live/key-store.ts';
-import { encodeTicket } from '../src/client/live/ticket.ts';
+import { decodeTicket, encodeTicket } from '../src/client/live/ticket.ts';
+import { DAMAGED_FOLLOW_LINK } from '../src/client/live/follower-status.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { DIST_DIR, SLIDES_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
@@ -173,12 +174,20 @@ test('a late joiner lands on the current slide at once', async ({ browser, guard
 });
 
 test(
-  'a follow link cut short follows nobody: the tab is a deck of its own, and L still goes live',
+  'a follow link cut short, or with a key that is not one, follows nobody and says so; the tab is a deck of its own, and L still goes live',
   { tag: '@one-deck' },
   async ({ context, guards }) => {
+    // A well-formed ticket whose key is not a P-256 public key.
+    const { session } = decodeTicket(new URL(followLink).searchParams.get('follow'))!;
+    const badKey = await openPage(guards, context, `${copy.server.url}?follow=${session}.AAAA`, PHONE);
+    await expect(badKey.getByRole('status')).toHaveText(DAMAGED_FOLLOW_LINK);
+    await badKey.screenshot({ path: test.info().outputPath('damaged-follow-link-phone.png') });
+    await badKey.close();
     // The ticket cut at its dot: the session without the key.
     const cut = followLink.slice(0, followLink.lastIndexOf('.') + 1);
     const reader = await openPage(guards, context, cut);
+    await expect(reader.getByRole('status')).toContainText(DAMAGED_FOLLOW_LINK);
+    await reader.getByRole('button', { name: 'Close' }).click();
     await expect(reader.getByRole('status')).toHaveCount(0);
     const first = await position(reader);
     await reader.keyboard.press('l');
@@ -336,6 +345,38 @@ test('a genuine message past the maximum age, replayed to a fresh follower, move
     await client.disconnect();
   }
 });
+
+test(
+  'a follower whose presenter falls silent for longer than a message may be old says the presenter seems to be offline',
+  { tag: '@one-deck' },
+  async ({ browser, guards }) => {
+    const keys = await newKeyPair();
+    const session = newSessionId();
+    const topic = liveTopic(copy.deck.settings.slug, session);
+    const client = tcpClient(broker);
+    await client.connect();
+    const context = await browser.newContext();
+    try {
+      await guards.watch(context);
+      const fresh = { h: 1, v: 0, f: -1, seq: Date.now(), at: Date.now() };
+      await client.pub({ topic, payload: await signState(fresh, keys.privateKey), qos: 1, retain: 1 });
+      // The page's clock is the test's to move: the silence passes in an instant.
+      const reader = await context.newPage();
+      await reader.clock.install();
+      await reader.goto(`${copy.server.url}?follow=${encodeTicket({ session, publicKey: keys.publicKey })}`);
+      await expect(reader.getByRole('status')).toHaveText(/^Following the presenter/);
+      await reader.clock.fastForward(MAX_AGE_MS - HEARTBEAT_MS);
+      await expect(reader.getByRole('status')).toHaveText(/^Following the presenter/);
+      await reader.clock.fastForward(2 * HEARTBEAT_MS);
+      await expect(reader.getByRole('status')).toHaveText(/^The presenter seems to be offline/);
+      expect((await position(reader)).id, 'the slide stays').toBe(copy.deck.slides[1]!.id);
+    } finally {
+      await context.close();
+      await client.pub({ topic, payload: '', qos: 1, retain: 1 });
+      await client.disconnect();
+    }
+  },
+);
 
 test('the retained state wiped by anyone comes back within one heartbeat: a late joiner lands then', async ({
   browser,

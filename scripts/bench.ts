@@ -15,6 +15,7 @@ import { serveStatic } from '../src/node/serve.ts';
 import { isBuildFresh } from '../src/node/export/freshness.ts';
 import { buildSite } from '../src/node/export/site.ts';
 import { measureLiveLatency } from './live-latency.ts';
+import { measureRemoteLatency } from './remote-latency.ts';
 
 const BENCH_COMMAND = {
   name: 'bench',
@@ -182,7 +183,11 @@ async function bench(runs: number, out: string): Promise<void> {
     const scaleFirst = await measurePage(scaleSite, '');
 
     process.stdout.write('  live latency: 50 followers on a local Mosquitto\n');
-    const live = await measureLiveLatency();
+    const live = await measureLiveLatency({ followers: 50, verifying: 50, changes: 50 });
+    process.stdout.write('  live at scale: 1,000 followers (50 verifying) on a local Mosquitto\n');
+    const hall = await measureLiveLatency({ followers: 1000, verifying: 50, changes: 30 });
+    process.stdout.write('  phone remote: 50 presses from a phone page to the deck\n');
+    const remote = await measureRemoteLatency(50);
 
     const results = {
       date: new Date().toISOString(),
@@ -210,6 +215,8 @@ async function bench(runs: number, out: string): Promise<void> {
       scaleFirstSlideBytes: scaleFirst.bytes,
       scaleFirstSlideRequests: scaleFirst.requests,
       liveLatency: live,
+      liveHall: hall,
+      remoteLatency: remote,
     };
     await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
     const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
@@ -233,6 +240,12 @@ async function bench(runs: number, out: string): Promise<void> {
       '100 slides: edit one diagram': `${results.scaleEditOneDiagramDrawingsRendered} drawings rendered`,
       '100 slides: first slide transferred': `${kib(results.scaleFirstSlideBytes)} in ${results.scaleFirstSlideRequests} requests`,
       [`live: ${live.changes} changes to ${live.followers} followers, median / p95`]: `${ms(live.medianMs)} / ${ms(live.p95Ms)} (target p95 ≤ 150 ms)`,
+      [`live: ${hall.followers} followers (${hall.verifying} verifying), last receipt median / p95`]: `${ms(hall.medianMs)} / ${ms(hall.p95Ms)} over ${hall.delivered} of ${hall.changes} changes (target p95 ≤ 250 ms)`,
+      'live: the broker with 1,000 followers':
+        hall.brokerRssKiB === undefined
+          ? 'n/a (not Mosquitto)'
+          : `${kib(hall.brokerRssKiB * 1024)} resident, ${hall.brokerCpuPercent!.toFixed(0)} % of a core while publishing`,
+      [`phone remote: ${remote.commands} presses to the deck's move, median / p95`]: `${ms(remote.medianMs)} / ${ms(remote.p95Ms)} (target p95 ≤ 150 ms)`,
     });
     console.info(`bench: results written to ${displayPath(out)}`);
   } finally {

@@ -67,6 +67,8 @@ export const MOSQUITTO = process.env.PATH?.split(delimiter)
 
 /** A broker that can be stopped and started again on the same ports. */
 export interface Mosquitto {
+  /** The broker's process id while Mosquitto runs (none for Aedes, which runs in this process). */
+  pid?: () => number | undefined;
   /** Stops the broker (as a crashed or unplugged one would be gone). */
   stop: () => Promise<void>;
   /** Starts it again on the same ports; resolves once every one of them accepts connections. */
@@ -81,6 +83,7 @@ export interface Mosquitto {
 export async function runMosquitto(config: string, ports: number[]): Promise<Mosquitto> {
   let process: ChildProcess | undefined;
   const mosquitto: Mosquitto = {
+    pid: () => (process?.exitCode === null ? process.pid : undefined),
     start: async () => {
       if (!MOSQUITTO) throw new Error('mosquitto is not on the PATH');
       const started = spawn(MOSQUITTO, ['-c', config], { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -7,3 +7,9 @@ export const LIVE_KEY = { keyCode: 76, key: 'L' } as const;
 
 /** The presenter's key for pairing a phone as the remote (R, which reveal leaves free). */
 export const REMOTE_KEY = { keyCode: 82, key: 'R' } as const;
+
+/**
+ * The phone remote's link parameter (`?remote=<ticket>#<pairing>`): the page lays its deck out for
+ * the remote before the live code loads, so the deck's start needs it, not only the live chunk.
+ */
+export const REMOTE_PARAM = 'remote';

@@ -34,3 +34,6 @@ export function followerBanner({ status, paused, startedAt, verifiedAt, now }: F
   if (verifiedAt === undefined) return { text: 'Waiting for the presenter…', button: 'Stop' };
   return { text: 'Following the presenter', button: 'Stop' };
 }
+
+/** What a follow link whose ticket is cut short, or whose key is not a key, says: the tab follows nobody. */
+export const DAMAGED_FOLLOW_LINK = 'This follow link is damaged: not following';

@@ -1,7 +1,7 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
-import { followerBanner } from './follower-status.ts';
+import { DAMAGED_FOLLOW_LINK, followerBanner } from './follower-status.ts';
 import { LiveBar } from './live-ui.ts';
 import { HEARTBEAT_MS, importPublicKey, liveTopic, verifyMessage, type LiveState } from './protocol.ts';
 import type { FollowTicket } from './ticket.ts';
@@ -41,7 +41,11 @@ export class LiveFollower {
   }
 
   async start(config: LiveConfig, ticket: FollowTicket): Promise<void> {
-    const key = await importPublicKey(ticket.publicKey);
+    const key = await importPublicKey(ticket.publicKey).catch((error: unknown) => {
+      // A link whose key was cut or mistyped follows nobody, and says so where the reader looks.
+      this.bar.show(DAMAGED_FOLLOW_LINK);
+      throw new Error(`the follow link's key is not a presenter's public key (${String(error)}); not following`);
+    });
     for (const type of USER_INPUT) {
       window.addEventListener(
         type,

@@ -1,4 +1,4 @@
-import { SESSION_ITEM } from './live-on.ts';
+import { SESSION_ITEM } from './live-log.ts';
 import type { FollowTicket } from './ticket.ts';
 
 /** The presenter's live session in this tab: its ticket in sessionStorage, its private key in IndexedDB. */

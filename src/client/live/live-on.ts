@@ -1,16 +1,11 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import type { SpeakerView } from '../speaker-view.ts';
-import { LIVE_KEY, REMOTE_KEY } from '../live-key.ts';
+import { LIVE_KEY, REMOTE_KEY, REMOTE_PARAM } from '../live-key.ts';
 import type { LivePresenter } from './presenter.ts';
-import { decodePairing, decodeTicket, FOLLOW_PARAM, REMOTE_PARAM } from './ticket.ts';
+import { decodePairing, decodeTicket, FOLLOW_PARAM } from './ticket.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
-
-/** Where a tab that went live keeps its session's ticket (sessionStorage), so that a reload resumes it. */
-export const SESSION_ITEM = 'deck-live-session';
-
-/** Says on the console what went wrong with live; the deck goes on. */
-export const warn = (error: unknown): void => console.warn('live:', error);
+import { SESSION_ITEM, warn } from './live-log.ts';
 
 /**
  * Live presenting in a deck with a broker. Its code is a chunk of its own, fetched only when live is
@@ -33,8 +28,11 @@ export default function liveOn(
   const follow = query.get(FOLLOW_PARAM);
   const ticket = decodeTicket(follow);
   if (ticket) return import('./live.ts').then((live) => live.follow(deck, links, config, ticket));
-  // A link cut short or mistyped follows nobody: this tab is a deck of its own, L and all.
-  if (follow !== null) warn(`the follow link's ticket "${follow}" is not <session>.<public key>; not following`);
+  // A link cut short or mistyped follows nobody: this tab is a deck of its own, L and all, and says so.
+  if (follow !== null) {
+    warn(`the follow link's ticket "${follow}" is not <session>.<public key>; not following`);
+    void import('./live.ts').then((live) => live.showDamagedFollowLink(), warn);
+  }
   let presenter: Promise<LivePresenter> | undefined;
   // A chunk that failed to load (offline, or gone after a redeploy) is fetched again at the next L.
   const present = (): Promise<LivePresenter> =>

@@ -1,6 +1,8 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import { LiveFollower } from './follower.ts';
+import { DAMAGED_FOLLOW_LINK } from './follower-status.ts';
+import { LiveBar } from './live-ui.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
 import { LivePresenter } from './presenter.ts';
 import { PhoneRemote, remotePairing, showBrokenRemoteLink } from './remote.ts';
@@ -14,6 +16,12 @@ export async function follow(
   ticket: FollowTicket,
 ): Promise<void> {
   await new LiveFollower(deck, links).start(config, ticket);
+}
+
+/** A follow link cut short: the tab is a deck of its own, and the strip above it says why it follows nobody. */
+export function showDamagedFollowLink(): void {
+  const bar = new LiveBar('follower', () => bar.remove());
+  bar.show(DAMAGED_FOLLOW_LINK, 'Close');
 }
 
 /** The presenter's side of live, ready to go live (or to resume the session of this tab). */

@@ -6,8 +6,9 @@ import { PairedRemote } from './paired-remote.ts';
 import { HEARTBEAT_MS, liveTopic, newKeyPair, newSessionId, signState, type LiveState } from './protocol.ts';
 import { remoteTopic } from './remote-protocol.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
-import { warn } from './live-on.ts';
-import { encodePairing, encodeTicket, FOLLOW_PARAM, REMOTE_PARAM, type Pairing } from './ticket.ts';
+import { warn } from './live-log.ts';
+import { encodePairing, encodeTicket, FOLLOW_PARAM, type Pairing } from './ticket.ts';
+import { REMOTE_PARAM } from '../live-key.ts';
 
 const STATUS_TEXT: Record<BrokerStatus, string> = {
   connecting: 'Live · connecting…',

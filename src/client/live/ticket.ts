@@ -6,8 +6,6 @@
 
 /** The follow link's query parameter: `?follow=<ticket>`. */
 export const FOLLOW_PARAM = 'follow';
-/** The phone remote's link: `?remote=<ticket>#<pairing>` (the pairing secret only in the fragment). */
-export const REMOTE_PARAM = 'remote';
 
 /** What a follow link carries after `?follow=`: the session and the presenter's public key. */
 export interface FollowTicket {
