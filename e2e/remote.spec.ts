@@ -1,13 +1,13 @@
-import type { Page } from '@playwright/test';
-import { liveTopic, newSessionId } from '../src/client/live/protocol.ts';
-import { pairingKey, remoteTopic, signCommand, type RemoteCommand } from '../src/client/live/remote-protocol.ts';
+import type { Locator, Page } from '@playwright/test';
+import { liveTopic, newKeyPair, newSessionId } from '../src/client/live/protocol.ts';
+import { REMOTE_REJECTED_ATTRIBUTE, remoteTopic, signCommand } from '../src/client/live/remote-protocol.ts';
 import { decodePairing, decodeTicket, encodePairing, type Pairing } from '../src/client/live/ticket.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { SLIDES_DIR } from '../src/node/paths.ts';
 import { axeViolations } from './support/axe.ts';
 import { MOSQUITTO, runExampleBroker, tcpClient, type ExampleBroker } from './support/broker.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
-import { expect, POLL, test } from './support/fixtures.ts';
+import { expect, POLL, stepIndices, test } from './support/fixtures.ts';
 import { expected, liveBadge, ONLINE, openPage, PHONE, position, refusedConnection } from './support/live-pages.ts';
 
 // The README's locked-down broker (mosquitto.example.conf and its ACL, as committed) and one talk on
@@ -42,22 +42,64 @@ async function expectAllAt(at: { id: string; steps: number }): Promise<void> {
   for (const follower of followers) await expect.poll(() => position(follower), POLL).toEqual(expected(at, follower));
 }
 
-/** Sends `command`, as anyone on the broker may, and waits for the deck to say why it refused it. */
-async function sendAsStranger(command: RemoteCommand, key: CryptoKey, rejected: string): Promise<void> {
-  await presenter.evaluate(() => document.documentElement.removeAttribute('data-remote-rejected'));
+/** The remote timer with pacing: "0:04 · 13:15 ahead", "1:02 · on time". */
+const TIMER = /^\d+:\d\d · (on time|\d+:\d\d (ahead|behind))$/;
+
+async function clearRejection(): Promise<void> {
+  await presenter.evaluate((name) => document.documentElement.removeAttribute(name), REMOTE_REJECTED_ATTRIBUTE);
+}
+
+/** Publishes `payload` on the remote's topic, as anyone on the broker may, and waits for the deck to say why it refused it. */
+async function sendAsStranger(payload: string, rejected: string): Promise<void> {
+  await clearRejection();
   const client = tcpClient(broker);
   await client.connect();
   try {
-    const { session } = talk();
-    await client.pub({
-      topic: remoteTopic(copy.deck.settings.slug, session),
-      payload: await signCommand(command, key),
-      qos: 1,
-    });
-    await expect(presenter.locator('html')).toHaveAttribute('data-remote-rejected', rejected);
+    await client.pub({ topic: remoteTopic(copy.deck.settings.slug, talk().session), payload, qos: 1 });
+    await expect(presenter.locator('html')).toHaveAttribute(REMOTE_REJECTED_ATTRIBUTE, rejected);
   } finally {
     await client.disconnect();
   }
+}
+
+/** A swipe across `target`, as a thumb makes it. */
+async function swipe(page: Page, target: Locator, direction: 'left' | 'right'): Promise<void> {
+  const box = (await target.boundingBox())!;
+  const [from, to] = direction === 'left' ? [box.x + box.width - 10, box.x + 10] : [box.x + 10, box.x + box.width - 10];
+  await page.mouse.move(from, box.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(to, box.y + 10, { steps: 5 });
+  await page.mouse.up();
+}
+
+/**
+ * Signs `command` in the phone's page with the phone's own key, read from its IndexedDB (key-store.ts):
+ * what only that phone can make, for the checks that do not rest on the key.
+ */
+function signWithPhoneKey({ pairingId, command }: { pairingId: string; command: object }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open('deck-live');
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB would not open'));
+    request.onsuccess = () => {
+      const read = request.result.transaction('keys').objectStore('keys').get(`phone:${pairingId}`);
+      read.onerror = () => reject(read.error ?? new Error('no phone key'));
+      read.onsuccess = () => {
+        const { privateKey } = read.result as { privateKey: CryptoKey };
+        const text = JSON.stringify(command);
+        crypto.subtle
+          .sign({ name: 'ECDSA', hash: 'SHA-256' }, privateKey, new TextEncoder().encode(text))
+          .then((sig) => {
+            const bytes = String.fromCharCode(...new Uint8Array(sig));
+            resolve(
+              JSON.stringify({
+                command: text,
+                sig: btoa(bytes).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, ''),
+              }),
+            );
+          }, reject);
+      };
+    };
+  });
 }
 
 test.beforeAll(async () => {
@@ -65,7 +107,7 @@ test.beforeAll(async () => {
   copy = await deckCopy([
     {
       file: `${SLIDES_DIR}/${SETTINGS_FILE}`,
-      change: (yaml) => `${yaml}\nlive:\n  broker: ${broker.wsUrl}\n  user: ${broker.login.username}\n`,
+      change: (yaml) => `${yaml}\nminutes: 20\nlive:\n  broker: ${broker.wsUrl}\n  user: ${broker.login.username}\n`,
     },
   ]);
 });
@@ -122,6 +164,12 @@ test('going live asks for the broker password, asks again when the broker refuse
   guards,
 }) => {
   presenter = await openPage(guards, browser, copy.server.url);
+  // Cancel: not live, nothing shown; the next L asks again.
+  await presenter.keyboard.press('l');
+  await signIn(presenter).getByRole('button', { name: 'Cancel' }).click();
+  await expect(signIn(presenter)).toHaveCount(0);
+  await expect(presenter.getByRole('status')).toHaveCount(0);
+  await expect(presenter.getByRole('dialog')).toHaveCount(0);
   await presenter.keyboard.press('l');
   await expect(signIn(presenter)).toBeVisible();
   expect(await axeViolations(presenter)).toEqual([]);
@@ -179,39 +227,59 @@ test('the speaker view pairs a 390-px phone as the remote: it drives the deck th
 
   const slides = copy.deck.slides;
   const remote = phone.getByRole('main', { name: 'Remote' });
-  const next = remote.getByRole('button', { name: 'Next', exact: true });
+  await expect(remote).toContainText('Timer: starts at the first move');
+  // One press per slide after the first and per step: as many as the deck has, and no more.
+  const steps = await presenter
+    .locator('.reveal .slides > section')
+    .evaluateAll((sections) =>
+      sections.map(
+        (section) =>
+          new Set(Array.from(section.querySelectorAll('.fragment'), (part) => part.getAttribute('data-fragment-index')))
+            .size,
+      ),
+    );
+  const expectedPresses = steps.reduce((sum, count) => sum + count, 0) + slides.length - 1;
   let at = await position(presenter);
   let presses = 0;
-  // Next until the last step of the last slide: every press moves the deck one slide or one step.
   for (;;) {
     const slide = slides.find(({ id }) => id === at.id)!;
+    const index = slides.indexOf(slide);
     await expect(remote.getByRole('heading', { level: 1 })).toHaveText(slide.heading);
+    await expect(remote).toContainText(`Slide ${index + 1} of ${slides.length}`);
     // The notes the speaker view shows: the deck's own, for this slide.
     const notes = (await presenter.locator('.reveal .slides > section.present aside.notes').textContent())!.trim();
     expect(notes.length).toBeGreaterThan(0);
     await expect(remote.getByRole('region', { name: 'Speaker notes' })).toHaveText(notes);
-    await expect(remote).toContainText(`Slide ${slides.indexOf(slide) + 1} of ${slides.length}`);
-    if (slide === slides.at(-1) && (await remote.textContent())?.includes('this is the last slide')) break;
-    await next.click();
+    const stepsLeft = (await stepIndices(presenter.locator('.reveal .slides > section.present'), { hiddenOnly: true }))
+      .length;
+    const nextLine = remote.getByText(/^Next: /);
+    if (stepsLeft > 0) await expect(nextLine).toHaveText('Next: the next step of this slide');
+    else if (index + 1 < slides.length) await expect(nextLine).toHaveText(`Next: ${slides[index + 1]!.heading}`);
+    else {
+      await expect(nextLine).toHaveText('Next: nothing, this is the last slide');
+      break;
+    }
+    await remote.getByRole('button', { name: 'Next', exact: true }).click();
     presses++;
     await expect.poll(() => position(presenter), POLL).not.toEqual(at);
     at = await position(presenter);
     await expectAllAt(at);
+    // Against deck.yml's minutes: "0:04 · 13:15 ahead".
+    await expect(remote.getByText(TIMER)).toBeVisible();
   }
-  expect(presses, 'one press per slide and step').toBeGreaterThan(slides.length - 1);
+  expect(presses).toBe(expectedPresses);
   await phone.screenshot({ path: test.info().outputPath('phone-remote.png') });
 
-  // Previous, and a swipe to the right, go back a step each.
-  await remote.getByRole('button', { name: 'Previous' }).click();
+  // A swipe to the right goes back a step, one to the left forward again; Previous goes back.
+  const title = remote.getByRole('heading', { level: 1 });
+  await swipe(phone, title, 'right');
   await expect.poll(() => position(presenter), POLL).not.toEqual(at);
   const back = await position(presenter);
   await expectAllAt(back);
-  const box = (await remote.getByRole('heading', { level: 1 }).boundingBox())!;
-  await phone.mouse.move(box.x + 250, box.y + 5);
-  await phone.mouse.down();
-  await phone.mouse.move(box.x + 20, box.y + 10, { steps: 5 });
-  await phone.mouse.up();
+  await swipe(phone, title, 'left');
   await expect.poll(() => position(presenter), POLL).toEqual(at);
+  await remote.getByRole('button', { name: 'Previous' }).click();
+  await expect.poll(() => position(presenter), POLL).toEqual(back);
 
   // Black screen, and back.
   const black = remote.getByRole('button', { name: 'Black screen' });
@@ -221,7 +289,15 @@ test('the speaker view pairs a 390-px phone as the remote: it drives the deck th
   await black.click();
   await expect(presenter.locator('.reveal.paused')).toHaveCount(0);
   await expect(black).toHaveAttribute('aria-pressed', 'false');
-  await expect(remote.getByText(/^\d+:\d\d/)).toBeVisible();
+});
+
+test('a reload of the deck’s tab keeps the phone paired', async () => {
+  const before = await position(presenter);
+  await presenter.reload();
+  await expect(liveBadge(presenter)).toHaveText(ONLINE);
+  await phone.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect.poll(() => position(presenter), POLL).not.toEqual(before);
+  await expectAllAt(await position(presenter));
 });
 
 test('the remote says "Reconnecting…" while the broker is away, and drives again when it is back', async ({
@@ -231,67 +307,100 @@ test('the remote says "Reconnecting…" while the broker is away, and drives aga
   guards.expectedConsoleErrors.add(refusedConnection(broker.wsUrl));
   await broker.stop();
   await expect(remoteStatus(phone)).toHaveText('Reconnecting…');
-  await expect(phone.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await expect(phone.getByRole('button', { name: 'Previous' })).toBeDisabled();
   await broker.start();
   await expect(remoteStatus(phone)).toHaveText('Paired');
-  // The deck is on its last step: back one.
   const before = await position(presenter);
   await phone.getByRole('button', { name: 'Previous' }).click();
   await expect.poll(() => position(presenter), POLL).not.toEqual(before);
   await expectAllAt(await position(presenter));
 });
 
-test('nobody else drives the deck: a guessed secret, a replayed, forged or stale command, and the phone paired before once R pairs anew', async ({
+test('nobody else drives the deck: a second phone with the link, a guessed secret, a replayed, stale or forged command, the phone paired before once R pairs anew', async ({
   browser,
   guards,
 }) => {
   const { session, publicKey, pairing } = talk();
-  await presenter.keyboard.press('Home');
+  const topic = remoteTopic(copy.deck.settings.slug, session);
   await expectAllAt(await position(presenter));
   const home = await position(presenter);
-  const key = await pairingKey(pairing);
 
-  // A page with the pairing's id (every state names it) and a guessed secret: its presses are refused.
-  const guessed = { id: pairing.id, secret: encodePairing(pairing).slice(-43).split('').reverse().join('') };
+  // A second device with the very link (someone saw the code): the pairing is the first phone's.
+  const second = await openPage(guards, browser, remoteLink, PHONE);
+  await expect(presenter.locator('html')).toHaveAttribute(REMOTE_REJECTED_ATTRIBUTE, 'another phone');
+  await expect(remoteStatus(second)).toHaveText(/^Another phone took this pairing/);
+  await expect(second.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+  await second.close();
+
+  // A page with the pairing's id (every state names it) and a guessed secret: its hello is refused.
+  await clearRejection();
+  const guessed = { id: pairing.id, secret: pairing.secret.split('').reverse().join('') };
   const guesser = await openPage(
     guards,
     browser,
     `${copy.server.url}?remote=${session}.${publicKey}#${encodePairing(guessed)}`,
     PHONE,
   );
-  await presenter.evaluate(() => document.documentElement.removeAttribute('data-remote-rejected'));
-  await guesser.getByRole('button', { name: 'Next', exact: true }).click();
-  await expect(presenter.locator('html')).toHaveAttribute('data-remote-rejected', 'bad signature');
-  expect(await position(presenter)).toEqual(home);
+  await expect(presenter.locator('html')).toHaveAttribute(REMOTE_REJECTED_ATTRIBUTE, 'bad signature');
+  await expect(guesser.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
   await guesser.close();
 
-  // Commands with the real secret, but replayed (numbered at or below the last applied) or stale.
-  const now = Date.now();
-  await sendAsStranger({ action: 'next', seq: 1, at: now }, key, 'not newer');
-  await sendAsStranger({ action: 'next', seq: now + 10_000, at: now - 11_000 }, key, 'too old');
-  // Forged: another key.
-  await sendAsStranger(
-    { action: 'next', seq: now + 20_000, at: now },
-    await pairingKey({ id: pairing.id, secret: guessed.secret }),
-    'bad signature',
-  );
-  expect(await position(presenter)).toEqual(home);
+  // The phone's own commands, as the broker carried them (the presenter's account may read them).
+  const listener = tcpClient(broker);
+  await listener.connect(broker.login);
+  const carried: string[] = [];
+  await listener.subscribe_topic(topic, (packet) => carried.push(new TextDecoder().decode(packet.payload)));
+  try {
+    await phone.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect.poll(() => carried.length, POLL).toBe(1);
+    await expect.poll(() => position(presenter), POLL).not.toEqual(home);
+    // Replayed: refused, and still refused after a reload of the deck's tab.
+    const afterPress = await position(presenter);
+    await sendAsStranger(carried[0]!, 'not newer');
+    expect(await position(presenter)).toEqual(afterPress);
+    await presenter.reload();
+    await expect(liveBadge(presenter)).toHaveText(ONLINE);
+    // Where the reload lands (reveal writes the address a moment after a move) is where it must stay.
+    const moved = await position(presenter);
+    await sendAsStranger(carried[0]!, 'not newer');
+    expect(await position(presenter)).toEqual(moved);
+    // Signed by the phone itself but stale (its key, read out of its own storage, signs one 11 s old).
+    const stale = await phone.evaluate(signWithPhoneKey, {
+      pairingId: pairing.id,
+      command: { action: 'next', seq: Date.now() + 60_000, at: Date.now() - 11_000 },
+    });
+    await sendAsStranger(stale, 'too old');
+    // Forged: another key.
+    const intruder = await newKeyPair();
+    await sendAsStranger(
+      await signCommand({ action: 'next', seq: Date.now() + 70_000, at: Date.now() }, intruder.privateKey),
+      'bad signature',
+    );
+    expect(await position(presenter)).toEqual(moved);
 
-  // R pairs anew on the deck: the old phone is told, and its secret drives nothing any more.
-  await presenter.keyboard.press('r');
-  await expect(pairingCode(presenter)).toBeVisible();
-  await expect(remoteStatus(phone)).toHaveText(/^This phone is no longer the remote/);
-  await expect(phone.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
-  await sendAsStranger({ action: 'next', seq: Date.now() + 30_000, at: Date.now() }, key, 'bad signature');
-  expect(await position(presenter)).toEqual(home);
-  const fresh = (await pairingCode(presenter).getByRole('link').getAttribute('href'))!;
-  const newPhone = await openPage(guards, browser, fresh, PHONE);
-  await expect(pairingCode(presenter)).toHaveCount(0);
-  await expect(remoteStatus(newPhone)).toHaveText('Paired');
-  await newPhone.getByRole('button', { name: 'Next', exact: true }).click();
-  await expect.poll(() => position(presenter), POLL).not.toEqual(home);
-  await expectAllAt(await position(presenter));
-  await newPhone.close();
+    // R pairs anew on the deck: the old phone is told, and its key drives nothing any more.
+    await presenter.keyboard.press('r');
+    await expect(pairingCode(presenter)).toBeVisible();
+    await expect(remoteStatus(phone)).toHaveText(/^This phone is no longer the remote/);
+    await expect(phone.getByRole('button', { name: 'Next', exact: true })).toBeDisabled();
+    const revoked = await phone.evaluate(signWithPhoneKey, {
+      pairingId: pairing.id,
+      command: { action: 'next', seq: Date.now() + 80_000, at: Date.now() },
+    });
+    await sendAsStranger(revoked, 'not paired');
+    expect(await position(presenter)).toEqual(moved);
+    const fresh = (await pairingCode(presenter).getByRole('link').getAttribute('href'))!;
+    const newPhone = await openPage(guards, browser, fresh, PHONE);
+    await expect(pairingCode(presenter)).toHaveCount(0);
+    await expect(remoteStatus(newPhone)).toHaveText('Paired');
+    await sendAsStranger(revoked, 'bad signature');
+    await newPhone.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect.poll(() => position(presenter), POLL).not.toEqual(moved);
+    await expectAllAt(await position(presenter));
+    await newPhone.close();
+  } finally {
+    await listener.disconnect();
+  }
 });
 
 test('a remote link cut short drives nothing and says so', { tag: '@one-deck' }, async ({ browser, guards }) => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import {
   importPublicKey,
@@ -8,6 +9,7 @@ import {
   verifyMessage,
 } from '../src/client/live/protocol.ts';
 import { startBroker, tcpClient, type Broker } from '../e2e/support/broker.ts';
+import { withDeadline } from '../src/node/deadline.ts';
 
 export interface LiveLoad {
   /** Connections subscribed to the talk. */
@@ -38,8 +40,8 @@ export const quantile = (xs: number[], q: number): number => {
 
 /** Connections are opened this many at a time, as a hall's phones arrive in waves, not all in one instant. */
 const CONNECT_BATCH = 100;
-/** Linux's clock ticks per second for /proc/<pid>/stat's CPU times. */
-const CLOCK_TICKS = 100;
+/** The clock ticks per second that /proc/<pid>/stat counts CPU time in (100 on Linux, but asked). */
+const clockTicks = (): number => Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 /** A process's resident memory (KiB) and CPU time so far (s), from /proc; undefined off Linux or for Aedes. */
 async function processUse(pid: number | undefined): Promise<{ rssKiB: number; cpuS: number } | undefined> {
@@ -49,7 +51,7 @@ async function processUse(pid: number | undefined): Promise<{ rssKiB: number; cp
     // Fields 14 and 15 of stat, after the command name in parentheses: user and system time in ticks.
     const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
     const rssKiB = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1]);
-    return { rssKiB, cpuS: (Number(stat[11]) + Number(stat[12])) / CLOCK_TICKS };
+    return { rssKiB, cpuS: (Number(stat[11]) + Number(stat[12])) / clockTicks() };
   } catch {
     return undefined;
   }
@@ -115,10 +117,12 @@ export async function measureLiveLatency({
       const started = performance.now();
       const payload = await signState({ h: change % 9, v: 0, f: -1, seq: change, at: Date.now() }, privateKey);
       await presenter.pub({ topic, payload, qos: 1, retain: 1 });
-      const late = new Promise<'late'>((resolve) =>
-        setTimeout(() => resolve('late'), Math.max(0, deadline - Date.now())),
+      // Past the time limit, the measure stops and reports the changes that made it.
+      const inTime = await withDeadline(done, Math.max(1, deadline - Date.now()), () => 'late').then(
+        () => true,
+        () => false,
       );
-      if ((await Promise.race([done, late])) === 'late') break;
+      if (!inTime) break;
       times.push(performance.now() - started);
     }
     const after = await processUse(broker.pid?.());

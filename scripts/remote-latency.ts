@@ -1,5 +1,6 @@
 import type { Page } from 'playwright';
 import { launchBrowser, waitForDeckReady } from '../src/node/browser.ts';
+import { withDeadline } from '../src/node/deadline.ts';
 import { SETTINGS_FILE } from '../src/node/deck/slides.ts';
 import { SLIDES_DIR } from '../src/node/paths.ts';
 import { startBroker } from '../e2e/support/broker.ts';
@@ -21,11 +22,12 @@ const PHONE = { width: 390, height: 844 };
 const now = (page: Page): Promise<number> => page.evaluate(() => performance.timeOrigin + performance.now());
 
 /**
- * The phone remote on a local broker: the deck (a copy, built with that broker) pairs a phone page
+ * The phone remote on a local broker (Mosquitto where installed, else Aedes, as in the tests): the deck (a copy, built with that broker) pairs a phone page
  * with R, and the phone presses Next and Previous in turn, `commands` times, each once the deck has
  * moved for the last.
  */
-export async function measureRemoteLatency(commands = 50): Promise<RemoteLatency> {
+export async function measureRemoteLatency(commands = 50, timeLimitMs = 120_000): Promise<RemoteLatency> {
+  const deadline = Date.now() + timeLimitMs;
   const broker = await startBroker();
   const copy = await deckCopy([
     { file: `${SLIDES_DIR}/${SETTINGS_FILE}`, change: (yaml) => `${yaml}\nlive:\n  broker: ${broker.wsUrl}\n` },
@@ -64,8 +66,9 @@ export async function measureRemoteLatency(commands = 50): Promise<RemoteLatency
       );
       // The listener is in place once a round trip to the deck's page has come back.
       await now(deck);
-      const button = phone.locator(command % 2 === 0 ? '.remote-forward' : '.remote-previous');
-      await button.waitFor();
+      const button = command % 2 === 0 ? '.remote-forward' : '.remote-previous';
+      // A press on a button that is off (the phone not paired any more) would hang the measure.
+      await phone.locator(`${button}:enabled`).waitFor({ timeout: Math.max(1, deadline - Date.now()) });
       const pressed = await phone.evaluate(
         (selector) => {
           const at = performance.timeOrigin + performance.now();
@@ -74,7 +77,12 @@ export async function measureRemoteLatency(commands = 50): Promise<RemoteLatency
         },
         command % 2 === 0 ? '.remote-forward' : '.remote-previous',
       );
-      times.push((await moved) - pressed);
+      const movedAt = await withDeadline(
+        moved,
+        Math.max(1, deadline - Date.now()),
+        () => `the deck did not move within the time limit (${timeLimitMs} ms), after ${command} presses`,
+      );
+      times.push(movedAt - pressed);
     }
     return { commands, medianMs: quantile(times, 0.5), p95Ms: quantile(times, 0.95) };
   } finally {

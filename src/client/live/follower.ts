@@ -3,15 +3,20 @@ import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
 import { DAMAGED_FOLLOW_LINK, followerBanner } from './follower-status.ts';
 import { LiveBar } from './live-ui.ts';
-import { HEARTBEAT_MS, importPublicKey, liveTopic, verifyMessage, type LiveState } from './protocol.ts';
+import {
+  HEARTBEAT_MS,
+  importPublicKey,
+  liveTopic,
+  REJECTED_ATTRIBUTE,
+  verifyMessage,
+  type LiveState,
+} from './protocol.ts';
 import type { FollowTicket } from './ticket.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
 
 /** A reader's own navigation: keys, clicks and taps on the deck, scrolling the phone layout. */
 const USER_INPUT = ['keydown', 'wheel', 'touchstart', 'pointerdown'] as const;
 const BAR = '.live-bar';
-/** Why the last message was refused (`Rejection`), on `<html>`: a page's own record, for whoever debugs it. */
-const REJECTED_ATTRIBUTE = 'data-live-rejected';
 
 /**
  * A follower: applies the presenter's verified states (slide and fragment, or the slide's page in

@@ -1,4 +1,5 @@
-import { SESSION_ITEM } from './live-log.ts';
+import { SESSION_ITEM, warn } from './live-log.ts';
+import { newKeyPair } from './protocol.ts';
 import type { FollowTicket } from './ticket.ts';
 
 /** The presenter's live session in this tab: its ticket in sessionStorage, its private key in IndexedDB. */
@@ -55,4 +56,28 @@ export async function loadSession(): Promise<StoredSession | undefined> {
     (store) => store.get(ticket.session) as IDBRequest<CryptoKey | undefined>,
   );
   return privateKey ? { ticket, privateKey } : undefined;
+}
+
+/** The phone remote's own key pair: it signs the phone's commands; the deck knows only the public one. */
+export interface PhoneKeys {
+  privateKey: CryptoKey;
+  publicKey: string;
+}
+
+/**
+ * This phone's key pair for a pairing: the one it made before a reload, or a new one (kept, as the
+ * presenter's is, as a non-extractable key). A phone whose browser will not keep it makes a new one
+ * after a reload, and the deck, bound to the old one, has to pair again.
+ */
+export async function phoneKeys(pairingId: string): Promise<PhoneKeys> {
+  const name = `phone:${pairingId}`;
+  const saved = await keyRequest('readonly', (store) => store.get(name) as IDBRequest<PhoneKeys | undefined>).catch(
+    () => undefined,
+  );
+  if (saved) return saved;
+  const made = await newKeyPair();
+  await keyRequest('readwrite', (store) => store.put(made, name)).catch((error: unknown) =>
+    warn(`this phone cannot keep its remote key for a reload (${String(error)})`),
+  );
+  return made;
 }

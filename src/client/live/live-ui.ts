@@ -5,11 +5,18 @@ import { element } from '../element.ts';
 
 /** The documents that have live's stylesheet: the deck's, and the speaker view's window once it shows an overlay. */
 const styled = new WeakSet<Document>();
+/** The deck's colours and font, which live's stylesheet uses: another window gets the deck's values. */
+const DECK_PROPERTIES = ['--deck-text', '--deck-background', '--deck-accent', '--deck-font'] as const;
+
 function addStyle(doc: Document): void {
   if (styled.has(doc)) return;
   const style = doc.createElement('style');
   style.textContent = liveCss;
   doc.head.append(style);
+  if (doc !== document) {
+    const deck = getComputedStyle(document.documentElement);
+    for (const name of DECK_PROPERTIES) doc.documentElement.style.setProperty(name, deck.getPropertyValue(name));
+  }
   styled.add(doc);
 }
 addStyle(document);
@@ -44,7 +51,7 @@ export const PAIRING_OVERLAY: OverlayText = {
   name: 'Pair your phone as the remote',
   heading: 'Scan with your phone to drive the deck',
   qrLabel: 'QR code of the remote link',
-  note: 'Whoever opens this link drives the deck: show it to nobody else. Pairing again unpairs this phone.',
+  note: 'The first phone to open this link drives the deck: show it to nobody else. Pairing again unpairs it.',
 };
 
 /** An overlay with a link as text and QR code: the follow link, or the remote's pairing link. */
@@ -160,35 +167,39 @@ export class LiveBar {
 
 /**
  * Asks the presenter for the broker account's password (the user name is the deck's `live.user`),
- * in a modal dialog over the deck; undefined if they cancel. `note` says why it asks again.
+ * in a modal dialog over `doc`'s window (the deck's, or the speaker view's where they clicked);
+ * undefined if they cancel. `note` says why it asks again.
  */
-export function askPassword(user: string, note = ''): Promise<string | undefined> {
-  const dialog = element('dialog', 'live-login');
+export function askPassword(user: string, note = '', doc: Document = document): Promise<string | undefined> {
+  addStyle(doc);
+  const make = <K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text?: string) =>
+    element(tag, className, text, doc);
+  const dialog = make('dialog', 'live-login');
   dialog.setAttribute('aria-label', 'Sign in to the live broker');
-  const form = element('form', '');
+  const form = make('form');
   form.method = 'dialog';
-  const field = element('input', '');
+  const field = make('input');
   field.type = 'password';
   field.name = 'password';
   field.required = true;
   field.autocomplete = 'current-password';
-  const label = element('label', '', `Broker password for “${user}”`);
+  const label = make('label', '', `Broker password for “${user}”`);
   label.append(field);
-  const cancel = element('button', '', 'Cancel');
+  const cancel = make('button', '', 'Cancel');
   cancel.type = 'button';
-  cancel.value = 'cancel';
   cancel.addEventListener('click', () => dialog.close());
-  const submit = element('button', '', 'Go live');
+  const submit = make('button', '', 'Go live');
   submit.value = 'go';
+  const buttons = make('div', 'live-login-buttons');
+  buttons.append(cancel, submit);
   form.append(
-    element('h2', '', 'Go live'),
-    element('p', 'live-login-note', note || 'Only the presenter may publish on this broker.'),
+    make('h2', '', 'Go live'),
+    make('p', 'live-login-note', note || 'Only the presenter may publish on this broker.'),
     label,
-    element('div', 'live-login-buttons'),
+    buttons,
   );
-  form.lastElementChild!.append(cancel, submit);
   dialog.append(form);
-  document.body.append(dialog);
+  doc.body.append(dialog);
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => {
       dialog.remove();

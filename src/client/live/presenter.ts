@@ -3,7 +3,7 @@ import { connectBroker, type BrokerLink, type BrokerLogin, type BrokerStatus } f
 import { loadSession, saveSession, UNKEPT_SESSION, type StoredSession } from './key-store.ts';
 import { askPassword, LiveBar, LiveOverlay, PAIRING_OVERLAY, SpeakerViewControls } from './live-ui.ts';
 import { PairedRemote } from './paired-remote.ts';
-import { HEARTBEAT_MS, liveTopic, newKeyPair, newSessionId, signState, type LiveState } from './protocol.ts';
+import { HEARTBEAT_MS, liveTopic, newKeyPair, newSessionId, nextSeq, signState, type LiveState } from './protocol.ts';
 import { remoteTopic } from './remote-protocol.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
 import { warn } from './live-log.ts';
@@ -18,8 +18,7 @@ const STATUS_TEXT: Record<BrokerStatus, string> = {
 };
 /** Where a tab keeps the broker password it was given: sessionStorage, so this tab only, until it closes. */
 const PASSWORD_ITEM = 'deck-live-password';
-/** The presenter cancelled the password dialog: not going live. */
-const CANCELLED = null;
+
 /** What followers and the remote are told of: a move, a step, the screen blacked out or back. */
 const DECK_EVENTS = ['slidechanged', 'fragmentshown', 'fragmenthidden', 'paused', 'resumed'] as const;
 
@@ -43,7 +42,6 @@ export class LivePresenter {
   /** The remote's pairing code, while it is up (on the deck, or in the speaker view's window). */
   private pairingOverlay: LiveOverlay | undefined;
   private status: BrokerStatus | undefined;
-  private resumed: Promise<void> | undefined;
   private going: Promise<void> | undefined;
   private badge: LiveBar | undefined;
 
@@ -57,30 +55,14 @@ export class LivePresenter {
     });
   }
 
-  /** Resumes the session this tab had before a reload, if any: once, however often it is asked. */
+  /** Resumes the session this tab had before a reload (live-on calls this only when there was one). */
   resume(): Promise<void> {
-    this.resumed ??= loadSession()
-      .catch((error: unknown) => {
-        // The tab went live before, but its key cannot be read back: the next L starts a new
-        // session, whose follow link is a new one. Said, not swallowed.
-        warn(`this tab's live session could not be resumed (${String(error)}); L starts a new one`);
-        return undefined;
-      })
-      .then(async (saved) => {
-        if (!saved) return;
-        const login = await this.brokerLogin();
-        if (login !== CANCELLED) this.start(saved, login);
-      })
-      .catch((error: unknown) => {
-        this.resumed = undefined;
-        throw error;
-      });
-    return this.resumed;
+    return this.live().then(() => undefined);
   }
 
   /** `L`: goes live the first time, then shows or hides the follow link. */
-  async toggle(): Promise<void> {
-    if (await this.live()) this.overlay?.toggle();
+  async toggle(doc: Document = document): Promise<void> {
+    if (await this.live(doc)) this.overlay?.toggle();
   }
 
   /**
@@ -88,7 +70,7 @@ export class LivePresenter {
    * `doc`'s window. The phone paired before can no longer drive the deck.
    */
   async pairRemote(doc: Document = document): Promise<void> {
-    if (!(await this.live())) return;
+    if (!(await this.live(doc))) return;
     this.closePairing();
     const overlay = new LiveOverlay(
       this.remoteLink(this.remote.pair()),
@@ -108,23 +90,37 @@ export class LivePresenter {
     this.pairingOverlay = undefined;
   }
 
-  /** Live, in a session of this tab's (resumed, or new); false if the presenter cancelled signing in. */
-  private async live(): Promise<boolean> {
-    // A session from before a reload comes first; L pressed twice while going live makes one session.
-    await this.resume();
+  /**
+   * Live, in this tab's session (the one from before a reload, or a new one); false if the presenter
+   * cancelled signing in. One try at a time: L pressed twice while going live makes one session, and
+   * a try that failed (no WebCrypto on a plain-http page) may be made again. `doc` is the window
+   * that asked, where the password dialog shows.
+   */
+  private async live(doc: Document = document): Promise<boolean> {
     if (!this.session) {
-      // One try at a time; one that failed (no WebCrypto on a plain-http page) may be tried again.
-      this.going ??= this.goLive().finally(() => (this.going = undefined));
+      this.going ??= this.goLive(doc).finally(() => (this.going = undefined));
       await this.going;
     }
     return this.session !== undefined;
   }
 
-  private async goLive(): Promise<void> {
-    const login = await this.brokerLogin();
-    if (login === CANCELLED) return;
+  private async goLive(doc: Document): Promise<void> {
+    const saved = await loadSession().catch((error: unknown) => {
+      // The tab went live before, but its key cannot be read back: a new session starts, whose
+      // follow link is a new one. Said, not swallowed.
+      warn(`this tab's live session could not be resumed (${String(error)}); starting a new one`);
+      return undefined;
+    });
+    const login = await this.brokerLogin(doc);
+    if ('cancelled' in login) return;
+    if (saved) {
+      this.start(saved, login.login);
+      return;
+    }
     const { privateKey, publicKey } = await newKeyPair();
     const session = { ticket: { session: newSessionId(), publicKey }, privateKey };
+    // A pairing belongs to a session: a new one starts with no phone.
+    this.remote.unpair();
     const kept = await saveSession(session).then(
       () => true,
       (error: unknown) => {
@@ -132,7 +128,7 @@ export class LivePresenter {
         return false;
       },
     );
-    this.start(session, login);
+    this.start(session, login.login);
     // Live works; only a reload of this tab would start a new session with a new link.
     if (!kept) this.overlay?.setNote(UNKEPT_SESSION);
   }
@@ -140,7 +136,7 @@ export class LivePresenter {
   /** Adds the live buttons to the speaker view's window ("Go live", "Pair phone"). */
   addControl(popup: Window): void {
     this.controls = new SpeakerViewControls(popup.document, {
-      onLive: () => void this.toggle().catch(warn),
+      onLive: () => void this.toggle(popup.document).catch(warn),
       onPair: () => void this.pairRemote(popup.document).catch(warn),
     });
     this.controls.setStatus(this.status && STATUS_TEXT[this.status]);
@@ -166,24 +162,24 @@ export class LivePresenter {
 
   /**
    * The account to publish with, where the deck names one (`live.user`): the password this tab was
-   * given, or the presenter's answer; anonymous without a user, CANCELLED if they cancel.
+   * given, or the presenter's answer in `doc`'s window; none (anonymous) without a user.
    */
-  private async brokerLogin(note?: string): Promise<BrokerLogin | undefined | typeof CANCELLED> {
+  private async brokerLogin(doc: Document, note?: string): Promise<{ login?: BrokerLogin } | { cancelled: true }> {
     const username = this.config.user;
-    if (!username) return undefined;
-    const password = (note ? undefined : sessionStorage.getItem(PASSWORD_ITEM)) ?? (await askPassword(username, note));
-    if (password === undefined) return CANCELLED;
+    if (!username) return {};
+    const password =
+      (note ? undefined : sessionStorage.getItem(PASSWORD_ITEM)) ?? (await askPassword(username, note, doc));
+    if (password === undefined) return { cancelled: true };
     sessionStorage.setItem(PASSWORD_ITEM, password);
-    return { username, password };
+    return { login: { username, password } };
   }
 
   /** The broker refused the password: asks again, and connects with the new one. */
   private async signInAgain(): Promise<void> {
-    sessionStorage.removeItem(PASSWORD_ITEM);
-    const login = await this.brokerLogin('The broker refused that password. Try again:');
-    if (login === CANCELLED) return;
+    const login = await this.brokerLogin(document, 'The broker refused that password. Try again:');
+    if ('cancelled' in login) return;
     await this.broker?.close();
-    this.connect(login);
+    this.connect(login.login);
   }
 
   private connect(login: BrokerLogin | undefined): void {
@@ -196,6 +192,8 @@ export class LivePresenter {
       },
       onStatus: (status) => {
         this.status = status;
+        // A reload must not try a refused password again.
+        if (status === 'refused') sessionStorage.removeItem(PASSWORD_ITEM);
         this.controls?.setStatus(STATUS_TEXT[status]);
         this.badge?.show(STATUS_TEXT[status], status === 'refused' ? 'Sign in' : 'Follow link');
         this.overlay?.setStatus(STATUS_TEXT[status]);
@@ -222,9 +220,7 @@ export class LivePresenter {
 
   private async publish(): Promise<void> {
     const { h, v, f } = this.deck.getIndices();
-    // Milliseconds since the epoch, at least one more than the last: rises across a reload too.
-    this.seq = Math.max(this.seq + 1, Date.now());
-    const pairing = this.remote.id;
+    this.seq = nextSeq(this.seq);
     const state: LiveState = {
       h,
       v: v ?? 0,
@@ -232,7 +228,7 @@ export class LivePresenter {
       seq: this.seq,
       at: Date.now(),
       black: this.deck.isPaused(),
-      ...(pairing ? { pairing } : {}),
+      ...this.remote.ids,
     };
     await this.broker?.publishRetained(this.topic, await signState(state, this.session!.privateKey));
   }

@@ -3,6 +3,7 @@
  * browser (presenter and followers) and Node (the latency benchmark); WebCrypto only, so it runs
  * in both.
  */
+import { PAIRING_ID } from './ticket.ts';
 
 /** Where the presenter is: reveal's indices and the fragment step, numbered and timed. */
 export interface LiveState {
@@ -17,8 +18,10 @@ export interface LiveState {
   at: number;
   /** The screen is blacked out (reveal's pause), as a paired remote shows it. */
   black?: boolean;
-  /** The id of the phone remote paired now, if any: a phone with another one knows it was unpaired. */
+  /** The id of the phone remote's pairing now, if any: a phone with another one knows it was unpaired. */
   pairing?: string;
+  /** The id of the phone that pairing is bound to (`phoneId`), once one said hello. */
+  phone?: string;
 }
 
 /** A message on the broker: the state as sent, and the presenter's signature of exactly those bytes. */
@@ -46,7 +49,7 @@ export const MAX_CLOCK_SKEW_MS = 60_000;
  */
 export const MAX_PAYLOAD_BYTES = 1024;
 
-const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
+export const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -70,8 +73,17 @@ export const randomHex = (count: number): string =>
 /** A new session id: 16 hex digits. */
 export const newSessionId = (): string => randomHex(8);
 
-/** A phone remote's pairing id: 16 hex digits. */
-export const PAIRING_ID = /^[0-9a-f]{16}$/;
+/**
+ * The next number of a sender's messages: milliseconds since the epoch, at least one more than the
+ * last, so that it rises across a reload of the sender's tab too.
+ */
+export const nextSeq = (last: number): number => Math.max(last + 1, Date.now());
+
+/** Why the last message a page received was refused (`Rejection`), on its `<html>`, for whoever debugs it. */
+export const REJECTED_ATTRIBUTE = 'data-live-rejected';
+
+/** A phone's id in a state: base64url characters. */
+const PHONE_ID = /^[\w-]{16}$/;
 
 /** The presenter's key pair: the private key cannot be exported, only used to sign in this browser. */
 export async function newKeyPair(): Promise<{ privateKey: CryptoKey; publicKey: string }> {
@@ -103,6 +115,7 @@ function parseState(text: string): LiveState | undefined {
   const remote = {
     ...(typeof state.black === 'boolean' ? { black: state.black } : {}),
     ...(typeof state.pairing === 'string' && PAIRING_ID.test(state.pairing) ? { pairing: state.pairing } : {}),
+    ...(typeof state.phone === 'string' && PHONE_ID.test(state.phone) ? { phone: state.phone } : {}),
   };
   return { h: state.h, v: state.v, f: state.f, seq: state.seq, at: state.at, ...remote };
 }

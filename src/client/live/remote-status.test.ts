@@ -10,12 +10,14 @@ const state = (extra: Partial<LiveState> = {}): LiveState => ({
   seq: 1,
   at: NOW,
   pairing: 'aaaaaaaaaaaaaaaa',
+  phone: 'BPhoneKeyStart01',
   ...extra,
 });
 const facts = (extra: Partial<RemoteFacts> = {}): RemoteFacts => ({
   status: 'live',
   state: state(),
   pairing: 'aaaaaaaaaaaaaaaa',
+  phone: 'BPhoneKeyStart01',
   verifiedAt: NOW,
   now: NOW,
   ...extra,
@@ -35,6 +37,10 @@ describe('the remote’s status', () => {
     const unpaired = remoteStatus(facts({ state: state({ pairing: 'bbbbbbbbbbbbbbbb' }) }));
     expect(unpaired.text).toMatch(/^This phone is no longer the remote/);
     expect(unpaired.canDrive).toBe(false);
+    expect(remoteStatus(facts({ state: state({ phone: undefined }) }))).toEqual({ text: 'Pairing…', canDrive: false });
+    const taken = remoteStatus(facts({ state: state({ phone: 'BOtherPhoneKey02' }) }));
+    expect(taken.text).toMatch(/^Another phone took this pairing/);
+    expect(taken.canDrive).toBe(false);
   });
 
   it('says when the broker is away or the deck silent, and drives nothing then', () => {

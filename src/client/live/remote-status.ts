@@ -8,6 +8,8 @@ export interface RemoteFacts {
   state: LiveState | undefined;
   /** This phone's pairing id (from its link). */
   pairing: string;
+  /** This phone's id (`phoneId` of its public key), which the deck's states name once it bound the pairing to it. */
+  phone: string;
   /** When the last state verified, in ms since the epoch. */
   verifiedAt: number | undefined;
   now: number;
@@ -21,15 +23,19 @@ export interface RemoteStatus {
 
 /**
  * What the remote says, only what it knows: it drives the deck once the deck's own signed state
- * names this phone's pairing, and not when the broker is away, the deck is silent, or another
- * phone was paired since.
+ * names this phone's pairing and this phone, and not when the broker is away, the deck is silent,
+ * another pairing was made since, or another phone took this one first.
  */
-export function remoteStatus({ status, state, pairing, verifiedAt, now }: RemoteFacts): RemoteStatus {
+export function remoteStatus({ status, state, pairing, phone, verifiedAt, now }: RemoteFacts): RemoteStatus {
   if (status === 'refused') return { text: 'The broker would not let this phone connect', canDrive: false };
   if (status !== 'live') return { text: status === 'connecting' ? 'Connecting…' : 'Reconnecting…', canDrive: false };
   if (!state || verifiedAt === undefined) return { text: 'Waiting for the deck…', canDrive: false };
   if (state.pairing !== pairing) {
     return { text: 'This phone is no longer the remote: pair it again from the deck (R)', canDrive: false };
+  }
+  if (state.phone === undefined) return { text: 'Pairing…', canDrive: false };
+  if (state.phone !== phone) {
+    return { text: 'Another phone took this pairing: pair again from the deck (R)', canDrive: false };
   }
   if (now - verifiedAt > MAX_AGE_MS) return { text: 'The deck seems to be offline', canDrive: false };
   return { text: state.black ? 'Paired · the screen is black' : 'Paired', canDrive: true };

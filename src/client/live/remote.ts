@@ -1,8 +1,17 @@
 import type { RevealApi } from 'reveal.js';
 import type { LiveConfig } from '../../shared/live-config.ts';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
-import { HEARTBEAT_MS, importPublicKey, liveTopic, verifyMessage, type LiveState } from './protocol.ts';
-import { pairingKey, remoteTopic, signCommand, type RemoteAction } from './remote-protocol.ts';
+import { phoneKeys } from './key-store.ts';
+import {
+  HEARTBEAT_MS,
+  importPublicKey,
+  liveTopic,
+  nextSeq,
+  REJECTED_ATTRIBUTE,
+  verifyMessage,
+  type LiveState,
+} from './protocol.ts';
+import { pairingKey, phoneId, remoteTopic, signCommand, type RemoteAction } from './remote-protocol.ts';
 import { clock, pacing, remoteStatus } from './remote-status.ts';
 import { RemoteScreen, type RemoteView } from './remote-ui.ts';
 import type { FollowTicket, Pairing } from './ticket.ts';
@@ -10,8 +19,6 @@ import type { FollowTicket, Pairing } from './ticket.ts';
 /** Where the phone keeps its pairing (the link's fragment is dropped from the address bar) and its timer. */
 const PAIRING_ITEM = 'deck-remote-pairing';
 const TIMER_ITEM = 'deck-remote-started';
-/** Why the last state was refused (`Rejection`), on `<html>`. */
-const REJECTED_ATTRIBUTE = 'data-live-rejected';
 /** A slide's planned seconds (deck.yml `minutes`, shared out by weight), as the build writes it. */
 const TIMING = 'timing';
 
@@ -58,6 +65,13 @@ export class PhoneRemote {
   private latest: LiveState | undefined;
   private verifiedAt: number | undefined;
   private seq = 0;
+  /** This phone's id, as the deck's states name the phone a pairing is bound to; empty until its key is ready. */
+  private phone = '';
+  /**
+   * How far the deck's clock is ahead of this phone's (ms), as its states show: the most a state's
+   * time exceeded its arrival, which approaches the true difference as fresh states come in.
+   */
+  private clockOffset: number | undefined;
   private broker: BrokerLink | undefined;
   private send: (action: RemoteAction) => Promise<void> = () => Promise.resolve();
 
@@ -75,7 +89,12 @@ export class PhoneRemote {
   }
 
   async start(config: LiveConfig, ticket: FollowTicket): Promise<void> {
-    const [publicKey, key] = await Promise.all([importPublicKey(ticket.publicKey), pairingKey(this.pairing)]);
+    const [publicKey, pairing, phone] = await Promise.all([
+      importPublicKey(ticket.publicKey),
+      pairingKey(this.pairing),
+      phoneKeys(this.pairing.id),
+    ]);
+    this.phone = phoneId(phone.publicKey);
     const topic = remoteTopic(config.slug, ticket.session);
     this.send = async (action) => {
       if (action !== 'hello' && !this.view().canDrive) return;
@@ -83,9 +102,14 @@ export class PhoneRemote {
       if (action === 'next' || action === 'prev') {
         if (!sessionStorage.getItem(TIMER_ITEM)) sessionStorage.setItem(TIMER_ITEM, String(Date.now()));
       }
-      // Milliseconds since the epoch, at least one more than the last: rises across a reload too.
-      this.seq = Math.max(this.seq + 1, Date.now());
-      await this.broker?.publish(topic, await signCommand({ action, seq: this.seq, at: Date.now() }, key));
+      this.seq = nextSeq(this.seq);
+      const command = { action, seq: this.seq, at: Date.now() + (this.clockOffset ?? 0) };
+      // The hello proves the link (the pairing's secret) and hands over this phone's key; the rest are signed with it.
+      const message =
+        action === 'hello'
+          ? await signCommand({ ...command, phone: phone.publicKey }, pairing)
+          : await signCommand(command, phone.privateKey);
+      await this.broker?.publish(topic, message);
     };
     this.broker = connectBroker({
       url: config.broker,
@@ -106,6 +130,7 @@ export class PhoneRemote {
             if (result.state.seq <= (this.latest?.seq ?? 0)) return;
             this.latest = result.state;
             this.verifiedAt = Date.now();
+            this.clockOffset = Math.max(this.clockOffset ?? -Infinity, result.state.at - this.verifiedAt);
             const { h, v, f } = result.state;
             this.deck.slide(h, v, f);
             this.render();
@@ -121,6 +146,7 @@ export class PhoneRemote {
       status: this.status,
       state: this.latest,
       pairing: this.pairing.id,
+      phone: this.phone,
       verifiedAt: this.verifiedAt,
       now: Date.now(),
     });

@@ -29,8 +29,10 @@ export interface Pairing {
   secret: string;
 }
 
-/** The pairing in a remote link's fragment: `#<id>.<secret>` (16 hex digits, 32 bytes in base64url). */
-const PAIRING_FRAGMENT = /^#?([0-9a-f]{16})\.([\w-]{43})$/;
+/** A pairing's id: 16 hex digits. */
+export const PAIRING_ID = /^[0-9a-f]{16}$/;
+/** The pairing in a remote link's fragment: `#<id>.<secret>` (the id, then 32 bytes in base64url). */
+const PAIRING_FRAGMENT = new RegExp(`^#?(${PAIRING_ID.source.slice(1, -1)})\\.([\\w-]{43})$`);
 
 export const encodePairing = ({ id, secret }: Pairing): string => `${id}.${secret}`;
 
