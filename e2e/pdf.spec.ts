@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
+import { exportPptx } from '../src/node/export/pptx.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
 import { deckCopy } from './support/deck-copy.ts';
 import { diagramsOf, expect, slideWithList, source, stepIndices, test } from './support/fixtures.ts';
@@ -152,14 +153,15 @@ test(
 );
 
 test(
-  'the hosted deck offers its PDF and handout on the last slide only when they were built',
+  'the hosted deck offers its PDF, handout and PowerPoint file on the last slide only when they were built',
   { tag: '@one-deck' },
   async ({ page, baseURL, guards }) => {
     await page.goto(`${baseURL}#/${source.slides.at(-1)!.id}`);
     await expect(page.locator(READY_SELECTOR)).toBeAttached();
     await expect(page.getByRole('link', { name: /^Download/ })).toHaveCount(0);
 
-    const downloads = { pdf: `${source.settings.slug}.pdf`, handout: `${source.settings.slug}-handout.pdf` };
+    const { slug } = source.settings;
+    const downloads = { pdf: `${slug}.pdf`, handout: `${slug}-handout.pdf`, pptx: `${slug}.pptx` };
     const fixture = await deckCopy(undefined, { downloads });
     // The copy, served on a port of its own, is the deck too.
     guards.origins.add(new URL(fixture.server.url).origin);
@@ -171,13 +173,23 @@ test(
         handout: { paper: 'a4', perPage: 1 },
         onPage: guards.watch,
       });
+      await exportPptx({
+        siteDir: fixture.outDir,
+        out: join(fixture.outDir, downloads.pptx),
+        settings: source.settings,
+      });
       await page.goto(`${fixture.server.url}#/${source.slides.at(-1)!.id}`);
-      for (const name of ['Download PDF', 'Download handout']) {
+      const types = {
+        'Download PDF': 'application/pdf',
+        'Download handout': 'application/pdf',
+        'Download PPTX': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+      };
+      for (const [name, type] of Object.entries(types)) {
         const link = page.locator('section.present').getByRole('link', { name });
         await expect(link).toBeVisible();
         const response = await page.request.get(new URL((await link.getAttribute('href'))!, fixture.server.url).href);
         expect(response.status(), name).toBe(200);
-        expect(response.headers()['content-type'], name).toBe('application/pdf');
+        expect(response.headers()['content-type'], name).toBe(type);
       }
     } finally {
       await fixture.close();

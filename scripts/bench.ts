@@ -152,10 +152,11 @@ async function bench(runs: number, out: string): Promise<void> {
       process.stdout.write(`  page run ${i + 1}/${runs}\n`);
     }
 
-    // The whole `npm run export:pdf` and `export:handout` commands, as a user runs them, on an already built deck.
+    // The whole `npm run export:pdf`, `export:handout` and `export:pptx` commands, as a user runs them, on an already built deck.
     if (!(await isBuildFresh())) await buildSite();
     const pdfOut = join(work, 'deck.pdf');
     const handoutOut = join(work, 'handout.pdf');
+    const pptxOut = join(work, 'deck.pptx');
     const timeCommand = (script: string, out: string): number => {
       const started = performance.now();
       const result = spawnSync('npm', ['run', '--silent', script, '--', '--out', out], { encoding: 'utf8' });
@@ -164,13 +165,16 @@ async function bench(runs: number, out: string): Promise<void> {
     };
     const pdfTimes: number[] = [];
     const handoutTimes: number[] = [];
+    const pptxTimes: number[] = [];
     for (let i = 0; i < runs; i++) {
       pdfTimes.push(timeCommand('export:pdf', pdfOut));
       handoutTimes.push(timeCommand('export:handout', handoutOut));
-      process.stdout.write(`  pdf and handout run ${i + 1}/${runs}\n`);
+      pptxTimes.push(timeCommand('export:pptx', pptxOut));
+      process.stdout.write(`  pdf, handout and pptx run ${i + 1}/${runs}\n`);
     }
     const pdfBytes = (await stat(pdfOut)).size;
     const handoutBytes = (await stat(handoutOut)).size;
+    const pptxBytes = (await stat(pptxOut)).size;
 
     const scaleSlides = join(work, 'scale-slides');
     await writeScaleDeck(deck, diagramSlide, scaleSlides);
@@ -209,6 +213,8 @@ async function bench(runs: number, out: string): Promise<void> {
       pdfBytes,
       handoutCommandMs: median(handoutTimes),
       handoutBytes,
+      pptxCommandMs: median(pptxTimes),
+      pptxBytes,
       scaleColdBuildMs: scaleCold.ms,
       scaleDrawingsRendered: scaleCold.rendered,
       scaleEditOneDiagramDrawingsRendered: scaleEdit.rendered,
@@ -236,6 +242,8 @@ async function bench(runs: number, out: string): Promise<void> {
       'PDF size': kib(results.pdfBytes),
       'npm run export:handout (built deck)': `${ms(results.handoutCommandMs)} (×${(results.handoutCommandMs / results.pdfExportCommandMs).toFixed(2)} the PDF's; target ≤ ×1.5)`,
       'handout size': kib(results.handoutBytes),
+      'npm run export:pptx (built deck)': `${ms(results.pptxCommandMs)} (×${(results.pptxCommandMs / results.pdfExportCommandMs).toFixed(2)} the PDF's; target ≤ ×1)`,
+      'PPTX size': kib(results.pptxBytes),
       '100 slides / 20 diagrams: cold build': `${ms(results.scaleColdBuildMs)} (${results.scaleDrawingsRendered} drawings rendered)`,
       '100 slides: edit one diagram': `${results.scaleEditOneDiagramDrawingsRendered} drawings rendered`,
       '100 slides: first slide transferred': `${kib(results.scaleFirstSlideBytes)} in ${results.scaleFirstSlideRequests} requests`,

@@ -1,11 +1,11 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { onPath } from './executables.ts';
 import { Aedes } from 'aedes';
 import mqtt from 'u8-mqtt/esm/node/v4.js';
 import { Duplex } from 'node:stream';
@@ -54,16 +54,7 @@ async function listening(port: number, process: ChildProcess): Promise<void> {
 }
 
 /** The `mosquitto` executable on the PATH, if there is one. */
-export const MOSQUITTO = process.env.PATH?.split(delimiter)
-  .map((dir) => join(dir, 'mosquitto'))
-  .find((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+export const MOSQUITTO = onPath('mosquitto');
 
 /** A broker that can be stopped and started again on the same ports. */
 export interface Mosquitto {

@@ -45,6 +45,7 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.json': 'application/json',
   '.pdf': 'application/pdf',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   '.ico': 'image/x-icon',
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);

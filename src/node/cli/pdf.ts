@@ -3,13 +3,8 @@ import type { DeckSettings } from '../deck/schema.ts';
 import { displayPath, DIST_DIR } from '../paths.ts';
 import { serveStatic } from '../serve.ts';
 import { exportPdf, type PdfExportOptions } from '../export/pdf.ts';
-import {
-  changedSettings,
-  readBuildManifest,
-  rebuildEnvironment,
-  type BuildEnvironment,
-} from '../export/build-manifest.ts';
-import { isBuildFresh } from '../export/freshness.ts';
+import { describePptx, exportPptx } from '../export/pptx.ts';
+import { ensureFreshSite } from './fresh-site.ts';
 import {
   PAPER_SIZES,
   paperFor,
@@ -62,7 +57,8 @@ const PDF_COMMAND = {
     'with-site': {
       type: 'boolean',
       default: false,
-      description: 'build the site first and put the slides PDF and the handout in it, linked (npm run build:all)',
+      description:
+        'build the site first and put the slides PDF, the handout and the PowerPoint file in it, linked (npm run build:all)',
     },
   },
 } as const satisfies CommandSpec<Record<string, CommandOption>>;
@@ -91,6 +87,7 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
   const handout = handoutOptions(values, settings);
   const slidesOut = resolve(`${DIST_DIR}/${settings.slug}.pdf`);
   const handoutOut = resolve(`${DIST_DIR}/${settings.slug}-handout.pdf`);
+  const pptxOut = resolve(`${DIST_DIR}/${settings.slug}.pptx`);
   const exports: Omit<PdfExportOptions, 'url'>[] = values['with-site']
     ? [{ out: slidesOut }, { out: handoutOut, handout }]
     : [
@@ -100,23 +97,15 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
         },
       ];
   if (values['with-site']) {
-    console.info(`pdf: building the site in ${DIST_DIR}/ with "Download PDF" and "Download handout" links`);
+    console.info(
+      `pdf: building the site in ${DIST_DIR}/ with "Download PDF", "Download handout" and "Download PPTX" links`,
+    );
     // Vite is loaded only when a build is due: it is most of the command's start-up time.
     const { buildSite } = await import('../export/site.ts');
     const beside = (file: string): string => relative(resolve(DIST_DIR), file);
-    await buildSite({ downloads: { pdf: beside(slidesOut), handout: beside(handoutOut) } });
+    await buildSite({ downloads: { pdf: beside(slidesOut), handout: beside(handoutOut), pptx: beside(pptxOut) } });
   } else if (!values.url) {
-    const recorded = await readBuildManifest(DIST_DIR);
-    const changed = changedSettings(recorded, process.env);
-    const fresh = await isBuildFresh();
-    if (!fresh || changed.length > 0) {
-      console.info(
-        fresh
-          ? `pdf: ${DIST_DIR}/ was built without ${changed.join(' ')}; building the site`
-          : `pdf: ${DIST_DIR}/ is missing or older than the sources; building the site`,
-      );
-      await rebuildSite(recorded);
-    }
+    await ensureFreshSite('pdf');
   }
   const server = values.url ? undefined : await serveStatic({ dir: DIST_DIR });
   try {
@@ -139,13 +128,13 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
   } finally {
     await server?.close();
   }
+  if (values['with-site']) {
+    const result = await exportPptx({
+      siteDir: resolve(DIST_DIR),
+      out: pptxOut,
+      settings,
+      separateFragments: values.fragments === 'separate',
+    });
+    for (const line of describePptx(result, displayPath(pptxOut))) console.info(line);
+  }
 });
-
-/** Builds the site again as it was last built (`recorded`): a site built with DECK_URL keeps its QR code and preview tags. */
-async function rebuildSite(recorded: BuildEnvironment): Promise<void> {
-  const { env, reused } = rebuildEnvironment(recorded, process.env);
-  const settings = Object.entries(reused).map(([name, value]) => `${name}=${value}`);
-  if (settings.length > 0) console.info(`pdf: with the settings of the last build: ${settings.join(' ')}`);
-  const { buildSite } = await import('../export/site.ts');
-  await buildSite({ env });
-}

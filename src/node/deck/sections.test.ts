@@ -63,16 +63,16 @@ describe('renderSection', () => {
     expect(renderSection(inDeck(slide), context)).not.toContain('<script>');
   });
 
-  it('offers the PDFs and, given the hosted address, a QR code of it with the link', () => {
+  it('offers the PDFs and the PowerPoint file and, given the hosted address, a QR code of it with the link', () => {
     const slide = inDeck(parseSlide('slides/09-end.md', '---\nkind: content\ntitle: End\n---\nBye.\n\nNotes:\nz\n'));
     const url = 'https://example.org/talks/2006/xensource/';
     const html = renderSection(slide, {
       ...context,
-      downloads: { pdf: 'talk.pdf', handout: 'talk-handout.pdf' },
+      downloads: { pdf: 'talk.pdf', handout: 'talk-handout.pdf', pptx: 'talk.pptx' },
       deckUrl: url,
     });
     expect(html).toContain(
-      '<p class="download"><a href="./talk.pdf" download>Download PDF</a> <a href="./talk-handout.pdf" download>Download handout</a></p>',
+      '<p class="download"><a href="./talk.pdf" download>Download PDF</a> <a href="./talk-handout.pdf" download>Download handout</a> <a href="./talk.pptx" download>Download PPTX</a></p>',
     );
     expect(html).toMatch(
       new RegExp(

@@ -5,14 +5,20 @@ import { headingId, type DeckSlide, type Slide } from './slides.ts';
 import { leaderText, verdictText, type Tally } from './tally.ts';
 import { typographicLine } from './typography.ts';
 
-/** The deck's PDFs, as file names beside `index.html` (`xensource-keynote-2006.pdf`). */
+/** The deck's exports, as file names beside `index.html` (`xensource-keynote-2006.pdf`). */
 export interface Downloads {
   /** The slides PDF. */
   pdf?: string;
   /** The handout PDF: slides with their notes, on paper pages. */
   handout?: string;
+  /** The editable PowerPoint file. */
+  pptx?: string;
 }
-const DOWNLOAD_LABELS: Record<keyof Downloads, string> = { pdf: 'Download PDF', handout: 'Download handout' };
+const DOWNLOAD_LABELS: Record<keyof Downloads, string> = {
+  pdf: 'Download PDF',
+  handout: 'Download handout',
+  pptx: 'Download PPTX',
+};
 
 /** What a slide's HTML depends on beyond its own file. */
 export interface SectionContext {
