@@ -24,25 +24,29 @@ const SLIDE_PART = /^ppt\/slides\/slide(\d+)\.xml$/;
 const TEXT = /<a:t>([^<]*)<\/a:t>/g;
 const SHAPE = /<p:sp>[\s\S]*?<\/p:sp>/g;
 const PICTURE = /<p:pic>[\s\S]*?<\/p:pic>/g;
-const TABLE = /<a:tbl>[\s\S]*?<\/a:tbl>/g;
+const TABLE_CELL = /<a:tc>[\s\S]*?<\/a:tc>/g;
 const TITLE_PLACEHOLDER = /<p:ph\s[^>]*type="title"/;
 const DESCRIPTION = /<p:cNvPr [^>]*descr="([^"]*)"/;
+/** PowerPoint's mark of a picture that is decoration (Office 2019's "Mark as decorative"). */
+const DECORATIVE_MARK = /<adec:decorative [^>]*val="1"/;
 const EMBED = /r:embed="(rId\d+)"/g;
 const RELATIONSHIP = /<Relationship [^>]*Id="(rId\d+)"[^>]*Target="([^"]+)"/g;
 const NOTES_RELATIONSHIP = /Target="\.\.\/notesSlides\/(notesSlide\d+\.xml)"/;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (text: string): string =>
+export const unescapeXml = (text: string): string =>
   text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name]!);
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 /** The text of an XML fragment's runs, paragraphs run together. */
 const textIn = (xml: string): string =>
   squash(Array.from(xml.matchAll(TEXT), (match) => unescapeXml(match[1]!)).join(''));
 
-/** A slide part's relationships: id → the part it points at, from the package's root. */
-function relationships(parts: PptxParts, slidePart: string): Map<string, string> {
-  const relsPart = slidePart.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels');
-  const rels = parts.xml.get(relsPart) ?? '';
+/** The part that holds a slide part's relationships. */
+export const relationshipsPart = (slidePart: string): string =>
+  slidePart.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels');
+
+/** A slide part's relationships (`rels`, its `.rels` part's XML): id → the part it points at, from the package's root. */
+export function relationships(slidePart: string, rels: string): Map<string, string> {
   return new Map(
     Array.from(rels.matchAll(RELATIONSHIP), ([, id, target]) => [
       id!,
@@ -72,39 +76,52 @@ export function checkPptx(
     if (!slide) break;
     const where = `slide ${index + 1} (${slide.id})`;
     const xml = parts.xml.get(part)!;
-    const rels = relationships(parts, part);
+    const relsXml = parts.xml.get(relationshipsPart(part)) ?? '';
+    const rels = relationships(part, relsXml);
     const title = Array.from(xml.matchAll(SHAPE), ([shape]) => shape).find((shape) => TITLE_PLACEHOLDER.test(shape));
     if (!title) problems.push(`${where}: no title placeholder`);
+    else if (!slide.title.trim()) problems.push(`${where}: its heading is empty`);
     else if (textIn(title) !== squash(slide.title))
       problems.push(`${where}: title "${textIn(title)}", expected "${slide.title}"`);
     else report.titles += 1;
     if (slide.notes) {
-      const notesPart = NOTES_RELATIONSHIP.exec(
-        parts.xml.get(part.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels')) ?? '',
-      )?.[1];
+      const notesPart = NOTES_RELATIONSHIP.exec(relsXml)?.[1];
       const notes = notesPart ? textIn(parts.xml.get(`ppt/notesSlides/${notesPart}`) ?? '') : '';
-      if (!notes.includes(squash(slide.notes.split('\n\n')[0]!)))
-        problems.push(`${where}: its speaker notes are missing`);
+      // Notes as text: their paragraphs and list items, wherever the file broke their lines.
+      const bare = (text: string): string => text.replace(/[\s•]+/g, '');
+      if (!bare(notes).includes(bare(slide.notes))) problems.push(`${where}: its speaker notes are missing or cut`);
       else report.notes += 1;
     }
+    const alts = slide.blocks.flatMap((block) =>
+      block.kind === 'image'
+        ? [block.alt]
+        : block.kind === 'diagram'
+          ? [[block.name, block.description].filter(Boolean).join('. ')]
+          : [],
+    );
     for (const [picture] of xml.matchAll(PICTURE)) {
       report.pictures += 1;
-      if (!DESCRIPTION.exec(picture)?.[1]) problems.push(`${where}: a picture has no alt text`);
+      const alt = unescapeXml(DESCRIPTION.exec(picture)?.[1] ?? '');
+      if (alt ? !alts.includes(alt) : !DECORATIVE_MARK.test(picture)) {
+        problems.push(
+          `${where}: a picture has ${alt ? `alt text "${alt}", not the deck's` : 'no alt text and is not marked decorative'}`,
+        );
+      }
       for (const [, id] of picture.matchAll(EMBED)) {
         const target = rels.get(id!);
         if (!target || !parts.names.has(target))
           problems.push(`${where}: a picture's media ${target ?? id} is missing`);
       }
     }
-    const tables = Array.from(xml.matchAll(TABLE), ([table]) => textIn(table)).join(' ');
+    const cells = new Set(Array.from(xml.matchAll(TABLE_CELL), ([tableCell]) => textIn(tableCell)));
     for (const block of slide.blocks) {
       if (block.kind !== 'tally') continue;
-      const cells = [
+      const expectedCells = [
         ...block.rows.flatMap((row) => [row.step, row.title, row.verdict]),
-        ...block.totals.flatMap((total) => [total.party, total.count]),
+        ...block.totals.map((total) => squash(`${total.party} ${total.count} ${total.caveat}`)),
       ];
-      for (const cell of cells) {
-        if (tables.includes(squash(cell))) report.tableCells += 1;
+      for (const cell of expectedCells) {
+        if (cells.has(squash(cell))) report.tableCells += 1;
         else problems.push(`${where}: the tally's cell "${cell}" is not in a table`);
       }
     }

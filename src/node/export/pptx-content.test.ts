@@ -9,7 +9,7 @@ const PAGE = `<!doctype html><html><body><div class="reveal"><div class="slides"
 <section id="steps" data-kind="step"><div class="slide-content">
 <h2>Step 1: hardware</h2>
 <p class="step-status"><span class="label">Status:</span> Done, finally.</p>
-<ul><li>A point<ul><li>a sub-point</li></ul></li><li class="fragment" data-fragment-index="0">shown later</li></ul>
+<ul><li>A point<ol><li>a sub-point</li></ol></li><li class="fragment">shown later</li></ul>
 <blockquote><p>Quoted words.</p></blockquote>
 <p class="verdict" data-advantage="None">Advantage: None.</p>
 </div></section>
@@ -60,11 +60,10 @@ describe('the PowerPoint content of a built deck', () => {
       { kind: 'status', label: 'Status:', runs: [{ text: 'Done, finally.' }] },
       {
         kind: 'list',
-        ordered: false,
         items: [
-          { level: 0, runs: [{ text: 'A point' }] },
-          { level: 1, runs: [{ text: 'a sub-point' }] },
-          { level: 0, runs: [{ text: 'shown later' }] },
+          { level: 0, ordered: false, runs: [{ text: 'A point' }] },
+          { level: 1, ordered: true, runs: [{ text: 'a sub-point' }] },
+          { level: 0, ordered: false, runs: [{ text: 'shown later' }] },
         ],
       },
       { kind: 'quote', paragraphs: [[{ text: 'Quoted words.' }]] },
@@ -76,7 +75,6 @@ describe('the PowerPoint content of a built deck', () => {
     expect(tally!.blocks).toEqual([
       {
         kind: 'tally',
-        label: 'The steps',
         rows: [{ step: 'Step 1', title: 'Hardware', verdict: 'Advantage: None.' }],
         totals: [{ party: 'VMware', count: '2', caveat: '(step 3: early)' }],
       },
@@ -102,7 +100,7 @@ describe('the PowerPoint content of a built deck', () => {
       slide.blocks.flatMap((block) => (block.kind === 'diagram' ? [block.svg] : [])).join('');
     expect(svgOf(separate[4]!)).not.toContain('later');
     expect(svgOf(separate[5]!)).toContain('later');
-    const link = separate[0]!.blocks[0]!.kind === 'paragraph' ? separate[0]!.blocks[0]!.runs[5] : undefined;
+    const link = separate[0]!.blocks[0]!.kind === 'paragraph' ? separate[0]!.blocks[0].runs[5] : undefined;
     expect(link).toEqual({ text: 'the steps', link: { slide: 1 } });
     const toTally = contentSlides(PAGE.replace('#/steps', '#/tally'), { separateFragments: true })[0]!.blocks[0]!;
     expect(toTally.kind === 'paragraph' && toTally.runs[5]).toEqual({ text: 'the steps', link: { slide: 3 } });

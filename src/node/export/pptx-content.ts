@@ -31,12 +31,15 @@ export interface TallyTotal {
 
 /** One block of a slide's content, in the deck's order. */
 export type SlideBlock =
-  | { kind: 'paragraph'; runs: TextRun[]; muted?: boolean }
-  | { kind: 'list'; ordered: boolean; items: { level: number; runs: TextRun[] }[] }
+  | { kind: 'paragraph'; runs: TextRun[] }
+  | { kind: 'heading'; runs: TextRun[] }
+  | { kind: 'code'; text: string }
+  | { kind: 'list'; items: { level: number; ordered: boolean; runs: TextRun[] }[] }
+  | { kind: 'table'; rows: string[][] }
   | { kind: 'quote'; paragraphs: TextRun[][] }
   | { kind: 'status'; label: string; runs: TextRun[] }
   | { kind: 'verdict'; text: string }
-  | { kind: 'tally'; label: string; rows: TallyRow[]; totals: TallyTotal[] }
+  | { kind: 'tally'; rows: TallyRow[]; totals: TallyTotal[] }
   | { kind: 'diagram'; svg: string; name: string; description: string }
   | { kind: 'image'; src: string; alt: string };
 
@@ -47,11 +50,13 @@ export interface ContentSlide {
   kind: string;
   title: string;
   blocks: SlideBlock[];
+  /** The slide's image fills the room under its heading (front matter `image: fill`). */
+  imageFill: boolean;
   /** The speaker notes as plain text, paragraphs apart by a blank line. */
   notes: string;
 }
 
-/** A deck's slide in the built page: reveal's `.slides > section`. */
+/** A link to a slide of the deck, by id or by number (`#/step-2`, `#/3`), and one out of it. */
 const SLIDE_LINK = /^#\/([\w-]+)$/;
 const EXTERNAL_LINK = /^(https?:|mailto:)/;
 
@@ -74,13 +79,14 @@ function findAll(root: Element | Root, matches: (element: Element) => boolean): 
   return found;
 }
 
-/** The text of a node as a reader sees it: whitespace runs made one space. */
+/** The text of a node, as its parts say it (whitespace as written: `squash` makes it a reader's). */
 export function textOf(node: ElementContent | Root): string {
   if (node.type === 'text') return node.value;
   if (node.type !== 'element' && node.type !== 'root') return '';
   return node.children.map((child) => textOf(child as ElementContent)).join('');
 }
-const squash = (text: string): string => text.replace(/\s+/g, ' ');
+/** Whitespace runs made one space, as a reader sees them. */
+export const squash = (text: string): string => text.replace(/\s+/g, ' ');
 
 /** The runs of an inline element's content: bold, italic and links carried down to each piece of text. */
 function runsOf(element: Element, slideIndex: (id: string) => number | undefined): TextRun[] {
@@ -102,7 +108,7 @@ function runsOf(element: Element, slideIndex: (id: string) => number | undefined
     if (node.tagName === 'a') {
       const href = String(node.properties.href ?? '');
       const id = SLIDE_LINK.exec(href)?.[1];
-      const slide = id === undefined ? undefined : (slideIndex(id) ?? (/^\d+$/.test(id) ? Number(id) : undefined));
+      const slide = id === undefined ? undefined : slideIndex(id);
       if (slide !== undefined) next.link = { slide };
       else if (EXTERNAL_LINK.test(href)) next.link = { url: href };
     }
@@ -115,17 +121,21 @@ function runsOf(element: Element, slideIndex: (id: string) => number | undefined
   return runs.filter((run) => run.text !== '');
 }
 
-/** A list's items, nested lists one level deeper. */
+/** A list's items, nested lists one level deeper, each numbered or bulleted as its own list is. */
 function listItems(list: Element, level: number, slideIndex: (id: string) => number | undefined) {
+  const ordered = list.tagName === 'ol';
   return children(list)
     .filter((item) => item.tagName === 'li')
-    .flatMap((item): { level: number; runs: TextRun[] }[] => {
+    .flatMap((item): { level: number; ordered: boolean; runs: TextRun[] }[] => {
       const nested = children(item).filter((child) => child.tagName === 'ul' || child.tagName === 'ol');
       const own: Element = { ...item, children: item.children.filter((child) => !nested.includes(child as Element)) };
-      // A "loose" list wraps each item's text in a paragraph.
+      // A "loose" list wraps each item's text in paragraphs: they read as one, a space apart.
       const paragraphs = children(own).filter((child) => child.tagName === 'p');
-      const runs = paragraphs.length > 0 ? paragraphs.flatMap((p) => runsOf(p, slideIndex)) : runsOf(own, slideIndex);
-      return [{ level, runs }, ...nested.flatMap((sub) => listItems(sub, level + 1, slideIndex))];
+      const runs =
+        paragraphs.length > 0
+          ? paragraphs.flatMap((p, index) => [...(index > 0 ? [{ text: ' ' }] : []), ...runsOf(p, slideIndex)])
+          : runsOf(own, slideIndex);
+      return [{ level, ordered, runs }, ...nested.flatMap((sub) => listItems(sub, level + 1, slideIndex))];
     });
 }
 
@@ -134,7 +144,6 @@ function tallyBlock(list: Element, totals: Element | undefined): SlideBlock {
     squash(textOf(children(item).find((child) => hasClass(child, name)) ?? { type: 'root', children: [] })).trim();
   return {
     kind: 'tally',
-    label: String(list.properties.ariaLabel ?? ''),
     rows: children(list).map((item) => ({
       step: part(item, 'step'),
       title: part(item, 'title'),
@@ -163,25 +172,61 @@ function diagramBlock(figure: Element): SlideBlock {
   };
 }
 
-/** The blocks of a slide's content element, in order. */
+/** A paragraph's blocks: its text, and each image it shows as a picture, in their order. */
+function paragraphBlocks(part: Element, slideIndex: (id: string) => number | undefined): SlideBlock[] {
+  const blocks: SlideBlock[] = [];
+  let text: ElementContent[] = [];
+  const flush = (): void => {
+    const runs = runsOf({ ...part, children: text }, slideIndex);
+    if (runs.length > 0) blocks.push({ kind: 'paragraph', runs });
+    text = [];
+  };
+  for (const child of part.children) {
+    const images = isElement(child) ? findAll(child, (element) => element.tagName === 'img') : [];
+    if (images.length === 0) {
+      text.push(child);
+      continue;
+    }
+    flush();
+    for (const image of images) {
+      blocks.push({ kind: 'image', src: String(image.properties.src ?? ''), alt: String(image.properties.alt ?? '') });
+    }
+  }
+  flush();
+  return blocks;
+}
+
+/** The blocks of a slide's content element, in order; nothing the slide shows is left out. */
 function blocksOf(content: Element, slideIndex: (id: string) => number | undefined): SlideBlock[] {
   const blocks: SlideBlock[] = [];
   const parts = children(content);
+  // The slide's own heading is its title; a heading below it is a block of its own.
+  const title = parts.find((part) => /^h[12]$/.test(part.tagName));
   for (const [index, part] of parts.entries()) {
-    if (/^h[1-6]$/.test(part.tagName)) continue;
-    if (part.tagName === 'ol' && hasClass(part, 'tally')) {
+    if (part === title) continue;
+    if (/^h[1-6]$/.test(part.tagName)) {
+      blocks.push({ kind: 'heading', runs: runsOf(part, slideIndex) });
+    } else if (part.tagName === 'ol' && hasClass(part, 'tally')) {
       const next = parts[index + 1];
       blocks.push(tallyBlock(part, next && hasClass(next, 'totals') ? next : undefined));
     } else if (hasClass(part, 'totals') || hasClass(part, 'download')) {
       // The totals went into the tally's table; the download links offer the files this one is among.
       continue;
     } else if (part.tagName === 'ul' || part.tagName === 'ol') {
-      blocks.push({ kind: 'list', ordered: part.tagName === 'ol', items: listItems(part, 0, slideIndex) });
+      blocks.push({ kind: 'list', items: listItems(part, 0, slideIndex) });
     } else if (part.tagName === 'blockquote') {
       const paragraphs = children(part).filter((child) => child.tagName === 'p');
       blocks.push({ kind: 'quote', paragraphs: paragraphs.map((p) => runsOf(p, slideIndex)) });
     } else if (part.tagName === 'figure' && hasClass(part, 'diagram')) {
       blocks.push(diagramBlock(part));
+    } else if (part.tagName === 'pre') {
+      blocks.push({ kind: 'code', text: textOf(part).replace(/\n$/, '') });
+    } else if (part.tagName === 'table') {
+      const rows = findAll(part, (element) => element.tagName === 'tr');
+      blocks.push({
+        kind: 'table',
+        rows: rows.map((row) => children(row).map((cell) => squash(textOf(cell)).trim())),
+      });
     } else if (part.tagName === 'p' && hasClass(part, 'step-status')) {
       const label = children(part).find((child) => hasClass(child, 'label'));
       const rest: Element = { ...part, children: part.children.filter((child) => child !== label) };
@@ -189,23 +234,7 @@ function blocksOf(content: Element, slideIndex: (id: string) => number | undefin
     } else if (part.tagName === 'p' && hasClass(part, 'verdict')) {
       blocks.push({ kind: 'verdict', text: squash(textOf(part)).trim() });
     } else {
-      // A paragraph, or a figure of images: each image stands as a picture, the text around as text.
-      const images = findAll(part, (element) => element.tagName === 'img');
-      for (const image of images) {
-        blocks.push({
-          kind: 'image',
-          src: String(image.properties.src ?? ''),
-          alt: String(image.properties.alt ?? ''),
-        });
-      }
-      const text: Element = {
-        ...part,
-        children: part.children.filter(
-          (child) => !(isElement(child) && (child.tagName === 'img' || child.tagName === 'picture')),
-        ),
-      };
-      const runs = runsOf(text, slideIndex);
-      if (runs.length > 0) blocks.push({ kind: 'paragraph', runs });
+      blocks.push(...paragraphBlocks(part, slideIndex));
     }
   }
   return blocks;
@@ -227,25 +256,47 @@ function notesOf(aside: Element | undefined): string {
 }
 
 const FRAGMENT = 'fragment';
-const fragmentIndex = (element: Element): number => Number(element.properties.dataFragmentIndex ?? 0);
 
-/** A copy of `element` without the steps (reveal.js fragments) numbered after `shown`. */
-function upToStep(element: Element, shown: number): Element {
+/**
+ * Each step (reveal.js fragment) of a slide and the step it shows at, numbered as reveal numbers
+ * them: the indexed ones first, by index, then each unindexed one (a list item's) in page order.
+ */
+function stepNumbers(section: Element): Map<Element, number> {
+  const parts = findAll(section, (element) => hasClass(element, FRAGMENT));
+  const indexed = [
+    ...new Set(
+      parts.flatMap((part) =>
+        part.properties.dataFragmentIndex === undefined ? [] : [Number(part.properties.dataFragmentIndex)],
+      ),
+    ),
+  ].sort((a, b) => a - b);
+  const unindexed = parts.filter((part) => part.properties.dataFragmentIndex === undefined);
+  return new Map(
+    parts.map((part) => [
+      part,
+      part.properties.dataFragmentIndex === undefined
+        ? indexed.length + unindexed.indexOf(part)
+        : indexed.indexOf(Number(part.properties.dataFragmentIndex)),
+    ]),
+  );
+}
+
+/** A copy of `element` without the steps shown after step `shown`. */
+function upToStep(element: Element, shown: number, steps: Map<Element, number>): Element {
   return {
     ...element,
     children: element.children
-      .filter((child) => !(isElement(child) && hasClass(child, FRAGMENT) && fragmentIndex(child) > shown))
-      .map((child) => (isElement(child) ? upToStep(child, shown) : child)),
+      .filter((child) => !(isElement(child) && (steps.get(child) ?? -1) > shown))
+      .map((child) => (isElement(child) ? upToStep(child, shown, steps) : child)),
   };
 }
 
 /** A slide's states: itself whole, or (separately) before its first step and after each. */
 function stepsOf(section: Element, separate: boolean): Element[] {
-  if (!separate) return [section];
-  const steps = [...new Set(findAll(section, (element) => hasClass(element, FRAGMENT)).map(fragmentIndex))].sort(
-    (a, b) => a - b,
-  );
-  return steps.length === 0 ? [section] : [-1, ...steps].map((shown) => upToStep(section, shown));
+  const steps = stepNumbers(section);
+  const count = new Set(steps.values()).size;
+  if (!separate || count === 0) return [section];
+  return Array.from({ length: count + 1 }, (_, index) => upToStep(section, index - 1, steps));
 }
 
 /**
@@ -261,7 +312,10 @@ export function contentSlides(html: string, { separateFragments = false } = {}):
   // A link to a slide jumps to its first PowerPoint slide (its first step, when steps are apart).
   const states = sections.map((section) => stepsOf(section, separateFragments));
   const firstOf = ids.map((_, index) => states.slice(0, index).reduce((sum, steps) => sum + steps.length, 0));
-  const slideIndex = (id: string): number | undefined => (ids.includes(id) ? firstOf[ids.indexOf(id)] : undefined);
+  const slideIndex = (id: string): number | undefined => {
+    const index = ids.includes(id) ? ids.indexOf(id) : /^\d+$/.test(id) ? Number(id) : -1;
+    return firstOf[index];
+  };
   return sections.flatMap((section, index) =>
     states[index]!.map((state) => {
       const content = children(state).find((child) => hasClass(child, 'slide-content')) ?? state;
@@ -272,6 +326,7 @@ export function contentSlides(html: string, { separateFragments = false } = {}):
         kind: String(section.properties.dataKind ?? 'content'),
         title: heading ? squash(textOf(heading)).trim() : '',
         blocks: blocksOf(content, slideIndex),
+        imageFill: section.properties.dataImage === 'fill',
         notes: notesOf(notes),
       };
     }),

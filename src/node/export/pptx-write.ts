@@ -24,46 +24,95 @@ export interface PptxDocument {
   lang: string;
   /** The deck's font, as PowerPoint should name it. */
   font: string;
+  /** The deck's slide size in CSS pixels (deck.yml `width`, `height`): the page is that at 96 px to the inch. */
+  size: { width: number; height: number };
 }
 
 /** A picture's file, read by the caller: a PNG, JPEG or GIF as data, or an SVG's markup. */
 export type PictureData = { data: string; width: number; height: number };
 
-/** The slide's size, in inches and in the deck's pixels. */
-const PAGE = { w: 13.333, h: 7.5 } as const;
 const PX_PER_INCH = 96;
 const px = (value: number): number => value / PX_PER_INCH;
 /** CSS pixels to points: 72 points to the inch. */
 const pt = (cssPx: number): number => Math.round(((cssPx * 72) / PX_PER_INCH) * 10) / 10;
 const hex = (color: string): string => color.replace('#', '').toUpperCase();
 
+/** theme.css's measures the layout follows, in ems of the body text. */
+const THEME = {
+  /** The title slide's heading (`h1`). */
+  titleEm: 2.3,
+  /** Space after a paragraph, a list or a quote. */
+  blockGapEm: 0.6,
+  /** A list's indent. */
+  listIndentEm: 1.1,
+  /** A quote's bar (px) and its text's distance from the slide's edge. */
+  quoteBarPx: 6,
+  quoteIndentEm: 0.9,
+} as const;
+
 const MARGIN = px(typeScale.slidePaddingPx);
 const BODY_PT = pt(typeScale.bodyPx);
 const HEADING_PT = pt(typeScale.bodyPx * typeScale.headingEm);
-/** The title slide's heading, and the tally's text (0.8 of the body, as on the slide). */
-const TITLE_SLIDE_PT = pt(typeScale.bodyPx * 2.1);
+const TITLE_SLIDE_PT = pt(typeScale.bodyPx * THEME.titleEm);
+/** The least text size on a slide (0.8 of the body): the tally's. */
 const SMALL_PT = pt(typeScale.bodyPx * typeScale.textMin);
-const TITLE_BOX = { x: MARGIN, y: px(40), w: PAGE.w - 2 * MARGIN, h: px(110) };
-const BODY_TOP = TITLE_BOX.y + TITLE_BOX.h + px(12);
-const BODY_BOTTOM = PAGE.h - px(36);
-const WIDTH = PAGE.w - 2 * MARGIN;
-/** Space between blocks, and the line height the height estimates use (Inter's, about 1.35). */
-const GAP = px(14);
+const GAP = px(typeScale.bodyPx * THEME.blockGapEm * 0.8);
+/** The line height the height estimates use (Inter's, about 1.35). */
 const LINE = 1.35;
-/** An average character of Inter is about half its size wide: enough to tell how many lines a paragraph takes. */
-const CHAR_EM = 0.52;
+/**
+ * An average character's width, in ems: Inter's is about 0.52, the fallbacks' (Arial, DejaVu Sans)
+ * up to 0.6; taken in between, enough to tell how many lines a paragraph takes where Inter is not.
+ */
+const CHAR_EM = 0.56;
 /** The layouts (masters) the slides use: their title placeholder is what PowerPoint's outline lists. */
 const MASTER = 'DECK';
 const TITLE_MASTER = 'DECK_TITLE';
-/** The title slide's heading sits low and large, as on the deck's first slide. */
-const TITLE_SLIDE_BOX = { x: MARGIN, y: px(170), w: PAGE.w - 2 * MARGIN, h: px(170) };
+/** The name of a picture that is decoration on purpose (`![""](…)`): marked so after writing. */
+export const DECORATIVE = 'Decorative picture';
+/** The monospace font of code blocks, on every machine that runs PowerPoint. */
+const CODE_FONT = 'Courier New';
+
+/** Where things go on a page of `size` (inches). */
+function pageLayout({ width, height }: PptxDocument['size']) {
+  const page = { w: px(width), h: px(height) };
+  const headingLine = typeScale.bodyPx * typeScale.headingEm * typeScale.headingLineHeight;
+  // Room for a heading of two lines, as the longest step headings take.
+  const title = {
+    x: MARGIN,
+    y: px(typeScale.diagramSlidePaddingTopPx),
+    w: page.w - 2 * MARGIN,
+    h: px(2 * headingLine),
+  };
+  const titleSlide = {
+    ...title,
+    y: page.h * 0.24,
+    h: px(2 * typeScale.bodyPx * THEME.titleEm * typeScale.headingLineHeight),
+  };
+  return {
+    page,
+    title,
+    titleSlide,
+    width: page.w - 2 * MARGIN,
+    bodyTop: title.y + title.h + px(typeScale.bodyPx * typeScale.headingEm * typeScale.headingMarginEm * 0.4),
+    bodyBottom: page.h - px(typeScale.diagramSlidePaddingBottomPx),
+  };
+}
+type PageLayout = ReturnType<typeof pageLayout>;
 
 /** How tall `text` set at `sizePt` in a box `widthIn` wide will be, in inches. */
 function textHeight(text: string, sizePt: number, widthIn: number): number {
-  const perLine = Math.max(1, Math.floor((widthIn * 72) / (sizePt * CHAR_EM)));
-  const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
-  return (lines * sizePt * LINE) / 72 + 0.1;
+  return (lineCount(text, sizePt, widthIn) * sizePt * LINE) / 72 + 0.1;
 }
+
+/** How many lines `text` set at `sizePt` takes in a box `widthIn` wide. */
+function lineCount(text: string, sizePt: number, widthIn: number): number {
+  const perLine = Math.max(1, Math.floor((widthIn * 72) / (sizePt * CHAR_EM)));
+  return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
+}
+
+/** A table cell's lines are set tighter than a text box's, within its 2 pt margins above and below. */
+const CELL_LINE = 1.2;
+const CELL_MARGIN_PT = 2;
 
 /** pptxgenjs's text for runs, with a link to another slide as a jump to it. */
 function runProps(runs: TextRun[], base: Pptx.TextPropsOptions): Pptx.TextProps[] {
@@ -94,64 +143,87 @@ export interface PptxInput {
   svg: (markup: string) => PictureData;
 }
 
+/** The presentation, and what its layout could not fit (`slide 9 (tally): …`), for the command to say. */
+export interface Presentation {
+  pptx: Pptx;
+  warnings: string[];
+}
+
 /** The presentation for the deck, ready to write. */
-export function buildPresentation({ document, slides, picture, svg }: PptxInput): Pptx {
+export function buildPresentation({ document, slides, picture, svg }: PptxInput): Presentation {
+  const layout = pageLayout(document.size);
   const pptx = new PptxGenJS();
-  pptx.layout = 'LAYOUT_WIDE';
+  pptx.defineLayout({ name: 'DECK', width: layout.page.w, height: layout.page.h });
+  pptx.layout = 'DECK';
   pptx.title = document.title;
   pptx.subject = document.subject;
-  if (document.author) pptx.author = document.author;
+  // pptxgenjs names itself author and company unless told otherwise.
+  pptx.author = document.author ?? '';
+  pptx.company = '';
   pptx.theme = { headFontFace: document.font, bodyFontFace: document.font };
   const text = { fontFace: document.font, color: hex(palette.text), lang: document.lang } as const;
-  const placeholder = (box: typeof TITLE_BOX, fontSize: number, color: string) => ({
-    placeholder: {
-      options: {
-        name: 'title',
-        type: 'title' as const,
-        ...box,
-        ...text,
-        fontSize,
-        color,
-        bold: true,
-        align: 'left' as const,
-        valign: 'top' as const,
-        margin: 0,
-      },
-      text: '',
-    },
-  });
-  pptx.defineSlideMaster({
-    title: MASTER,
-    background: { color: hex(palette.background) },
-    objects: [placeholder(TITLE_BOX, HEADING_PT, hex(palette.text))],
-  });
-  pptx.defineSlideMaster({
-    title: TITLE_MASTER,
-    background: { color: hex(palette.background) },
-    objects: [placeholder(TITLE_SLIDE_BOX, TITLE_SLIDE_PT, hex(palette.accent))],
-  });
+  const master = (title: string, box: PageLayout['title'], fontSize: number, color: string): void =>
+    pptx.defineSlideMaster({
+      title,
+      background: { color: hex(palette.background) },
+      objects: [
+        {
+          placeholder: {
+            options: {
+              name: 'title',
+              type: 'title',
+              ...box,
+              ...text,
+              fontSize,
+              color,
+              bold: true,
+              align: 'left',
+              valign: 'top',
+              margin: 0,
+            },
+            text: '',
+          },
+        },
+      ],
+    });
+  master(MASTER, layout.title, HEADING_PT, hex(palette.text));
+  master(TITLE_MASTER, layout.titleSlide, TITLE_SLIDE_PT, hex(palette.accent));
 
-  for (const content of slides) {
+  const warnings: string[] = [];
+  for (const [index, content] of slides.entries()) {
     const titleSlide = content.kind === 'title';
     const slide = pptx.addSlide({ masterName: titleSlide ? TITLE_MASTER : MASTER });
     slide.addText(content.title, { placeholder: 'title' });
-    let y = titleSlide ? TITLE_SLIDE_BOX.y + TITLE_SLIDE_BOX.h + GAP : BODY_TOP;
-    const room = (): number => Math.max(0.4, BODY_BOTTOM - y);
-    const bodyPt = content.kind === 'tally' ? SMALL_PT : BODY_PT;
-    for (const block of content.blocks) {
-      y = addBlock(slide, block, { y, room, text, titleSlide, bodyPt, picture, svg }) + GAP;
+    let y = titleSlide ? layout.titleSlide.y + layout.titleSlide.h + GAP : layout.bodyTop;
+    const place = {
+      layout,
+      text,
+      titleSlide,
+      fill: content.imageFill,
+      // The tally slide sets its text under the tables at 0.8, as the deck does.
+      bodyPt: content.kind === 'tally' ? SMALL_PT : BODY_PT,
+      picture,
+      svg,
+    };
+    for (const block of content.blocks) y = addBlock(slide, block, { ...place, y }) + GAP;
+    const over = y - GAP - layout.bodyBottom;
+    if (over > 0.05) {
+      warnings.push(
+        `slide ${index + 1} (${content.id}): its content runs about ${over.toFixed(1)} in past the slide's foot; check it in PowerPoint`,
+      );
     }
     if (content.notes) slide.addNotes(content.notes);
   }
-  return pptx;
+  return { pptx, warnings };
 }
 
 interface BlockPlace {
   y: number;
-  room: () => number;
+  layout: PageLayout;
   text: Pptx.TextPropsOptions;
   titleSlide: boolean;
-  /** The body text's size on this slide: the tally slide sets its text under the tables at 0.8, as the deck does. */
+  /** The slide's image fills the room under the heading (front matter `image: fill`). */
+  fill: boolean;
   bodyPt: number;
   picture: (src: string) => PictureData;
   svg: (markup: string) => PictureData;
@@ -159,33 +231,46 @@ interface BlockPlace {
 
 /** Adds one block at `y`; returns where it ends. */
 function addBlock(slide: Pptx.Slide, block: SlideBlock, place: BlockPlace): number {
-  const { y, text } = place;
-  const box = { x: MARGIN, y, w: WIDTH, margin: 0, valign: 'top' as const };
+  const { y, text, bodyPt, layout } = place;
+  const width = layout.width;
+  const room = Math.max(0.4, layout.bodyBottom - y);
+  const box = { x: MARGIN, y, w: width, margin: 0, valign: 'top' as const };
   switch (block.kind) {
-    case 'paragraph': {
-      const options = { ...text, fontSize: BODY_PT, ...(place.titleSlide ? { color: hex(palette.muted) } : {}) };
-      const h = textHeight(plain(block.runs), BODY_PT, WIDTH);
+    case 'paragraph':
+    case 'heading': {
+      const options = {
+        ...text,
+        fontSize: bodyPt,
+        ...(block.kind === 'heading' ? { bold: true } : {}),
+        ...(place.titleSlide ? { color: hex(palette.muted) } : {}),
+      };
+      const h = textHeight(plain(block.runs), bodyPt, width);
       slide.addText(runProps(block.runs, options), { ...box, h });
+      return y + h;
+    }
+    case 'code': {
+      const h = textHeight(block.text, SMALL_PT, width);
+      slide.addText(block.text, { ...box, h, ...text, fontFace: CODE_FONT, fontSize: SMALL_PT });
       return y + h;
     }
     case 'status': {
       const runs = [{ text: `${block.label} `, bold: true }, ...block.runs.map((run) => ({ ...run, bold: true }))];
-      const h = textHeight(plain(runs), BODY_PT, WIDTH);
-      const props = runProps(runs, { ...text, fontSize: BODY_PT });
+      const h = textHeight(plain(runs), bodyPt, width);
+      const props = runProps(runs, { ...text, fontSize: bodyPt });
       props[0]!.options = { ...props[0]!.options, color: hex(palette.muted) };
       slide.addText(props, { ...box, h });
       return y + h;
     }
     case 'list': {
-      const indent = pt(typeScale.bodyPx * 1.1);
+      const indent = pt(typeScale.bodyPx * THEME.listIndentEm);
       const props = block.items.flatMap((item) =>
-        runProps(item.runs, { ...text, fontSize: place.bodyPt, paraSpaceAfter: 6 }).map((run, index) =>
+        runProps(item.runs, { ...text, fontSize: bodyPt, paraSpaceAfter: 6 }).map((run, index) =>
           index === 0
             ? {
                 ...run,
                 options: {
                   ...run.options,
-                  bullet: block.ordered ? { type: 'number' as const, indent } : { indent },
+                  bullet: item.ordered ? { type: 'number' as const, indent } : { indent },
                   indentLevel: item.level,
                 },
               }
@@ -193,33 +278,40 @@ function addBlock(slide: Pptx.Slide, block: SlideBlock, place: BlockPlace): numb
         ),
       );
       const h = block.items.reduce(
-        (sum, item) => sum + textHeight(plain(item.runs), place.bodyPt, WIDTH - px(33 * (item.level + 1))) + 6 / 72,
+        (sum, item) => sum + textHeight(plain(item.runs), bodyPt, width - (indent / 72) * (item.level + 1)) + 6 / 72,
         0,
       );
       slide.addText(props, { ...box, h });
       return y + h;
     }
     case 'quote': {
-      const bar = px(6);
-      const inset = px(27);
+      const inset = px(THEME.quoteBarPx + typeScale.bodyPx * THEME.quoteIndentEm);
       const props = block.paragraphs.flatMap((runs) =>
-        runProps(runs, { ...text, fontSize: BODY_PT, paraSpaceAfter: 6 }),
+        runProps(runs, { ...text, fontSize: bodyPt, paraSpaceAfter: 6 }),
       );
-      const h = block.paragraphs.reduce((sum, runs) => sum + textHeight(plain(runs), BODY_PT, WIDTH - inset), 0);
-      slide.addShape('rect', { x: MARGIN, y, w: bar, h, fill: { color: hex(palette.accent) }, line: { type: 'none' } });
-      slide.addText(props, { ...box, x: MARGIN + inset, w: WIDTH - inset, h });
+      const h = block.paragraphs.reduce((sum, runs) => sum + textHeight(plain(runs), bodyPt, width - inset), 0);
+      const bar = {
+        x: MARGIN,
+        y,
+        w: px(THEME.quoteBarPx),
+        h,
+        fill: { color: hex(palette.accent) },
+        line: { type: 'none' as const },
+      };
+      slide.addShape('rect', bar);
+      slide.addText(props, { ...box, x: MARGIN + inset, w: width - inset, h });
       return y + h;
     }
     case 'verdict': {
       // Wide enough for a wider fallback font than Inter (the chip must not wrap where Inter would not).
-      const w = Math.min(WIDTH, (block.text.length * BODY_PT * CHAR_EM * 1.25) / 72 + 0.4);
-      const h = textHeight(block.text, BODY_PT, w - 0.3) + 0.05;
+      const w = Math.min(width, (block.text.length * bodyPt * CHAR_EM * 1.2) / 72 + 0.4);
+      const h = textHeight(block.text, bodyPt, w - 0.3) + 0.05;
       slide.addText(block.text, {
         ...box,
         w,
         h,
         ...text,
-        fontSize: BODY_PT,
+        fontSize: bodyPt,
         bold: true,
         shape: 'roundRect',
         rectRadius: 0.08,
@@ -229,62 +321,102 @@ function addBlock(slide: Pptx.Slide, block: SlideBlock, place: BlockPlace): numb
       });
       return y + h;
     }
-    case 'tally': {
-      const cell = {
-        ...text,
-        fontSize: SMALL_PT,
-        valign: 'middle' as const,
-        margin: [3, 6, 3, 6] as [number, number, number, number],
-      };
-      const head = { ...cell, bold: true, fill: { color: hex(palette.accentSoft) } };
-      const border = { type: 'solid' as const, pt: 0.75, color: hex(palette.rule) };
-      const stepsRows: Pptx.TableRow[] = [
-        [
-          { text: 'Step', options: head },
-          { text: 'Title', options: head },
-          { text: 'Verdict', options: head },
-        ],
-        ...block.rows.map((row) => [
-          { text: row.step, options: { ...cell, bold: true } },
-          { text: row.title, options: cell },
-          { text: row.verdict, options: { ...cell, bold: true } },
-        ]),
-      ];
-      const colW = [px(130), WIDTH * 0.5, WIDTH * 0.5 - px(130)];
-      const rowH = px(46);
-      const rowsH = block.rows.reduce(
-        (sum, row) =>
-          sum +
-          Math.max(
-            rowH,
-            textHeight(row.title, SMALL_PT, colW[1]!) + 0.05,
-            textHeight(row.verdict, SMALL_PT, colW[2]!) + 0.05,
-          ),
-        rowH,
-      );
-      slide.addTable(stepsRows, { x: MARGIN, y, w: WIDTH, colW, rowH, border, autoPage: false });
-      let end = y + rowsH + GAP;
-      if (block.totals.length > 0) {
-        const counts = block.totals.map((total) => (total.caveat ? `${total.count} ${total.caveat}` : total.count));
-        const totals: Pptx.TableRow[] = [
-          block.totals.map((total) => ({ text: total.party, options: head })),
-          counts.map((count) => ({ text: count, options: { ...cell, bold: true } })),
-        ];
-        slide.addTable(totals, { x: MARGIN, y: end, w: WIDTH, rowH, border, autoPage: false });
-        const cellW = WIDTH / block.totals.length;
-        end += rowH + Math.max(rowH, ...counts.map((count) => textHeight(count, SMALL_PT, cellW) + 0.1));
-      }
-      return end;
-    }
+    case 'table':
+    case 'tally':
+      return addTable(slide, block, place);
     case 'diagram':
     case 'image': {
-      const { data, width, height } = block.kind === 'diagram' ? place.svg(block.svg) : place.picture(block.src);
-      // As large as the room allows, its proportions kept, centred across the slide.
-      const scale = Math.min(WIDTH / width, place.room() / height);
-      const [w, h] = [width * scale, height * scale];
+      const {
+        data,
+        width: naturalW,
+        height: naturalH,
+      } = block.kind === 'diagram' ? place.svg(block.svg) : place.picture(block.src);
+      // A diagram, or an image that fills its slide, takes the room left; another image shows at its
+      // own size, at most as wide as the text and two thirds of the page high, as the deck shows it.
+      const bounds =
+        block.kind === 'diagram' || place.fill
+          ? { w: width, h: room }
+          : { w: Math.min(width, px(naturalW)), h: Math.min(room, (layout.page.h * 2) / 3, px(naturalH)) };
+      const scale = Math.min(bounds.w / naturalW, bounds.h / naturalH);
+      const [w, h] = [naturalW * scale, naturalH * scale];
       const altText = block.kind === 'diagram' ? [block.name, block.description].filter(Boolean).join('. ') : block.alt;
-      slide.addImage({ data, x: MARGIN + (WIDTH - w) / 2, y, w, h, altText });
+      slide.addImage({
+        data,
+        x: block.kind === 'diagram' ? MARGIN + (width - w) / 2 : MARGIN,
+        y,
+        w,
+        h,
+        altText,
+        ...(altText ? {} : { objectName: DECORATIVE }),
+      });
       return y + h;
     }
   }
+}
+
+/** The tally (a table of its steps, a row of its counts) or a Markdown table, as native tables. */
+function addTable(
+  slide: Pptx.Slide,
+  block: Extract<SlideBlock, { kind: 'table' | 'tally' }>,
+  place: BlockPlace,
+): number {
+  const { y, text, layout } = place;
+  const width = layout.width;
+  const cell = {
+    ...text,
+    fontSize: SMALL_PT,
+    valign: 'middle' as const,
+    margin: [CELL_MARGIN_PT, 6, CELL_MARGIN_PT, 6] as [number, number, number, number],
+  };
+  const head = { ...cell, bold: true, fill: { color: hex(palette.accentSoft) } };
+  const border = { type: 'solid' as const, pt: 0.75, color: hex(palette.rule) };
+  const rowH = (SMALL_PT * LINE + 2 * CELL_MARGIN_PT) / 72 + 0.1;
+  const rowHeight = (cells: string[], colW: number[]): number =>
+    Math.max(
+      rowH,
+      ...cells.map(
+        (content, index) =>
+          (lineCount(content, SMALL_PT, colW[index]! - 12 / 72) * SMALL_PT * CELL_LINE + 2 * CELL_MARGIN_PT) / 72,
+      ),
+    );
+  if (block.kind === 'table') {
+    const colW = block.rows[0]!.map(() => width / block.rows[0]!.length);
+    const rows: Pptx.TableRow[] = block.rows.map((row, index) =>
+      row.map((content) => ({ text: content, options: index === 0 ? head : cell })),
+    );
+    slide.addTable(rows, { x: MARGIN, y, w: width, colW, rowH, border, autoPage: false });
+    return y + block.rows.reduce((sum, row) => sum + rowHeight(row, colW), 0);
+  }
+  const colW = [px(120), width * 0.52, width * 0.48 - px(120)];
+  const header = ['Step', 'Title', 'Verdict'];
+  const steps: Pptx.TableRow[] = [
+    header.map((content) => ({ text: content, options: head })),
+    ...block.rows.map((row) => [
+      { text: row.step, options: { ...cell, bold: true } },
+      { text: row.title, options: cell },
+      { text: row.verdict, options: { ...cell, bold: true } },
+    ]),
+  ];
+  slide.addTable(steps, { x: MARGIN, y, w: width, colW, rowH, border, autoPage: false });
+  let end = y + block.rows.reduce((sum, row) => sum + rowHeight([row.step, row.title, row.verdict], colW), rowH) + GAP;
+  if (block.totals.length > 0) {
+    // One row, as the deck's line of chips: each party and its count, the caveat beside it.
+    const totals: Pptx.TableRow[] = [
+      block.totals.map((total) => ({
+        text: [
+          { text: `${total.party} `, options: cell },
+          { text: total.count, options: { ...cell, bold: true } },
+          ...(total.caveat ? [{ text: ` ${total.caveat}`, options: cell }] : []),
+        ],
+        options: { ...cell, fill: { color: hex(palette.accentSoft) } },
+      })),
+    ];
+    slide.addTable(totals, { x: MARGIN, y: end, w: width, rowH, border, autoPage: false });
+    const cellW = block.totals.map(() => width / block.totals.length);
+    end += rowHeight(
+      block.totals.map((total) => `${total.party} ${total.count} ${total.caveat}`),
+      cellW,
+    );
+  }
+  return end;
 }

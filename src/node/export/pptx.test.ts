@@ -9,15 +9,14 @@ import { contentSlides } from './pptx-content.ts';
 import { exportPptx } from './pptx.ts';
 
 const PAGE = `<!doctype html><html><head><link rel="stylesheet" crossorigin href="./assets/deck.css"></head><body><div class="reveal"><div class="slides">
-<section id="title" data-kind="title"><div class="slide-content"><h1>A talk &amp; more</h1><p>See <a href="#/tally">the tally</a>.</p></div><aside class="notes"><p>Say hello.</p></aside></section>
+<section id="title" data-kind="title"><div class="slide-content"><h1>A talk &amp; more</h1><p>See <a href="#/tally">the tally</a>.</p><p><img src="assets/photo.webp" alt="A photo of the hall"> <img src="assets/photo.webp" alt=""></p></div><aside class="notes"><p>Say hello.</p></aside></section>
 <section id="tally" data-kind="tally"><div class="slide-content"><h2>The tally</h2>
 <ol class="tally" aria-label="Steps"><li><span class="step">Step 1</span> <span class="title">Hardware</span> <span class="verdict">Advantage: None.</span></li></ol>
 <ul class="totals"><li><span class="party">VMware</span> <strong class="count">2</strong></li></ul></div><aside class="notes"><p>Count them.</p></aside></section>
 <section id="timeline" data-kind="content"><div class="slide-content"><h2>In time</h2>
-<figure class="diagram" aria-label="The roadmap"><svg viewBox="0 0 200 100" class="mermaid-style-a"><rect width="200" height="100"></rect><text x="10" y="50">2006</text></svg><figcaption>Step 1 is done.</figcaption></figure>
-<p><img src="assets/photo.webp" alt="A photo of the hall"></p></div></section>
+<figure class="diagram" aria-label="The roadmap"><svg viewBox="0 0 200 100" class="mermaid-style-a"><rect width="200" height="100"></rect><text x="10" y="50">2006</text></svg><figcaption>Step 1 is done.</figcaption></figure></div></section>
 </div></div></body></html>`;
-const SETTINGS = { title: 'A talk & more', description: 'What it is about', lang: 'en' };
+const SETTINGS = { title: 'A talk & more', description: 'What it is about', lang: 'en', width: 1280, height: 720 };
 
 let site: string;
 let parts: PptxParts;
@@ -47,7 +46,8 @@ beforeAll(async () => {
     .toBuffer();
   await writeFile(join(site, 'assets', 'photo.webp'), photo);
   const result = await exportPptx({ siteDir: site, out: join(site, 'deck.pptx'), settings: SETTINGS });
-  expect(result.check).toEqual({ slides: 3, titles: 3, notes: 2, pictures: 3, tableCells: 5 });
+  expect(result.check).toEqual({ slides: 3, titles: 3, notes: 2, pictures: 4, tableCells: 4 });
+  expect(result.warnings).toEqual([]);
   parts = await partsOf(join(site, 'deck.pptx'));
 });
 
@@ -73,7 +73,10 @@ describe('the PowerPoint export', () => {
     const slide3 = parts.xml.get('ppt/slides/slide3.xml')!;
     expect(slide3).toMatch(/<mc:Choice [^>]*Requires="p14">[\s\S]*asvg:svgBlip[\s\S]*<mc:Fallback>/);
     expect(slide3).toContain('descr="The roadmap. Step 1 is done."');
-    expect(slide3).toContain('descr="A photo of the hall"');
+    const slide1 = parts.xml.get('ppt/slides/slide1.xml')!;
+    expect(slide1).toContain('descr="A photo of the hall"');
+    // The picture the deck marks as decoration (empty alt text) is marked so for PowerPoint.
+    expect(slide1).toMatch(/descr=""[^>]*>(?:(?!<\/p:cNvPr>)[\s\S])*<adec:decorative [^>]*val="1"/);
     const media = [...parts.names].filter((name) => name.startsWith('ppt/media/'));
     const zip = await JSZip.loadAsync(await readFile(join(site, 'deck.pptx')));
     const svg = await zip.file(media.find((name) => name.endsWith('.svg'))!)!.async('string');
@@ -109,11 +112,19 @@ describe('the PowerPoint check', () => {
     );
     const silent = changed('ppt/notesSlides/notesSlide2.xml', (xml) => xml.replace('Count them.', ''));
     expect(() => checkPptx(silent, expected)).toThrow('slide 2 (tally): its speaker notes are missing');
-    const undescribed = changed('ppt/slides/slide3.xml', (xml) =>
+    const undescribed = changed('ppt/slides/slide1.xml', (xml) =>
       xml.replace('descr="A photo of the hall"', 'descr=""'),
     );
-    expect(() => checkPptx(undescribed, expected)).toThrow('slide 3 (timeline): a picture has no alt text');
-    const emptied = changed('ppt/slides/slide2.xml', (xml) => xml.replace('Advantage: None.', ''));
+    expect(() => checkPptx(undescribed, expected)).toThrow(
+      'slide 1 (title): a picture has no alt text and is not marked decorative',
+    );
+    const misdescribed = changed('ppt/slides/slide1.xml', (xml) =>
+      xml.replace('descr="A photo of the hall"', 'descr="preencoded.png"'),
+    );
+    expect(() => checkPptx(misdescribed, expected)).toThrow(`a picture has alt text "preencoded.png", not the deck's`);
+    const emptied = changed('ppt/slides/slide2.xml', (xml) =>
+      xml.replace('<a:t>Advantage: None.</a:t>', '<a:t>Advantage:</a:t>'),
+    );
     expect(() => checkPptx(emptied, expected)).toThrow(`the tally's cell "Advantage: None." is not in a table`);
     const media = [...parts.names].find((name) => name.endsWith('.svg'))!;
     const lost = { ...parts, names: new Set([...parts.names].filter((name) => name !== media)) };

@@ -6,8 +6,9 @@ import { imageSize } from 'image-size';
 import type { DeckSettings } from '../deck/schema.ts';
 import { fontFamilies, readOwnFontFaces } from '../fonts/font-faces.ts';
 import { contentSlides, type ContentSlide } from './pptx-content.ts';
-import { checkPptx, type PptxCheckReport, type PptxParts } from './pptx-check.ts';
-import { buildPresentation, type PictureData } from './pptx-write.ts';
+import { checkPptx, relationships, relationshipsPart, type PptxCheckReport, type PptxParts } from './pptx-check.ts';
+import { escapeHtml } from '../html.ts';
+import { buildPresentation, DECORATIVE, type PictureData } from './pptx-write.ts';
 import { inlineSvgStyles } from './svg-inline-styles.ts';
 
 export interface PptxExportOptions {
@@ -16,7 +17,7 @@ export interface PptxExportOptions {
   /** Where to write the `.pptx`. */
   out: string;
   /** deck.yml's settings: the document's title, subject, author and language. */
-  settings: Pick<DeckSettings, 'title' | 'description' | 'author' | 'lang'>;
+  settings: Pick<DeckSettings, 'title' | 'description' | 'author' | 'lang' | 'width' | 'height'>;
   /**
    * One slide per fragment step instead of one per slide (as the PDF's `--fragments separate`).
    *
@@ -30,6 +31,8 @@ export interface PptxExportOptions {
 export interface PptxExportResult {
   out: string;
   check: PptxCheckReport;
+  /** What the layout could not fit, by slide: the file is written, the command says so. */
+  warnings: string[];
   bytes: number;
   ms: number;
 }
@@ -98,12 +101,12 @@ const MARKUP_COMPATIBILITY = 'http://schemas.openxmlformats.org/markup-compatibi
  */
 async function finishPackage(zip: JSZip, lang: string): Promise<void> {
   for (const name of Object.keys(zip.files).filter((part) => /^ppt\/slides\/slide\d+\.xml$/.test(part))) {
-    const xml = await zip.file(name)!.async('string');
-    const rels = await zip.file(name.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels'))!.async('string');
+    const xml = markDecorative(await zip.file(name)!.async('string'));
+    const rels = relationships(name, await zip.file(relationshipsPart(name))!.async('string'));
     const target = (id: string): string => {
-      const found = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+      const found = rels.get(id);
       if (!found) throw new Error(`${name}: no relationship ${id}`);
-      return new URL(found, `file:///${name}`).pathname.slice(1);
+      return found;
     };
     const pictures = Array.from(xml.matchAll(SVG_PICTURE));
     for (const [, pngId, svgId] of pictures) {
@@ -115,7 +118,10 @@ async function finishPackage(zip: JSZip, lang: string): Promise<void> {
           .toBuffer(),
       );
     }
-    if (pictures.length === 0) continue;
+    if (pictures.length === 0) {
+      zip.file(name, xml);
+      continue;
+    }
     const { prefix, namespace } = VECTOR_BRANCH;
     const offered = xml.replace(SVG_PICTURE, (picture, pngId: string, svgId: string) => {
       const vector = picture.replace(`<a:blip r:embed="${pngId}">`, `<a:blip r:embed="${svgId}">`);
@@ -126,12 +132,23 @@ async function finishPackage(zip: JSZip, lang: string): Promise<void> {
   const core = await zip.file('docProps/core.xml')!.async('string');
   zip.file(
     'docProps/core.xml',
-    core.replace('</dc:title>', `</dc:title><dc:language>${escapeXml(lang)}</dc:language>`),
+    core.replace('</dc:title>', `</dc:title><dc:language>${escapeHtml(lang)}</dc:language>`),
   );
 }
 
-const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** pptxgenjs gives a picture without alt text its file's name: a decorative one gets none, and PowerPoint's mark. */
+const DECORATIVE_PICTURE = new RegExp(
+  `(<p:cNvPr [^>]*name="${DECORATIVE}") descr="[^"]*"([^>]*>[\\s\\S]*?)(</p:cNvPr>)`,
+  'g',
+);
+const DECORATIVE_EXTENSION =
+  '<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}"><adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>';
+
+const markDecorative = (xml: string): string =>
+  xml.replace(
+    DECORATIVE_PICTURE,
+    (_, open: string, rest: string, close: string) => `${open} descr=""${rest}${DECORATIVE_EXTENSION}${close}`,
+  );
 
 /** A package's parts, for the check. */
 async function readParts(bytes: Buffer): Promise<PptxParts> {
@@ -161,13 +178,14 @@ export async function exportPptx({
   const pictures = await readPictures(siteDir, slides);
   const css = await readPageCss(siteDir, html);
   const [font = 'Inter'] = fontFamilies(await readOwnFontFaces(root));
-  const pptx = buildPresentation({
+  const { pptx, warnings } = buildPresentation({
     document: {
       title: settings.title,
       subject: settings.description,
       author: settings.author,
       lang: settings.lang,
       font,
+      size: { width: settings.width, height: settings.height },
     },
     slides,
     picture: (src) => pictures.get(src)!,
@@ -186,15 +204,16 @@ export async function exportPptx({
       lang: settings.lang,
     });
     await rename(partial, out);
-    return { out, check, bytes: (await stat(out)).size, ms: performance.now() - started };
+    return { out, check, warnings, bytes: (await stat(out)).size, ms: performance.now() - started };
   } finally {
     await rm(partial, { force: true });
   }
 }
 
-/** What a command says of a written file: its check, then where it is. */
-export function describePptx({ check, bytes, ms }: PptxExportResult, shown: string): string[] {
+/** What a command says of a written file: what its layout could not fit, its check, then where it is. */
+export function describePptx({ check, warnings, bytes, ms }: PptxExportResult, shown: string): string[] {
   return [
+    ...warnings.map((warning) => `pptx: warning: ${warning}`),
     `pptx: checked ${shown}: ${check.slides} slides, each titled; notes on ${check.notes}; ${check.pictures} picture(s) with alt text and media; ${check.tableCells} tally cells in tables`,
     `pptx: wrote ${shown}: ${check.slides} slides, ${(bytes / 1024).toFixed(1)} KiB, in ${(ms / 1000).toFixed(1)} s`,
   ];
