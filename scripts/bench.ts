@@ -252,7 +252,7 @@ async function bench(runs: number, out: string): Promise<void> {
       'live: the broker with 1,000 followers':
         hall.brokerRssKiB === undefined
           ? 'n/a (not Mosquitto)'
-          : `${kib(hall.brokerRssKiB * 1024)} resident, ${hall.brokerCpuPercent!.toFixed(0)} % of a core while publishing`,
+          : `${(hall.brokerRssKiB / 1024).toFixed(1)} MiB resident, ${hall.brokerCpuPercent!.toFixed(0)} % of a core while publishing`,
       [`phone remote: ${remote.commands} presses to the deck's move, median / p95`]: `${ms(remote.medianMs)} / ${ms(remote.p95Ms)} (target p95 ≤ 150 ms)`,
     });
     console.info(`bench: results written to ${displayPath(out)}`);
