@@ -3,7 +3,6 @@ import type { DeckSettings } from '../deck/schema.ts';
 import { displayPath, DIST_DIR } from '../paths.ts';
 import { serveStatic } from '../serve.ts';
 import { exportPdf, type PdfExportOptions } from '../export/pdf.ts';
-import { describePptx, exportPptx } from '../export/pptx.ts';
 import { ensureFreshSite } from './fresh-site.ts';
 import {
   PAPER_SIZES,
@@ -129,6 +128,8 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
     await server?.close();
   }
   if (values['with-site']) {
+    // The PowerPoint writer (pptxgenjs, sharp) is loaded only by the command that writes one.
+    const { describePptx, exportPptx } = await import('../export/pptx.ts');
     const result = await exportPptx({
       siteDir: resolve(DIST_DIR),
       out: pptxOut,
