@@ -19,18 +19,22 @@ describe('the export commands', () => {
 });
 
 describe('npm run export:pptx', () => {
+  // One command start per test, with the same room as above: the suite's browsers slow a start-up.
   const pptx = (...args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/node/cli/pptx.ts', ...args], {
       encoding: 'utf8',
       timeout: 55_000,
     });
 
-  it('lists its options with --help, and refuses a wrong one in one line with exit code 2', () => {
+  it('lists its options with --help', () => {
     const help = pptx('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('npm run export:pptx --');
     expect(help.stdout).toMatch(/--out <file>/);
     expect(help.stdout).toMatch(/--fragments <together\|separate>/);
+  });
+
+  it('refuses a wrong option value in one line, with exit code 2', () => {
     const wrong = pptx('--fragments', 'sideways');
     expect(wrong.status).toBe(2);
     expect(wrong.stderr.trim()).toBe('pptx: --fragments: found "sideways"; allowed: together, separate');

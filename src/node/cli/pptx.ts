@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { displayPath, DIST_DIR } from '../paths.ts';
-import { describePptx, exportPptx } from '../export/pptx.ts';
 import { ensureFreshSite } from './fresh-site.ts';
 import { readDeckSettings, runCommand, UsageError, type CommandOption, type CommandSpec } from './command.ts';
 
@@ -25,6 +24,9 @@ runCommand(import.meta.url, PPTX_COMMAND, async (values) => {
     throw new UsageError(`--fragments: found "${values.fragments}"; allowed: together, separate`);
   }
   const settings = await readDeckSettings();
+  // The writer (pptxgenjs, sharp, jszip) is loaded once the command line is known good: --help and
+  // a usage error answer at once.
+  const { describePptx, exportPptx } = await import('../export/pptx.ts');
   await ensureFreshSite('pptx');
   const out = resolve(values.out ?? `${DIST_DIR}/${settings.slug}.pptx`);
   console.info(`pptx: writing the deck in ${DIST_DIR}/ as PowerPoint slides`);
