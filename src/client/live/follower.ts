@@ -3,14 +3,8 @@ import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
 import { DAMAGED_FOLLOW_LINK, followerBanner } from './follower-status.ts';
 import { LiveBar } from './live-ui.ts';
-import {
-  HEARTBEAT_MS,
-  importPublicKey,
-  liveTopic,
-  REJECTED_ATTRIBUTE,
-  verifyMessage,
-  type LiveState,
-} from './protocol.ts';
+import { HEARTBEAT_MS, importPublicKey, liveTopic, type LiveState } from './protocol.ts';
+import { stateReceiver } from './state-receiver.ts';
 import type { FollowTicket } from './ticket.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
 
@@ -69,19 +63,12 @@ export class LiveFollower {
       },
       subscription: {
         topic: liveTopic(config.slug, ticket.session),
-        onMessage: (payload) =>
-          void verifyMessage(payload, key, { lastSeq: this.latest?.seq ?? 0 }).then((result) => {
-            if ('rejected' in result) {
-              document.documentElement.setAttribute(REJECTED_ATTRIBUTE, result.rejected);
-              return;
-            }
-            // Checks finish out of order: one that a newer state overtook meanwhile must not move the slide back.
-            if (result.state.seq <= (this.latest?.seq ?? 0)) return;
-            this.latest = result.state;
-            this.verifiedAt = Date.now();
-            if (!this.paused) this.apply(result.state);
-            this.render();
-          }),
+        onMessage: stateReceiver(key, (state) => {
+          this.latest = state;
+          this.verifiedAt = Date.now();
+          if (!this.paused) this.apply(state);
+          this.render();
+        }),
       },
     });
     // The banner turns to "offline" once nothing has verified for longer than a message may be old.

@@ -24,12 +24,6 @@ export interface LiveState {
   phone?: string;
 }
 
-/** A message on the broker: the state as sent, and the presenter's signature of exactly those bytes. */
-interface SignedMessage {
-  state: string;
-  sig: string;
-}
-
 /**
  * The presenter republishes its state this often: the retained message stays fresh for late
  * joiners, and one wiped or overwritten by someone else on an open broker comes back this soon.
@@ -96,12 +90,54 @@ export function importPublicKey(text: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', fromBase64Url(text), KEY_ALGORITHM, false, ['verify']);
 }
 
-/** The message for `state`, signed. */
-export async function signState(state: LiveState, privateKey: CryptoKey): Promise<string> {
-  const text = JSON.stringify(state);
-  const sig = await crypto.subtle.sign(SIGNING, privateKey, encoder.encode(text));
-  return JSON.stringify({ state: text, sig: toBase64Url(sig) } satisfies SignedMessage);
+/**
+ * A signed message on the broker: `value` as JSON text under `field` (`state`, `command`), and the
+ * signature of exactly that text. The text stays a string, so its bytes are the signed ones.
+ */
+export async function seal(
+  field: string,
+  value: object,
+  algorithm: Algorithm | EcdsaParams,
+  key: CryptoKey,
+): Promise<string> {
+  const text = JSON.stringify(value);
+  const sig = await crypto.subtle.sign(algorithm, key, encoder.encode(text));
+  return JSON.stringify({ [field]: text, sig: toBase64Url(sig) });
 }
+
+/** A sealed message opened: the text under its field and its signature, not yet checked. */
+export interface Envelope {
+  text: string;
+  sig: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * The envelope of a payload that claims to be a sealed message (`seal`): at most
+ * `MAX_PAYLOAD_BYTES`, or dropped unread; anything else is malformed. Never throws.
+ */
+export function unseal(
+  payload: Uint8Array | string,
+  field: string,
+): Envelope | { rejected: 'too large' | 'malformed' } {
+  const bytes = typeof payload === 'string' ? encoder.encode(payload) : payload;
+  if (bytes.byteLength > MAX_PAYLOAD_BYTES) return { rejected: 'too large' };
+  try {
+    const message = JSON.parse(decoder.decode(bytes)) as Record<string, unknown> | null;
+    const [text, sig] = [message?.[field], message?.sig];
+    if (typeof text !== 'string' || typeof sig !== 'string') return { rejected: 'malformed' };
+    return { text, sig: fromBase64Url(sig) };
+  } catch {
+    return { rejected: 'malformed' };
+  }
+}
+
+/** Whether `key` signed the envelope's text. */
+export const signedBy = (envelope: Envelope, algorithm: Algorithm | EcdsaParams, key: CryptoKey): Promise<boolean> =>
+  crypto.subtle.verify(algorithm, key, envelope.sig, encoder.encode(envelope.text));
+
+/** The message for `state`, signed. */
+export const signState = (state: LiveState, privateKey: CryptoKey): Promise<string> =>
+  seal('state', state, SIGNING, privateKey);
 
 const isIndex = (value: unknown, min = 0): value is number => Number.isInteger(value) && (value as number) >= min;
 
@@ -133,19 +169,11 @@ export async function verifyMessage(
   publicKey: CryptoKey,
   { lastSeq, now = Date.now() }: { lastSeq: number; now?: number },
 ): Promise<{ state: LiveState } | { rejected: Rejection }> {
-  const bytes = typeof payload === 'string' ? encoder.encode(payload) : payload;
-  if (bytes.byteLength > MAX_PAYLOAD_BYTES) return { rejected: 'too large' };
+  const envelope = unseal(payload, 'state');
+  if ('rejected' in envelope) return envelope;
   try {
-    const message = JSON.parse(decoder.decode(bytes)) as SignedMessage;
-    if (typeof message?.state !== 'string' || typeof message.sig !== 'string') return { rejected: 'malformed' };
-    const signed = await crypto.subtle.verify(
-      SIGNING,
-      publicKey,
-      fromBase64Url(message.sig),
-      encoder.encode(message.state),
-    );
-    if (!signed) return { rejected: 'bad signature' };
-    const state = parseState(message.state);
+    if (!(await signedBy(envelope, SIGNING, publicKey))) return { rejected: 'bad signature' };
+    const state = parseState(envelope.text);
     if (!state) return { rejected: 'malformed' };
     if (state.seq <= lastSeq) return { rejected: 'not newer' };
     if (now - state.at > MAX_AGE_MS) return { rejected: 'too old' };

@@ -8,10 +8,12 @@
 import {
   fromBase64Url,
   importPublicKey,
-  MAX_PAYLOAD_BYTES,
   randomHex,
+  seal,
+  signedBy,
   SIGNING,
   toBase64Url,
+  unseal,
   type Rejection,
 } from './protocol.ts';
 import type { Pairing } from './ticket.ts';
@@ -55,8 +57,6 @@ const HMAC = { name: 'HMAC', hash: 'SHA-256' } as const;
 const SECRET_BYTES = 32;
 /** A phone's id in the deck's states: the start of its public key, enough to tell two phones apart. */
 const PHONE_ID_LENGTH = 16;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** The topic a talk's remote sends on: `remotes/<slug>/<session id>` (the example ACL lets anyone write there, only the presenter read). */
 export const remoteTopic = (slug: string, session: string): string => `remotes/${slug}/${session}`;
@@ -75,12 +75,8 @@ export function pairingKey({ secret }: Pairing): Promise<CryptoKey> {
 }
 
 /** The message for `command`: a hello authenticated with the pairing's key, the rest signed with the phone's. */
-export async function signCommand(command: RemoteCommand, key: CryptoKey): Promise<string> {
-  const text = JSON.stringify(command);
-  const algorithm = key.algorithm.name === HMAC.name ? HMAC : SIGNING;
-  const sig = await crypto.subtle.sign(algorithm, key, encoder.encode(text));
-  return JSON.stringify({ command: text, sig: toBase64Url(sig) });
-}
+export const signCommand = (command: RemoteCommand, key: CryptoKey): Promise<string> =>
+  seal('command', command, key.algorithm.name === HMAC.name ? HMAC : SIGNING, key);
 
 function parseCommand(text: string): RemoteCommand | undefined {
   const command = JSON.parse(text) as Partial<RemoteCommand> | null;
@@ -108,23 +104,17 @@ export async function verifyCommand(
   keys: RemoteKeys,
   { lastSeq, now = Date.now() }: { lastSeq: number; now?: number },
 ): Promise<{ command: RemoteCommand } | { rejected: RemoteRejection }> {
-  const bytes = typeof payload === 'string' ? encoder.encode(payload) : payload;
-  if (bytes.byteLength > MAX_PAYLOAD_BYTES) return { rejected: 'too large' };
+  const envelope = unseal(payload, 'command');
+  if ('rejected' in envelope) return envelope;
   try {
-    const message = JSON.parse(decoder.decode(bytes)) as { command?: unknown; sig?: unknown } | null;
-    if (typeof message?.command !== 'string' || typeof message.sig !== 'string') return { rejected: 'malformed' };
     // Which key signed it depends on what it claims to be; the claim counts only once it verifies.
-    const command = parseCommand(message.command);
+    const command = parseCommand(envelope.text);
     if (!command) return { rejected: 'malformed' };
     const hello = command.action === 'hello';
     if (!hello && !keys.phone) return { rejected: 'not paired' };
-    const [algorithm, key] = hello ? [HMAC, keys.pairing] : [SIGNING, keys.phone!.key];
-    const signed = await crypto.subtle.verify(
-      algorithm,
-      key,
-      fromBase64Url(message.sig),
-      encoder.encode(message.command),
-    );
+    const signed = hello
+      ? await signedBy(envelope, HMAC, keys.pairing)
+      : await signedBy(envelope, SIGNING, keys.phone!.key);
     if (!signed) return { rejected: 'bad signature' };
     if (hello && keys.phone && command.phone !== keys.phone.text) return { rejected: 'another phone' };
     if (hello && !keys.phone) await importPublicKey(command.phone!);

@@ -2,15 +2,8 @@ import type { RevealApi } from 'reveal.js';
 import type { LiveConfig } from '../../shared/live-config.ts';
 import { connectBroker, type BrokerLink, type BrokerStatus } from './broker.ts';
 import { phoneKeys } from './key-store.ts';
-import {
-  HEARTBEAT_MS,
-  importPublicKey,
-  liveTopic,
-  nextSeq,
-  REJECTED_ATTRIBUTE,
-  verifyMessage,
-  type LiveState,
-} from './protocol.ts';
+import { HEARTBEAT_MS, importPublicKey, liveTopic, nextSeq, type LiveState } from './protocol.ts';
+import { stateReceiver } from './state-receiver.ts';
 import { pairingKey, phoneId, remoteTopic, signCommand, type RemoteAction } from './remote-protocol.ts';
 import { clock, pacing, remoteStatus } from './remote-status.ts';
 import { RemoteScreen, type RemoteView } from './remote-ui.ts';
@@ -121,20 +114,13 @@ export class PhoneRemote {
       },
       subscription: {
         topic: liveTopic(config.slug, ticket.session),
-        onMessage: (payload) =>
-          void verifyMessage(payload, publicKey, { lastSeq: this.latest?.seq ?? 0 }).then((result) => {
-            if ('rejected' in result) {
-              document.documentElement.setAttribute(REJECTED_ATTRIBUTE, result.rejected);
-              return;
-            }
-            if (result.state.seq <= (this.latest?.seq ?? 0)) return;
-            this.latest = result.state;
-            this.verifiedAt = Date.now();
-            this.clockOffset = Math.max(this.clockOffset ?? -Infinity, result.state.at - this.verifiedAt);
-            const { h, v, f } = result.state;
-            this.deck.slide(h, v, f);
-            this.render();
-          }),
+        onMessage: stateReceiver(publicKey, (state) => {
+          this.latest = state;
+          this.verifiedAt = Date.now();
+          this.clockOffset = Math.max(this.clockOffset ?? -Infinity, state.at - this.verifiedAt);
+          this.deck.slide(state.h, state.v, state.f);
+          this.render();
+        }),
       },
     });
     // The timer ticks, and the status turns to "offline" once the deck has been silent too long.

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPptx, type PptxParts } from './pptx-check.ts';
 import { contentSlides } from './pptx-content.ts';
-import { exportPptx } from './pptx.ts';
+import { exportPptx, readParts } from './pptx.ts';
 
 const PAGE = `<!doctype html><html><head><link rel="stylesheet" crossorigin href="./assets/deck.css"></head><body><div class="reveal"><div class="slides">
 <section id="title" data-kind="title"><div class="slide-content"><h1>A talk &amp; more</h1><p>See <a href="#/tally">the tally</a>.</p><p><img src="assets/photo.webp" alt="A photo of the hall"> <img src="assets/photo.webp" alt=""></p></div><aside class="notes"><p>Say hello.</p></aside></section>
@@ -21,14 +21,6 @@ const SETTINGS = { title: 'A talk & more', description: 'What it is about', lang
 let site: string;
 let parts: PptxParts;
 const slides = contentSlides(PAGE);
-
-async function partsOf(file: string): Promise<PptxParts> {
-  const zip = await JSZip.loadAsync(await readFile(file));
-  const xml = new Map<string, string>();
-  for (const name of Object.keys(zip.files))
-    if (/\.(xml|rels)$/.test(name)) xml.set(name, await zip.file(name)!.async('string'));
-  return { xml, names: new Set(Object.keys(zip.files)) };
-}
 
 /** The parts with one changed, as a broken writer would leave them. */
 const changed = (name: string, change: (xml: string) => string): PptxParts => ({
@@ -48,7 +40,7 @@ beforeAll(async () => {
   const result = await exportPptx({ siteDir: site, out: join(site, 'deck.pptx'), settings: SETTINGS });
   expect(result.check).toEqual({ slides: 3, titles: 3, notes: 2, pictures: 4, tableCells: 4 });
   expect(result.warnings).toEqual([]);
-  parts = await partsOf(join(site, 'deck.pptx'));
+  parts = await readParts(await readFile(join(site, 'deck.pptx')));
 });
 
 afterAll(async () => {

@@ -150,8 +150,8 @@ const markDecorative = (xml: string): string =>
     (_, open: string, rest: string, close: string) => `${open} descr=""${rest}${DECORATIVE_EXTENSION}${close}`,
   );
 
-/** A package's parts, for the check. */
-async function readParts(bytes: Buffer): Promise<PptxParts> {
+/** A package's parts, for the check (and for tests that read a written file as it does). */
+export async function readParts(bytes: Buffer): Promise<PptxParts> {
   const zip = await JSZip.loadAsync(bytes);
   const names = new Set(Object.keys(zip.files));
   const xml = new Map<string, string>();
