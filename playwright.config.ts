@@ -45,7 +45,7 @@ export default defineConfig({
     reuseContext: true,
   },
   webServer: {
-    command: `npx tsx src/node/cli/serve.ts --dir ${DIST_DIR} --base ${E2E_BASE} --port ${E2E_PORT}`,
+    command: `node scripts/run-command.mjs serve --dir ${DIST_DIR} --base ${E2E_BASE} --port ${E2E_PORT}`,
     url: `http://127.0.0.1:${E2E_PORT}${E2E_BASE}`,
     reuseExistingServer: !process.env.CI,
     stdout: 'pipe',

@@ -6,7 +6,7 @@ describe('the export commands', () => {
   it('stop at once with one line on how to get a browser when none is found', () => {
     const result = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'src/node/cli/pdf.ts', '--url', 'http://127.0.0.1:9/', '--out', '/dev/null'],
+      ['scripts/run-command.mjs', 'pdf', '--url', 'http://127.0.0.1:9/', '--out', '/dev/null'],
       // Killed (status null) if it waited for the export's own 60 s time limit instead of stopping (the
       // limit here leaves room for a start-up slowed by the suite's browsers, at idle priority).
       { encoding: 'utf8', env: { ...process.env, [BROWSER_ENV]: '/nowhere/chromium' }, timeout: 55_000 },
@@ -21,7 +21,7 @@ describe('the export commands', () => {
 describe('npm run export:pptx', () => {
   // One command start per test, with the same room as above: the suite's browsers slow a start-up.
   const pptx = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/node/cli/pptx.ts', ...args], {
+    spawnSync(process.execPath, ['scripts/run-command.mjs', 'pptx', ...args], {
       encoding: 'utf8',
       timeout: 55_000,
     });

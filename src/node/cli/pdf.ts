@@ -2,7 +2,8 @@ import { relative, resolve } from 'node:path';
 import type { DeckSettings } from '../deck/schema.ts';
 import { displayPath, DIST_DIR } from '../paths.ts';
 import { serveStatic } from '../serve.ts';
-import { exportPdf, type PdfExportOptions } from '../export/pdf.ts';
+import type { PdfExportOptions } from '../export/pdf.ts';
+import { BrowserSession } from '../browser.ts';
 import { ensureFreshSite } from './fresh-site.ts';
 import {
   PAPER_SIZES,
@@ -95,37 +96,47 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
           ...(values.handout ? { handout } : {}),
         },
       ];
-  if (values['with-site']) {
-    console.info(
-      `pdf: building the site in ${DIST_DIR}/ with "Download PDF", "Download handout" and "Download PPTX" links`,
-    );
-    // Vite is loaded only when a build is due: it is most of the command's start-up time.
-    const { buildSite } = await import('../export/site.ts');
-    const beside = (file: string): string => relative(resolve(DIST_DIR), file);
-    await buildSite({ downloads: { pdf: beside(slidesOut), handout: beside(handoutOut), pptx: beside(pptxOut) } });
-  } else if (!values.url) {
-    await ensureFreshSite('pdf');
-  }
-  const server = values.url ? undefined : await serveStatic({ dir: DIST_DIR });
+  // One browser for every PDF, started now: Chromium launches while the rest loads and the site is
+  // checked or built. A failed launch is said by the export that needs it.
+  const browser = new BrowserSession();
+  browser.get().catch(() => undefined);
   try {
-    for (const options of exports) {
-      const result = await exportPdf({
-        ...options,
-        url: values.url ?? server!.url,
-        separateFragments: values.fragments === 'separate',
-        timeoutMs,
-        log: (line) => console.info(line),
-      });
-      const { check } = result;
+    if (values['with-site']) {
       console.info(
-        `pdf: checked ${displayPath(result.out)}: ${check.pages} pages as laid out, ${check.outlineEntries} bookmarks (one per slide), text on every page, fonts all embedded outline fonts (${check.fonts.join(', ')})`,
+        `pdf: building the site in ${DIST_DIR}/ with "Download PDF", "Download handout" and "Download PPTX" links`,
       );
-      console.info(
-        `pdf: wrote ${displayPath(result.out)}: ${check.pages} pages, ${(result.bytes / 1024).toFixed(1)} KiB, in ${(result.ms / 1000).toFixed(1)} s`,
-      );
+      // Vite is loaded only when a build is due: it is most of the command's start-up time.
+      const { buildSite } = await import('../export/site.ts');
+      const beside = (file: string): string => relative(resolve(DIST_DIR), file);
+      await buildSite({ downloads: { pdf: beside(slidesOut), handout: beside(handoutOut), pptx: beside(pptxOut) } });
+    } else if (!values.url) {
+      await ensureFreshSite('pdf');
+    }
+    const server = values.url ? undefined : await serveStatic({ dir: DIST_DIR });
+    try {
+      const { exportPdf } = await import('../export/pdf.ts');
+      for (const options of exports) {
+        const result = await exportPdf({
+          ...options,
+          browser,
+          url: values.url ?? server!.url,
+          separateFragments: values.fragments === 'separate',
+          timeoutMs,
+          log: (line) => console.info(line),
+        });
+        const { check } = result;
+        console.info(
+          `pdf: checked ${displayPath(result.out)}: ${check.pages} pages as laid out, ${check.outlineEntries} bookmarks (one per slide), text on every page, fonts all embedded outline fonts (${check.fonts.join(', ')})`,
+        );
+        console.info(
+          `pdf: wrote ${displayPath(result.out)}: ${check.pages} pages, ${(result.bytes / 1024).toFixed(1)} KiB, in ${(result.ms / 1000).toFixed(1)} s`,
+        );
+      }
+    } finally {
+      await server?.close();
     }
   } finally {
-    await server?.close();
+    await browser.close();
   }
   if (values['with-site']) {
     // The PowerPoint writer (pptxgenjs, sharp) is loaded only by the command that writes one.

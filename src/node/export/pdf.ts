@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Browser, Page } from 'playwright';
-import { launchBrowser, waitForDeckReady } from '../browser.ts';
+import { BrowserSession, waitForDeckReady } from '../browser.ts';
 import { withDeadline } from '../deadline.ts';
 import { handoutQuery, PRINT_QUERY, type HandoutOptions, type PrintLayout } from '../../shared/print-options.ts';
 import { measureOverflow } from '../../client/measure-overflow.ts';
@@ -35,6 +35,11 @@ export interface PdfExportOptions {
   /** Progress lines. */
   log?: (line: string) => void;
   /**
+   * The browser to print in, left running (`build:all` prints both PDFs in one, launched while the
+   * rest loads). Default: one launched for this export and closed after it.
+   */
+  browser?: BrowserSession;
+  /**
    * Given the page the deck is printed from, before it opens the deck: a test watches it for
    * console errors and failed requests as it watches its own pages.
    */
@@ -54,9 +59,9 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
   const { timeoutMs = 60_000 } = options;
   const started = performance.now();
   const progress = { stage: 'starting the browser' };
-  const launching = launchBrowser();
+  const session = options.browser ?? new BrowserSession();
   try {
-    const printing = launching.then((browser) => printDeck(browser, options, progress));
+    const printing = session.get().then((browser) => printDeck(browser, options, progress));
     const check = await withDeadline(
       printing,
       timeoutMs,
@@ -64,8 +69,22 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
     );
     return { out: options.out, check, bytes: (await stat(options.out)).size, ms: performance.now() - started };
   } finally {
-    // Also when the launch failed or the time ran out: no browser left open.
-    await (await launching.catch(() => undefined))?.close();
+    // Also when the launch failed or the time ran out: no browser of its own left open.
+    if (!options.browser) await session.close();
+  }
+}
+
+/** Prints in a page of its own, closed after (the browser may print more). */
+async function printDeck(
+  browser: Browser,
+  options: PdfExportOptions,
+  progress: { stage: string },
+): Promise<PdfCheckReport> {
+  const page = await browser.newPage();
+  try {
+    return await printPage(page, options, progress);
+  } finally {
+    await page.close();
   }
 }
 
@@ -73,13 +92,8 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
  * Opens the print view, checks it, prints and finishes the PDF, checks the file and only then puts
  * it at `out` (no half-checked file under the final name); returns what the check found.
  */
-async function printDeck(
-  browser: Browser,
-  options: PdfExportOptions,
-  progress: { stage: string },
-): Promise<PdfCheckReport> {
+async function printPage(page: Page, options: PdfExportOptions, progress: { stage: string }): Promise<PdfCheckReport> {
   const { url, out, log = () => undefined } = options;
-  const page = await browser.newPage();
   await options.onPage?.(page);
   const printUrl = new URL(url);
   printUrl.searchParams.set(PRINT_QUERY.print, '');

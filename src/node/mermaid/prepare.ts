@@ -9,16 +9,16 @@ import { MAX_TEXT_SIZE, MERMAID_VERSION } from './config.ts';
  * a compiled function's): a change to any of it draws every diagram anew.
  */
 const AFTER_DRAWING = [
-  './render.ts',
-  '../../client/draw-diagram.ts',
-  './fit.ts',
-  '../../client/fit-diagram.ts',
-  './svg.ts',
-  './sanitize-svg.ts',
-  './sanitize-css.ts',
-  './svg-schema.ts',
+  new URL('./render.ts', import.meta.url),
+  new URL('../../client/draw-diagram.ts', import.meta.url),
+  new URL('./fit.ts', import.meta.url),
+  new URL('../../client/fit-diagram.ts', import.meta.url),
+  new URL('./svg.ts', import.meta.url),
+  new URL('./sanitize-svg.ts', import.meta.url),
+  new URL('./sanitize-css.ts', import.meta.url),
+  new URL('./svg-schema.ts', import.meta.url),
 ]
-  .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+  .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
 
 /** One ```mermaid fence of a slide. */
