@@ -9,7 +9,7 @@ import { displayPath, SLIDES_DIR } from '../src/node/paths.ts';
 import { findMermaidFences } from '../src/node/deck/markdown.ts';
 import { MERMAID_RUNTIME_FILE } from '../src/node/mermaid/config.ts';
 import { SETTINGS_FILE, type DeckSlide } from '../src/node/deck/slides.ts';
-import { READY_MARK } from '../src/shared/readiness.ts';
+import { SHOWN_MARK } from '../src/shared/readiness.ts';
 import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from '../src/node/cli/command.ts';
 import { serveStatic } from '../src/node/serve.ts';
 import { isBuildFresh } from '../src/node/export/freshness.ts';
@@ -78,7 +78,11 @@ interface PageFigures {
   readyMs: number;
 }
 
-/** Opens the built deck served with gzip and measures what it took to show a slide. */
+/**
+ * Opens the built deck served with gzip and measures what it took to show the first screen: the
+ * requests sent before the deck marked it shown (the rest of its fonts and styles come after), and
+ * their bytes.
+ */
 async function measurePage(dir: string, hash: string): Promise<PageFigures> {
   const server = await serveStatic({ dir });
   const browser = await launchBrowser();
@@ -87,23 +91,29 @@ async function measurePage(dir: string, hash: string): Promise<PageFigures> {
     const client = await page.context().newCDPSession(page);
     await client.send('Network.enable');
     await client.send('Network.setCacheDisabled', { cacheDisabled: true });
-    let requests = 0;
-    let bytes = 0;
-    let counting = true;
+    /** When each request was sent, in ms since the epoch, and its bytes once it finished. */
+    const sent = new Map<string, { at: number; bytes: number }>();
+    client.on('Network.requestWillBeSent', (event) =>
+      sent.set(event.requestId, { at: event.wallTime * 1000, bytes: 0 }),
+    );
     client.on('Network.loadingFinished', (event) => {
-      if (!counting) return;
-      requests += 1;
-      bytes += event.encodedDataLength;
+      const request = sent.get(event.requestId);
+      if (request) request.bytes = event.encodedDataLength;
     });
     await page.goto(`${server.url}${hash}`);
     await waitForDeckReady(page);
-    counting = false;
-    const { fcp, readyMs } = await page.evaluate((mark) => {
+    const marks = await page.evaluate((shownMark) => {
       const paint = performance.getEntriesByName('first-contentful-paint')[0];
-      const ready = performance.getEntriesByName(mark)[0];
-      return { fcp: paint ? paint.startTime : NaN, readyMs: ready ? ready.startTime : NaN };
-    }, READY_MARK);
-    return { requests, bytes, fcp, readyMs };
+      const shown = performance.getEntriesByName(shownMark)[0];
+      return {
+        fcp: paint ? paint.startTime : NaN,
+        shownMs: shown ? shown.startTime : NaN,
+        shownAt: shown ? performance.timeOrigin + shown.startTime : NaN,
+      };
+    }, SHOWN_MARK);
+    const before = [...sent.values()].filter((request) => request.at <= marks.shownAt);
+    const bytes = before.reduce((sum, request) => sum + request.bytes, 0);
+    return { requests: before.length, bytes, fcp: marks.fcp, readyMs: marks.shownMs };
   } finally {
     await browser.close();
     await server.close();

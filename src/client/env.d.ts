@@ -1,7 +1,14 @@
 /// <reference types="vite/client" />
 
 declare module 'virtual:deck.css';
+declare module 'virtual:reveal-first.css';
+declare module 'virtual:reveal-later.css';
 declare module 'virtual:deck-fonts.css';
+declare module 'virtual:deck-every-font' {
+  /** Every face of the deck, cut down to the characters of all its slides and notes. */
+  const faces: { family: string; url: string; descriptors: FontFaceDescriptors }[];
+  export default faces;
+}
 declare module 'virtual:deck-settings' {
   /** The slide size, and the talk's length in seconds when `deck.yml` sets `minutes`. */
   const settings: { width: number; height: number; totalTime?: number };

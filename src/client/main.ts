@@ -1,14 +1,15 @@
-import 'reveal.js/reveal.css';
+import 'virtual:reveal-first.css';
 import 'virtual:deck-fonts.css';
 import 'virtual:deck.css';
 import './theme.css';
 import './diagrams.css';
 import Reveal from 'reveal.js';
 import settings from 'virtual:deck-settings';
-import { deckConfig } from './reveal-config.ts';
+import { deckConfig, NARROW_QUERY } from './reveal-config.ts';
 import { NarrowLayout } from './narrow-layout.ts';
 import { readPrintOptions } from '../shared/print-options.ts';
 import { loadEveryImageNow, markFailed, markReady, waitingFor } from './readiness.ts';
+import { addEveryFont } from './every-font.ts';
 import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
 import { REMOTE_PARAM } from './live-key.ts';
@@ -17,6 +18,19 @@ import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** The dev server's stand-in slide while the deck has an error (see the deck plugin). */
 const ERROR_SLIDE = '[data-deck-error]';
+
+/** reveal's styles for the overview, the print and scroll views and the overlays: no first screen's. */
+const laterStyles = (): Promise<unknown> => import('./reveal-later-styles.ts');
+/** The first slide's section, whose id a link to it may name. */
+const FIRST_SLIDE = '.reveal .slides > section';
+/** Hashes of the first slide by number: none, `#/`, `#/0`, `#/0/0`. */
+const FIRST_SLIDE_BY_NUMBER = /^(#\/?(0(\/0)?)?)?$/;
+
+/** Whether the deck opens on its first slide at `hash`, as reveal reads it (by number or by id). */
+function opensOnFirstSlide(hash: string): boolean {
+  const id = document.querySelector(FIRST_SLIDE)?.id;
+  return FIRST_SLIDE_BY_NUMBER.test(hash) || (id !== undefined && hash === `#/${id}`);
+}
 
 async function start(): Promise<void> {
   waitingFor('reveal.js to start');
@@ -29,13 +43,21 @@ async function start(): Promise<void> {
     ? new Promise((done) => document.addEventListener('pdf-ready', done, { once: true }))
     : undefined;
 
+  // The print view and the speaker view's previews always lay out the deck's own size.
+  const fixedSize = print.printing || isSpeakerViewPreview(window.location.search);
+  // Any first screen but the first slide (a deep link, the print view, a preview) needs every slide's
+  // fonts to be shown: they load from the start, beside reveal's.
+  const everyFont = fixedSize || !opensOnFirstSlide(window.location.hash) ? addEveryFont() : undefined;
+  everyFont?.catch(() => undefined); // said by markReady
+
+  // The print view and a phone's scroll view are laid out with reveal's later styles: in before it starts.
+  if (print.printing || window.matchMedia(NARROW_QUERY).matches) await laterStyles();
+
   const keepHash = document.querySelector(ERROR_SLIDE) !== null;
   // The phone remote's page keeps its deck under the remote's screen: laid out whole (the remote
   // reads its slides), and off the address bar, whose fragment holds the pairing.
   const remote = new URLSearchParams(window.location.search).has(REMOTE_PARAM);
   const wide = { width: settings.width, height: settings.height, hash: !keepHash && !remote, center: true };
-  // The print view and the speaker view's previews always lay out the deck's own size.
-  const fixedSize = print.printing || isSpeakerViewPreview(window.location.search);
   const narrow = fixedSize || remote ? undefined : new NarrowLayout(wide);
   const deck = new Reveal(
     root,
@@ -76,7 +98,10 @@ async function start(): Promise<void> {
   // The audience follows the presenter (or the presenter goes live); never in print or a preview.
   if (!fixedSize) void startLive(deck, links, speakerView).catch((error: unknown) => console.warn('live:', error));
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
-  await markReady(print.printing ? 'print' : 'screen');
+  await markReady(print.printing ? 'print' : 'screen', {
+    load: () => Promise.all([everyFont ?? addEveryFont(), laterStyles()]).then(() => undefined),
+    first: everyFont !== undefined || !deck.isFirstSlide(),
+  });
 }
 
 void start().catch(markFailed);

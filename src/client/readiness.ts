@@ -1,4 +1,4 @@
-import { FAILED_ATTRIBUTE, READY_ATTRIBUTE, READY_MARK, WAITING_ATTRIBUTE } from '../shared/readiness.ts';
+import { FAILED_ATTRIBUTE, READY_ATTRIBUTE, READY_MARK, SHOWN_MARK, WAITING_ATTRIBUTE } from '../shared/readiness.ts';
 
 /** The slide on screen: the current one when presenting, the one the scroll view is at on a phone. */
 const CURRENT_SLIDE = '.reveal .slides section.present';
@@ -56,10 +56,28 @@ export async function fontsAndImagesLoaded(
   if (broken.length > 0) throw new Error(broken.join('; '));
 }
 
-/** Marks the deck ready once the fonts and the images the viewer sees are in; or failed, saying why. */
-export async function markReady(shown: Shown): Promise<void> {
+/** What the page loads besides the first screen's own: every slide's fonts, the styles it uses later. */
+export interface Rest {
+  load: () => Promise<void>;
+  /** Whether the first screen needs it too: it shows another slide than the first (a deep link), or every page. */
+  first: boolean;
+}
+
+/**
+ * Marks the deck ready once the fonts and the images the viewer sees are in, and then the rest; or
+ * failed, saying why. A first screen on the first slide is shown (`SHOWN_MARK`) before the rest
+ * loads: the viewer waits for nothing else.
+ */
+export async function markReady(shown: Shown, rest: Rest): Promise<void> {
+  const loadRest = async (): Promise<void> => {
+    waitingFor('the fonts and styles of every slide');
+    await rest.load();
+  };
   try {
+    if (rest.first) await loadRest();
     await fontsAndImagesLoaded(shown, waitingFor);
+    performance.mark(SHOWN_MARK);
+    if (!rest.first) await loadRest();
   } catch (error) {
     markFailed(error);
     return;

@@ -19,5 +19,12 @@ export const WAITING_ATTRIBUTE = 'data-deck-waiting';
 /** The deck has said how it ended up: ready or failed. */
 export const SETTLED_SELECTOR = `${READY_SELECTOR}, html[${FAILED_ATTRIBUTE}]`;
 
-/** A performance mark at the same moment, for the benchmark's "time until the slide shows". */
+/** A performance mark at the same moment. */
 export const READY_MARK = 'deck-ready';
+
+/**
+ * A performance mark once the first screen is shown: its fonts and images are in. The rest (every
+ * slide's fonts, the styles of the overview and the overlays) loads after it, before the ready
+ * signal; the benchmark's "first slide" is what came before this mark.
+ */
+export const SHOWN_MARK = 'deck-first-screen';

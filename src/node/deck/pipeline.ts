@@ -35,6 +35,8 @@ export interface ParsedDeck {
 export interface RenderedDeck extends ParsedDeck {
   /** Every slide's `<section>`, in order. */
   html: string;
+  /** The first slide's `<section>`: what the first screen shows (its fonts come first). */
+  firstSectionHtml: string;
   /** The fonts that draw the slides: Inter, then deck.yml's `fonts`. */
   fontFaces: FontFace[];
   /** The diagrams' shared stylesheet. */
@@ -163,6 +165,7 @@ export async function renderDeck(
   return {
     ...deck,
     html: sections.join('\n'),
+    firstSectionHtml: sections[0] ?? '',
     fontFaces,
     diagramCss: css,
     diagramCount: fences.length,

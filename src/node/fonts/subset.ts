@@ -7,30 +7,102 @@ import { draws, fontFamilies, type FontFace } from './font-faces.ts';
 
 const FILE_NAME_UNSAFE = /[^a-z0-9]+/g;
 
+/** The characters the deck's fonts are cut down to. */
+export interface DeckCharacters {
+  /** What the first screen shows: downloaded before the deck is ready. */
+  firstScreen: string;
+  /** What any slide, note or page shows: downloaded once the first screen is shown. */
+  deck: string;
+}
+
+/** The files `writeDeckFonts` writes, by path. */
+export interface DeckFontFiles {
+  /**
+   * The stylesheet the page links: each face the first screen uses, cut down to its characters and
+   * declared for those alone (`unicode-range`), and the deck's font stack (`--deck-font`).
+   */
+  stylesheet: string;
+  /**
+   * A module whose default export lists every face cut down to the whole deck's characters, for
+   * the page to add once loaded (`virtual:deck-every-font`). Each draws the first screen's characters
+   * as its first-screen subset does (the same font, the same glyphs and kerning): adding it shifts
+   * nothing.
+   */
+  everyFont: string;
+}
+
+/** `U+41,U+61-63`: a `unicode-range` of exactly `characters`, runs of code points joined. */
+export function unicodeRangeOf(characters: string): string {
+  const codes = [...new Set([...characters].map((character) => character.codePointAt(0)!))].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const code of codes) {
+    const last = runs.at(-1);
+    if (last && code === last[1] + 1) last[1] = code;
+    else runs.push([code, code]);
+  }
+  const hex = (code: number): string => code.toString(16).toUpperCase();
+  return runs.map(([start, end]) => (start === end ? `U+${hex(start)}` : `U+${hex(start)}-${hex(end)}`)).join(',');
+}
+
+/** Writes `face` cut down to `drawn` (once: named by a hash of the font and the characters); returns its file name. */
+async function writeSubset(face: FontFace, drawn: string, dir: string): Promise<string> {
+  const font = await readFile(face.file);
+  const name = `${face.family.toLowerCase().replace(FILE_NAME_UNSAFE, '-')}-${face.weight}-${contentKey(font, drawn)}.woff2`;
+  if (!(await stat(join(dir, name)).catch(() => undefined))) {
+    await writeFileAtomic(join(dir, name), await subsetFont(font, drawn, { targetFormat: 'woff2' }));
+  }
+  return name;
+}
+
+/** Writes `text` under a name made of its content (builds of different slides never share one file); returns the path. */
+async function writeNamedByContent(dir: string, prefix: string, extension: string, text: string): Promise<string> {
+  const path = join(dir, `${prefix}-${contentKey(text)}.${extension}`);
+  await writeFileAtomic(path, text);
+  return path;
+}
+
 /**
- * Writes each face that draws some of `characters`, cut down to those, and a stylesheet declaring
- * them and the deck's font stack (`--deck-font`), into `dir`; returns the stylesheet's path. Faces
- * keep their `unicode-range`, so a page fetches only the ones its text needs. Subsets are cached by a
- * hash of the font and the characters.
+ * Writes the deck's fonts into `dir`: each face that draws some of the first screen's characters cut
+ * down to those, in a stylesheet; and each face that draws some of the deck's cut down to those, in a
+ * module. The fonts are cached by a hash of the font and the characters.
  */
-export async function writeDeckFonts(faces: readonly FontFace[], characters: string, dir: string): Promise<string> {
+export async function writeDeckFonts(
+  faces: readonly FontFace[],
+  characters: DeckCharacters,
+  dir: string,
+): Promise<DeckFontFiles> {
   await mkdir(dir, { recursive: true });
-  const rules = await Promise.all(
+  const drawnBy = (face: FontFace, text: string): string => [...text].filter((c) => draws(face, c)).join('');
+  const firstRules = await Promise.all(
     faces.map(async (face) => {
-      const drawn = [...characters].filter((character) => draws(face, character)).join('');
+      const drawn = drawnBy(face, characters.firstScreen);
       if (!drawn) return '';
-      const font = await readFile(face.file);
-      const name = `${face.family.toLowerCase().replace(FILE_NAME_UNSAFE, '-')}-${face.weight}-${contentKey(font, drawn)}.woff2`;
-      if (!(await stat(join(dir, name)).catch(() => undefined))) {
-        await writeFileAtomic(join(dir, name), await subsetFont(font, drawn, { targetFormat: 'woff2' }));
-      }
-      const range = face.unicodeRange ? `  unicode-range: ${face.unicodeRange};\n` : '';
-      return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n  src: url('./${name}') format('woff2');\n${range}}\n`;
+      const name = await writeSubset(face, drawn, dir);
+      return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n  src: url('./${name}') format('woff2');\n  unicode-range: ${unicodeRangeOf(drawn)};\n}\n`;
     }),
   );
-  const text = `${rules.join('')}:root {\n  --deck-font: ${fontStack(fontFamilies(faces))};\n}\n`;
-  // Named by its content, so builds of different slides never share (or overwrite) one stylesheet.
-  const css = join(dir, `fonts-${contentKey(text)}.css`);
-  await writeFileAtomic(css, text);
-  return css;
+  const everyFace = await Promise.all(
+    faces.map(async (face) => {
+      const drawn = drawnBy(face, characters.deck);
+      if (!drawn) return undefined;
+      const name = await writeSubset(face, drawn, dir);
+      const descriptors = { style: face.style, weight: String(face.weight), unicodeRange: unicodeRangeOf(drawn) };
+      return { family: face.family, name, descriptors };
+    }),
+  );
+  const used = everyFace.filter((face) => face !== undefined);
+  const stylesheet = `${firstRules.join('')}:root {\n  --deck-font: ${fontStack(fontFamilies(faces))};\n}\n`;
+  const module = [
+    ...used.map(({ name }, index) => `import font${index} from './${name}?url';`),
+    `export default [\n${used
+      .map(
+        ({ family, descriptors }, index) =>
+          `  { family: ${JSON.stringify(family)}, url: font${index}, descriptors: ${JSON.stringify(descriptors)} },\n`,
+      )
+      .join('')}];\n`,
+  ].join('\n');
+  return {
+    stylesheet: await writeNamedByContent(dir, 'fonts', 'css', stylesheet),
+    everyFont: await writeNamedByContent(dir, 'every-font', 'js', module),
+  };
 }

@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { CACHE_DIR } from '../paths.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
-import { fontCharacters } from '../fonts/characters.ts';
+import { firstScreenCharacters, fontCharacters } from '../fonts/characters.ts';
 import { readOwnFontFaces } from '../fonts/font-faces.ts';
-import { writeDeckFonts } from '../fonts/subset.ts';
+import { writeDeckFonts, type DeckFontFiles } from '../fonts/subset.ts';
 
 export interface FontsPluginOptions {
   /**
@@ -15,36 +15,58 @@ export interface FontsPluginOptions {
   cacheDir?: string;
 }
 
-/** The deck's fonts, subset to the characters the slides use; the module resolves to a generated file. */
+/** The first screen's fonts, cut down to what it shows; the module resolves to a generated file. */
 export const DECK_FONTS_MODULE = 'virtual:deck-fonts.css';
+/** Every face of the deck cut down to what the slides show, for the page to add once it is ready. */
+export const EVERY_FONT_MODULE = 'virtual:deck-every-font';
 
-/** Serves `virtual:deck-fonts.css`: the deck's fonts cut down to what the slides show. */
+/**
+ * Serves `virtual:deck-fonts.css` (the first screen's fonts) and `virtual:deck-every-font` (the rest):
+ * the deck's fonts cut down to what the slides show.
+ */
 export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
   let api: DeckPluginApi;
   let root = process.cwd();
-  let stylesheet: string | undefined;
+  /** The files for the deck as it is now: one write serves both modules, until the slides change. */
+  let written: Promise<DeckFontFiles> | undefined;
+  let files: DeckFontFiles | undefined;
+  const write = async (): Promise<DeckFontFiles> => {
+    // A real file, so Vite resolves its url()s and emits the font files like any other asset.
+    const deck = await api.deckIfValid();
+    const dir = resolve(root, options.cacheDir ?? CACHE_DIR, 'fonts');
+    // While the deck has an error, the page (which shows it) gets Inter alone.
+    const faces = deck?.fontFaces ?? (await readOwnFontFaces(root));
+    files = await writeDeckFonts(
+      faces,
+      { firstScreen: firstScreenCharacters(deck?.firstSectionHtml ?? ''), deck: fontCharacters(deck?.html ?? '') },
+      dir,
+    );
+    return files;
+  };
   return {
     name: 'deck-fonts',
     configResolved(config) {
       root = config.root;
       api = deckApi(config.plugins);
-      // The stylesheet is named by its content: its importer must resolve it again.
+      // The files are named by their content: their importers must resolve them again.
       api.onSlidesChange((server) => {
-        const module = server.moduleGraph.getModuleById(stylesheet ?? '');
-        for (const stale of [module, ...(module?.importers ?? [])]) {
-          if (stale) server.moduleGraph.invalidateModule(stale);
+        written = undefined;
+        for (const file of [files?.stylesheet, files?.everyFont]) {
+          const module = server.moduleGraph.getModuleById(file ?? '');
+          for (const stale of [module, ...(module?.importers ?? [])]) {
+            if (stale) server.moduleGraph.invalidateModule(stale);
+          }
         }
       });
     },
+    buildStart() {
+      written = undefined;
+    },
     async resolveId(id) {
-      if (id !== DECK_FONTS_MODULE) return undefined;
-      // A real file, so Vite resolves its url()s and emits the font files like any other asset.
-      const deck = await api.deckIfValid();
-      const dir = resolve(root, options.cacheDir ?? CACHE_DIR, 'fonts');
-      // While the deck has an error, the page (which shows it) gets Inter alone.
-      const faces = deck?.fontFaces ?? (await readOwnFontFaces(root));
-      stylesheet = await writeDeckFonts(faces, fontCharacters(deck?.html ?? ''), dir);
-      return stylesheet;
+      if (id !== DECK_FONTS_MODULE && id !== EVERY_FONT_MODULE) return undefined;
+      written ??= write();
+      const { stylesheet, everyFont } = await written;
+      return id === DECK_FONTS_MODULE ? stylesheet : everyFont;
     },
   };
 }

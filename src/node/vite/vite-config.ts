@@ -6,6 +6,7 @@ import { RenderStore } from '../render-store.ts';
 import { cspPlugin } from './csp-plugin.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { fontsPlugin, type FontsPluginOptions } from './fonts-plugin.ts';
+import { revealStylesPlugin } from './reveal-styles.ts';
 import { headPlugin } from './head-plugin.ts';
 import { overflowReportPlugin } from './overflow-report-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
@@ -54,6 +55,7 @@ export function deckViteConfig({
     ? [
         deckPlugin({ ...deck, ...cache, browser, renders, bundleSpeakerView: true }),
         fontsPlugin(cache),
+        revealStylesPlugin(),
         headPlugin(),
         singleFilePlugin(),
         csp,
@@ -61,6 +63,7 @@ export function deckViteConfig({
     : [
         deckPlugin({ ...deck, ...cache, browser, renders, pruneRenders: true }),
         fontsPlugin(cache),
+        revealStylesPlugin(),
         headPlugin({ social: true }),
         overflowReportPlugin(),
         csp,
@@ -76,6 +79,8 @@ export function deckViteConfig({
       // Fonts stay files on a host (cached, fetched per weight); the single file carries them.
       assetsInlineLimit: singleFile ? Number.POSITIVE_INFINITY : 0,
       cssCodeSplit: !singleFile,
+      // Every browser the deck runs in (ES2022) knows <link rel=modulepreload>: no polyfill in the first slide's script.
+      modulePreload: { polyfill: false },
       outDir,
       emptyOutDir: true,
       // One file, one script: nothing is split off to load later.

@@ -1,0 +1,38 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DECK_FONT_STYLESHEETS, readFontFaces } from './font-faces.ts';
+import { unicodeRangeOf, writeDeckFonts } from './subset.ts';
+
+describe('unicodeRangeOf', () => {
+  it('joins runs of code points and names single ones, whatever the order', () => {
+    expect(unicodeRangeOf('cab€ ')).toBe('U+20,U+61-63,U+20AC');
+    expect(unicodeRangeOf('')).toBe('');
+  });
+});
+
+describe('writeDeckFonts', () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  it("declares the first screen's faces for its characters alone, and lists every face for the deck's", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'deck-fonts-'));
+    dirs.push(dir);
+    const faces = (await Promise.all(DECK_FONT_STYLESHEETS.map((sheet) => readFontFaces(sheet, process.cwd())))).flat();
+    const files = await writeDeckFonts(faces, { firstScreen: ' Xen', deck: ' Xen Keynote’' }, dir);
+    const css = await readFile(files.stylesheet, 'utf8');
+    // Latin only (Inter's other scripts draw none of these), in both weights.
+    expect(css.match(/@font-face/g)).toHaveLength(2);
+    expect(css).toContain('unicode-range: U+20,U+58,U+65,U+6E;');
+    expect(css).toContain('--deck-font:');
+    const module = await readFile(files.everyFont, 'utf8');
+    expect(module.match(/\?url';/g)).toHaveLength(2);
+    expect(module).toContain('"unicodeRange":"U+20,U+4B,U+58,U+65,U+6E-6F,U+74,U+79,U+2019"');
+    // Each file is named by its content: the first screen's fonts are not the deck's.
+    const firstFonts = [...css.matchAll(/url\('\.\/([^']+)'\)/g)].map(([, name]) => name);
+    const everyFonts = [...module.matchAll(/from '\.\/([^?]+)\?url'/g)].map(([, name]) => name);
+    expect(firstFonts).toHaveLength(2);
+    expect(everyFonts.some((name) => firstFonts.includes(name))).toBe(false);
+  });
+});
