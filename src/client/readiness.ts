@@ -56,28 +56,29 @@ export async function fontsAndImagesLoaded(
   if (broken.length > 0) throw new Error(broken.join('; '));
 }
 
-/** What the page loads besides the first screen's own: every slide's fonts, the styles it uses later. */
+/** What the page loads besides the first screen's own (every slide's fonts, the styles used later). */
 export interface Rest {
-  load: () => Promise<void>;
-  /** Whether the first screen needs it too: it shows another slide than the first (a deep link), or every page. */
-  first: boolean;
+  /** What this first screen needs too, already loading: a deep link's slide needs every slide's fonts. */
+  beforeShown?: Promise<unknown>;
+  /** Loads the rest, once the first screen is shown. */
+  afterShown: () => Promise<unknown>;
 }
 
 /**
  * Marks the deck ready once the fonts and the images the viewer sees are in, and then the rest; or
- * failed, saying why. A first screen on the first slide is shown (`SHOWN_MARK`) before the rest
- * loads: the viewer waits for nothing else.
+ * failed, saying why. The first screen is shown (`SHOWN_MARK`) before the rest loads: on the first
+ * slide, the viewer waits for nothing else.
  */
 export async function markReady(shown: Shown, rest: Rest): Promise<void> {
-  const loadRest = async (): Promise<void> => {
-    waitingFor('the fonts and styles of every slide');
-    await rest.load();
-  };
   try {
-    if (rest.first) await loadRest();
+    if (rest.beforeShown) {
+      waitingFor('the fonts of every slide');
+      await rest.beforeShown;
+    }
     await fontsAndImagesLoaded(shown, waitingFor);
     performance.mark(SHOWN_MARK);
-    if (!rest.first) await loadRest();
+    waitingFor('the fonts and styles of every slide');
+    await rest.afterShown();
   } catch (error) {
     markFailed(error);
     return;

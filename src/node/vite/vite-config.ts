@@ -7,6 +7,7 @@ import { cspPlugin } from './csp-plugin.ts';
 import { deckPlugin, type DeckPluginOptions } from './deck-plugin.ts';
 import { fontsPlugin, type FontsPluginOptions } from './fonts-plugin.ts';
 import { revealStylesPlugin } from './reveal-styles.ts';
+import { speakerViewPlugin } from './speaker-view-plugin.ts';
 import { headPlugin } from './head-plugin.ts';
 import { overflowReportPlugin } from './overflow-report-plugin.ts';
 import { singleFilePlugin } from './single-file-plugin.ts';
@@ -56,6 +57,7 @@ export function deckViteConfig({
         deckPlugin({ ...deck, ...cache, browser, renders, bundleSpeakerView: true }),
         fontsPlugin(cache),
         revealStylesPlugin(),
+        speakerViewPlugin(),
         headPlugin(),
         singleFilePlugin(),
         csp,
@@ -64,6 +66,7 @@ export function deckViteConfig({
         deckPlugin({ ...deck, ...cache, browser, renders, pruneRenders: true }),
         fontsPlugin(cache),
         revealStylesPlugin(),
+        speakerViewPlugin(),
         headPlugin({ social: true }),
         overflowReportPlugin(),
         csp,
