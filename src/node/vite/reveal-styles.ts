@@ -1,4 +1,4 @@
-import postcss, { type AtRule, type ChildNode, type Container, type Rule } from 'postcss';
+import postcss, { type ChildNode, type Container } from 'postcss';
 import type { Plugin } from 'vite';
 import { readFile } from 'node:fs/promises';
 
@@ -33,20 +33,19 @@ export function splitRevealStyles(css: string): RevealStyles {
       if (node.type === 'atrule' && node.name === 'media' && PRINT_MEDIA.test(node.params)) {
         target.append(node.remove());
       } else if (node.type === 'atrule' && node.name === 'media') {
-        const copy = (node as AtRule).clone();
+        const copy = node.clone();
         copy.removeAll();
         move(node, copy);
         if (copy.nodes?.length) target.append(copy);
         if (!node.nodes?.length) node.remove();
       } else if (node.type === 'rule') {
-        const rule = node as Rule;
-        const laterSelectors = rule.selectors.filter((selector) => LATER_SELECTOR.test(selector));
+        const laterSelectors = node.selectors.filter((selector) => LATER_SELECTOR.test(selector));
         if (laterSelectors.length === 0) continue;
-        if (laterSelectors.length === rule.selectors.length) {
-          target.append(rule.remove());
+        if (laterSelectors.length === node.selectors.length) {
+          target.append(node.remove());
         } else {
-          target.append(rule.clone({ selectors: laterSelectors }));
-          rule.selectors = rule.selectors.filter((selector) => !LATER_SELECTOR.test(selector));
+          target.append(node.clone({ selectors: laterSelectors }));
+          node.selectors = node.selectors.filter((selector) => !LATER_SELECTOR.test(selector));
         }
       }
     }

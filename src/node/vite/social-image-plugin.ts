@@ -21,10 +21,12 @@ const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="\.\/([^"]+)"/g;
 /** `@font-face` rules name files cut to the whole deck's characters: the faces are keyed by their sources instead. */
 const FONT_FACE_RULE = /@font-face\s*\{[^}]*\}/g;
 /**
- * Modules whose code is not about how the title slide looks: stylesheets (keyed as emitted), and
- * live presenting with everything only it imports (it differs per broker, or without one).
+ * Modules whose code is not about how the title slide looks: stylesheets (keyed as emitted), live
+ * presenting with everything only it imports (it differs per broker, or without one), and the list
+ * of every slide's fonts with their URLs (they change with any slide's characters; the fonts are
+ * keyed by their sources).
  */
-const NOT_LAYOUT_CODE = /\.css$|virtual:deck-live/;
+const NOT_LAYOUT_CODE = /\.css$|virtual:deck-live|\.woff2\?url$|\/every-font-\w+\.js$/;
 /** reveal.js reads config overrides from the query string: the image shows the slide alone. */
 const BARE_SLIDE_QUERY = '?controls=false&progress=false&slideNumber=false';
 

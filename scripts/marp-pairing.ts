@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { findBrowser } from '../src/node/browser.ts';
+import type { ParsedDeck } from '../src/node/deck/pipeline.ts';
+import { findMermaidFences } from '../src/node/deck/markdown.ts';
+
+/** `export:pdf` against Marp CLI's `--pdf` on the same slides, commands alternated. */
+export interface MarpPairing {
+  /** The slides both printed: the deck's without a diagram (Marp draws none). */
+  slides: number;
+  /** Each run's time of `npm run export:pdf`, in ms, in order. */
+  oursMs: number[];
+  /** Each run's time of Marp CLI, in ms, in order. */
+  marpMs: number[];
+}
+
+/**
+ * The deck's slides without a diagram as one Marp Markdown file: each heading and its body, as
+ * written (notes and front matter left out).
+ */
+export function marpMarkdown(deck: ParsedDeck): { markdown: string; slides: number } {
+  const slides = deck.slides.filter((slide) => findMermaidFences(slide).length === 0);
+  const pages = slides.map((slide) => `# ${slide.heading}\n\n${slide.body.trim()}\n`);
+  return { markdown: `---\nmarp: true\n---\n\n${pages.join('\n---\n\n')}`, slides: slides.length };
+}
+
+/** Runs a command to its end; its time in ms, or a throw with its output. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { encoding: 'utf8', env });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`,
+    );
+  }
+  return performance.now() - started;
+}
+
+/**
+ * Times `npm run export:pdf` (on the built deck) against Marp CLI (`marp`, installed apart, its
+ * `marp-cli.js` or its bin) on the same slides, `runs` times each, alternating which goes first.
+ * Marp gets the browser the deck's exports use, as `CHROME_PATH` (unless set).
+ */
+export async function pairWithMarp(deck: ParsedDeck, marp: string, runs: number, work: string): Promise<MarpPairing> {
+  const { markdown, slides } = marpMarkdown(deck);
+  const source = join(work, 'marp-slides.md');
+  await writeFile(source, markdown);
+  const marpEnv = { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? findBrowser() };
+  const ours = (): number => timed('npm', ['run', '--silent', 'export:pdf', '--', '--out', join(work, 'paired.pdf')]);
+  const theirs = (): number =>
+    timed(process.execPath, [marp, source, '--pdf', '--output', join(work, 'marp.pdf')], marpEnv);
+  const oursMs: number[] = [];
+  const marpMs: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    if (run % 2 === 0) {
+      oursMs.push(ours());
+      marpMs.push(theirs());
+    } else {
+      marpMs.push(theirs());
+      oursMs.push(ours());
+    }
+    process.stdout.write(`  export:pdf against Marp, run ${run + 1}/${runs}\n`);
+  }
+  return { slides, oursMs, marpMs };
+}
