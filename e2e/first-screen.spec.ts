@@ -31,6 +31,7 @@ const firstSlideLines = (page: Page): Promise<number[][]> =>
   );
 
 test("the first slide shows on its own fonts; every slide's fonts come after it, moving nothing", async ({
+  deck,
   page,
   guards,
 }) => {
@@ -59,6 +60,7 @@ test("the first slide shows on its own fonts; every slide's fonts come after it,
     );
   const before = await firstSlideLines(page);
   expect(before.length).toBeGreaterThan(0);
+  const shownLook = await page.screenshot();
 
   for (const request of held) await request.route.continue();
   await expect(page.locator(READY_SELECTOR)).toHaveCount(1);
@@ -66,5 +68,10 @@ test("the first slide shows on its own fonts; every slide's fonts come after it,
   const faces = await page.evaluate(() => [...document.fonts].filter((face) => face.status === 'loaded').length);
   expect(faces).toBeGreaterThan(firstFonts.length);
   expect(await firstSlideLines(page)).toEqual(before);
+  // And nothing else changes on screen: the later styles hide nothing the first screen showed.
+  await deck.settled();
+  expect((await page.screenshot()).equals(shownLook), 'the first screen looks the same once everything is in').toBe(
+    true,
+  );
   expect(guards.failedRequests).toEqual([]);
 });

@@ -5,10 +5,11 @@ import { readFile } from 'node:fs/promises';
 /**
  * reveal.js rules no first screen of the deck uses, by the class that turns them on: the overview
  * (O, Esc), the print view, the scroll view (phones), the help and preview overlays (?), jump to
- * slide (G), the black screen (B), speaker notes on the slide, and zoom.
+ * slide (G) and zoom. Not the black screen's or the speaker notes': reveal puts their elements in
+ * the page as it starts, and their first rules hide them (from later, a 1 s fade would show them).
  */
 const LATER_SELECTOR =
-  /\.(overview|print-pdf|reveal-print|reveal-scroll|loading-scroll-mode|scroll-page|scrollbar|r-overlay|jump-to-slide|pause-overlay|paused|speaker-notes|show-notes|zoomed)\b/;
+  /\.(overview|print-pdf|reveal-print|reveal-scroll|loading-scroll-mode|scroll-page|scrollbar|r-overlay|jump-to-slide|zoomed)\b/;
 /** `@media print`: the print view's. */
 const PRINT_MEDIA = /^print\b/;
 
