@@ -105,12 +105,12 @@ test.describe('with a font for the emoji added to deck.yml', () => {
     expect(labelEmojiFonts.every((font) => font.isCustomFont)).toBe(true);
   });
 
-  test('in the PDF, both on their pages, in embedded outline fonts only', async ({ guards }) => {
+  test('in the PDF, both on their pages, in embedded outline fonts only', async () => {
     const pdfDir = await mkdtemp(join(tmpdir(), 'deck-fonts-pdf-'));
     try {
       const out = join(pdfDir, 'deck.pdf');
       // Inside the test's own limit, so a stuck export says at which stage it was.
-      await exportPdf({ url: copy.server.url, out, timeoutMs: 20_000, onPage: guards.watch });
+      await exportPdf({ url: copy.server.url, out, timeoutMs: 20_000 });
       const pages = await pagesText(out);
       const pageOf = (id: string): string | undefined => pages[source.slides.findIndex((slide) => slide.id === id)];
       expect(pageOf(cyrillicSlide.id)).toContain(CYRILLIC);

@@ -7,7 +7,7 @@ import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import type { HandoutOptions } from '../src/shared/print-options.ts';
 import { deckCopy } from './support/deck-copy.ts';
-import { expect, source, test, type Guards } from './support/fixtures.ts';
+import { expect, source, test } from './support/fixtures.ts';
 import { pdfLinks } from './support/pdf-links.ts';
 import { pagesText, pdfInfo, pdfWords, unfitFonts } from './support/pdf-reader.ts';
 
@@ -47,17 +47,16 @@ async function notesTail(file: string, page: number, words: number): Promise<{ t
   return { text: tail.map((word) => word.text).join(' '), sizes: tail.map((word) => word.size) };
 }
 
-async function exportHandout(baseURL: string, name: string, handout: HandoutOptions, guards: Guards): Promise<string> {
+async function exportHandout(baseURL: string, name: string, handout: HandoutOptions): Promise<string> {
   const out = join(work, name);
-  await exportPdf({ url: baseURL, out, handout, onPage: guards.watch });
+  await exportPdf({ url: baseURL, out, handout });
   return out;
 }
 
 test('the handout: one A4 page per slide, the slide over its notes at 10 pt or more, captioned, tagged, bookmarked', async ({
   baseURL,
-  guards,
 }) => {
-  const out = await exportHandout(baseURL!, 'handout.pdf', { paper: 'a4', perPage: 1 }, guards);
+  const out = await exportHandout(baseURL!, 'handout.pdf', { paper: 'a4', perPage: 1 });
   const count = source.slides.length;
   const info = await pdfInfo(out);
   expect(info.pages).toBe(count);
@@ -92,9 +91,8 @@ test('the handout: one A4 page per slide, the slide over its notes at 10 pt or m
 
 test('--per-page 2 on US Letter: two slides to a page, every slide still bookmarked and its notes at 10 pt', async ({
   baseURL,
-  guards,
 }) => {
-  const out = await exportHandout(baseURL!, 'handout-2.pdf', { paper: 'letter', perPage: 2 }, guards);
+  const out = await exportHandout(baseURL!, 'handout-2.pdf', { paper: 'letter', perPage: 2 });
   const info = await pdfInfo(out);
   expect(info.pages).toBe(Math.ceil(source.slides.length / 2));
   // US Letter is 8.5 × 11 in.
@@ -112,7 +110,7 @@ test('--per-page 2 on US Letter: two slides to a page, every slide still bookmar
 test(
   'a link to another slide, on a slide or in its notes, jumps to that slide’s page in both PDFs',
   { tag: '@one-deck' },
-  async ({ guards }) => {
+  async () => {
     const [from, toInSlide, toInNotes] = [source.slides[2]!, source.slides[4]!, source.slides[1]!];
     const copy = await deckCopy({
       slide: from,
@@ -125,7 +123,7 @@ test(
       const page = (id: string): number => source.slides.findIndex((slide) => slide.id === id) + 1;
       for (const options of [{}, { handout: { paper: 'a4', perPage: 1 } as const }]) {
         const out = join(work, `links-${'handout' in options ? 'handout' : 'slides'}.pdf`);
-        await exportPdf({ url: copy.server.url, out, ...options, onPage: guards.watch });
+        await exportPdf({ url: copy.server.url, out, ...options });
         const links = await pdfLinks(out);
         const from3 = links.filter((link) => link.page === page(from.id));
         expect(from3.filter((link) => link.uri?.includes('#/'))).toEqual([]);
@@ -141,7 +139,7 @@ test(
 test(
   'notes longer than the page continue on the next one, none cut, and the bookmarks still point at the slides',
   { tag: '@one-deck' },
-  async ({ guards }) => {
+  async () => {
     const long = source.slides[1]!;
     const paragraphs = Array.from({ length: 45 }, (_, index) => `Paragraph ${index + 1} of the long notes.`);
     const copy = await deckCopy({ slide: long, change: (text) => `${text.trimEnd()}\n\n${paragraphs.join('\n\n')}\n` });
@@ -151,7 +149,6 @@ test(
         url: copy.server.url,
         out,
         handout: { paper: 'a4', perPage: 1 },
-        onPage: guards.watch,
       });
       expect(result.check.pages).toBeGreaterThan(source.slides.length);
       const extra = result.check.pages - source.slides.length;

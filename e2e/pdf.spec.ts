@@ -1,11 +1,13 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import { join, relative, sep } from 'node:path';
+import type { BrowserContext } from '@playwright/test';
 import { readOutline } from '../src/node/export/pdf-document.ts';
 import { exportPdf } from '../src/node/export/pdf.ts';
 import { exportPptx } from '../src/node/export/pptx.ts';
 import { READY_SELECTOR } from '../src/shared/readiness.ts';
+import { DIST_DIR } from '../src/node/paths.ts';
+import { serveStatic } from '../src/node/serve.ts';
 import { deckCopy } from './support/deck-copy.ts';
 import { diagramsOf, expect, slideWithList, source, stepIndices, test } from './support/fixtures.ts';
 import { pagesText, pdfFonts, pdfInfo, unfitFonts } from './support/pdf-reader.ts';
@@ -19,14 +21,24 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => rm(work, { recursive: true, force: true }));
 
+/** The built site in memory, `head` added to its page and `extra` files beside it: a deck someone changed. */
+async function builtSiteWith(head: string, extra: Record<string, string>): Promise<Map<string, Uint8Array | string>> {
+  const files = new Map<string, Uint8Array | string>();
+  for (const entry of await readdir(DIST_DIR, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(relative(DIST_DIR, path).split(sep).join('/'), await readFile(path));
+  }
+  for (const [name, text] of Object.entries(extra)) files.set(name, text);
+  files.set('index.html', String(files.get('index.html')).replace('</head>', `${head}\n</head>`));
+  return files;
+}
+
 const DATES = /\/(CreationDate|ModDate) \([^)]*\)/g;
 
-test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts and metadata', async ({
-  baseURL,
-  guards,
-}) => {
+test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts and metadata', async ({ baseURL }) => {
   const out = join(work, 'deck.pdf');
-  const result = await exportPdf({ url: baseURL!, out, onPage: guards.watch });
+  const result = await exportPdf({ url: baseURL!, out });
   const headings = source.slides.map((slide) => slide.heading);
   expect(result.check.pages).toBe(source.slides.length);
 
@@ -55,10 +67,10 @@ test('the PDF has one exact 16:9 page per slide, its text, outline, tags, fonts 
   expect(await unfitFonts(out)).toEqual([]);
 });
 
-test('two exports are identical apart from their dates', async ({ baseURL, guards }) => {
+test('two exports are identical apart from their dates', async ({ baseURL }) => {
   const [a, b] = [join(work, 'a.pdf'), join(work, 'b.pdf')];
-  await exportPdf({ url: baseURL!, out: a, onPage: guards.watch });
-  await exportPdf({ url: baseURL!, out: b, onPage: guards.watch });
+  await exportPdf({ url: baseURL!, out: a });
+  await exportPdf({ url: baseURL!, out: b });
   const [first, second] = await Promise.all([readFile(a, 'latin1'), readFile(b, 'latin1')]);
   expect(first.match(DATES)).toHaveLength(2);
   expect(second.replace(DATES, '')).toBe(first.replace(DATES, ''));
@@ -77,10 +89,7 @@ async function stepsPerSlide(context: BrowserContext, url: string): Promise<numb
   }
 }
 
-test('--fragments separate prints one page per step, list items and diagram parts alike', async ({
-  context,
-  guards,
-}) => {
+test('--fragments separate prints one page per step, list items and diagram parts alike', async ({ context }) => {
   const listed = slideWithList();
   const fixture = await deckCopy({
     slide: listed,
@@ -88,8 +97,8 @@ test('--fragments separate prints one page per step, list items and diagram part
   });
   try {
     const out = join(fixture.outDir, 'fragments.pdf');
-    const together = await exportPdf({ url: fixture.server.url, out, onPage: guards.watch });
-    const separate = await exportPdf({ url: fixture.server.url, out, separateFragments: true, onPage: guards.watch });
+    const together = await exportPdf({ url: fixture.server.url, out });
+    const separate = await exportPdf({ url: fixture.server.url, out, separateFragments: true });
     const steps = await stepsPerSlide(context, fixture.server.url);
     const items = listed.body.split('\n').filter((line) => line.startsWith('- ')).length;
     expect(steps[fixture.deck.slides.findIndex((slide) => slide.id === listed.id)]).toBe(items);
@@ -132,22 +141,24 @@ test(
 test(
   'a theme that sets text under 0.8× the body text stops the export, naming the slide and the text',
   { tag: '@one-deck' },
-  async ({ baseURL }) => {
+  async () => {
     const listed = slideWithList();
     const out = join(work, 'small.pdf');
-    // A theme edit, as a deck's author would make one: the lists' text shrunk past the rule.
-    const smallLists = async (page: Page): Promise<void> => {
-      await page.addInitScript((css) => {
-        document.addEventListener('DOMContentLoaded', () =>
-          document.head.append(Object.assign(document.createElement('style'), { textContent: css })),
-        );
-      }, '.reveal .slide-content li { font-size: 0.6em }');
-    };
-    await expect(exportPdf({ url: baseURL!, out, onPage: smallLists })).rejects.toThrow(
-      new RegExp(
-        `PDF not written: text too small to read from the back of the room\\.\\n(.*\\n)*slide "${listed.id}" \\(.*\\) has text at 0\\.60× the body text .*: li `,
-      ),
-    );
+    // A theme edit, as a deck's author would make one: the lists' text shrunk past the rule, in a
+    // stylesheet of its own that the built page links.
+    const files = await builtSiteWith('<link rel="stylesheet" href="./small-lists.css">', {
+      'small-lists.css': '.reveal .slide-content li { font-size: 0.6em }',
+    });
+    const themed = await serveStatic({ files });
+    try {
+      await expect(exportPdf({ url: themed.url, out })).rejects.toThrow(
+        new RegExp(
+          `PDF not written: text too small to read from the back of the room\\.\\n(.*\\n)*slide "${listed.id}" \\(.*\\) has text at 0\\.60× the body text .*: li `,
+        ),
+      );
+    } finally {
+      await themed.close();
+    }
     await expect(readFile(out)).rejects.toThrow(/ENOENT/);
   },
 );
@@ -166,12 +177,11 @@ test(
     // The copy, served on a port of its own, is the deck too.
     guards.origins.add(new URL(fixture.server.url).origin);
     try {
-      await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, downloads.pdf), onPage: guards.watch });
+      await exportPdf({ url: fixture.server.url, out: join(fixture.outDir, downloads.pdf) });
       await exportPdf({
         url: fixture.server.url,
         out: join(fixture.outDir, downloads.handout),
         handout: { paper: 'a4', perPage: 1 },
-        onPage: guards.watch,
       });
       await exportPptx({
         siteDir: fixture.outDir,
@@ -211,5 +221,22 @@ test(
     await expect(exportPdf({ url: missing, out: join(work, 'missing.pdf') })).rejects.toThrow(
       `the deck at ${missing} answered 404 Not Found`,
     );
+  },
+);
+
+test(
+  'a deck that reports an error as it is laid out for print (a missing file) is not printed, and the error is named',
+  { tag: '@one-deck' },
+  async () => {
+    const out = join(work, 'broken.pdf');
+    const broken = await serveStatic({ files: await builtSiteWith('<link rel="stylesheet" href="./gone.css">', {}) });
+    try {
+      await expect(exportPdf({ url: broken.url, out })).rejects.toThrow(
+        /^PDF not written: the deck reported errors while it was printed:\n.*404.*gone\.css/,
+      );
+    } finally {
+      await broken.close();
+    }
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
   },
 );

@@ -192,21 +192,18 @@ test('with a broker in deck.yml, L goes live and shows the follow link', async (
   await expect(page.getByRole('status').filter({ hasText: /^Live/ })).toHaveText(/^Live(?! ·)/);
 });
 
-test('the PDF and the handout print each image on its slide’s page, and the added scripts in embedded fonts', async ({
-  guards,
-}) => {
+test('the PDF and the handout print each image on its slide’s page, and the added scripts in embedded fonts', async () => {
   // Two exports, each its own browser and its own check.
   test.setTimeout(60_000);
   const dir = await mkdtemp(join(tmpdir(), 'deck-images-pdf-'));
   try {
-    const slides = await exportPdf({ url: copy.server.url, out: join(dir, 'slides.pdf'), onPage: guards.watch });
+    const slides = await exportPdf({ url: copy.server.url, out: join(dir, 'slides.pdf') });
     expect(await pagesWithImages(slides.out)).toEqual([photoIndex + 1, lastIndex + 1]);
     const photoPage = (await pagesText(slides.out))[photoIndex];
     for (const text of [CYRILLIC, EMOJI]) expect(photoPage).toContain(text);
     expect(await unfitFonts(slides.out)).toEqual([]);
     // One slide per handout page, unless its notes run on: find each slide's page by its caption.
     const handout = await exportPdf({
-      onPage: guards.watch,
       url: copy.server.url,
       out: join(dir, 'handout.pdf'),
       handout: { paper: 'a4', perPage: 1 },

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { findBrowser } from '../src/node/browser.ts';
+import { findBrowser } from '../src/node/browser-finder.ts';
 import type { ParsedDeck } from '../src/node/deck/pipeline.ts';
 import { findMermaidFences } from '../src/node/deck/markdown.ts';
 

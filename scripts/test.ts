@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { findBrowser } from '../src/node/browser.ts';
+import { findBrowser } from '../src/node/browser-finder.ts';
 import { DIST_ENV, SLIDES_ENV } from '../src/node/paths.ts';
 
 /**

@@ -95,3 +95,25 @@ export function markFailed(error: unknown): void {
   document.documentElement.setAttribute(FAILED_ATTRIBUTE, message);
   console.error(`deck: ${message}`);
 }
+
+/**
+ * Resolves once the deck has said how it ended up: with `null` when it is ready, or with why it
+ * cannot be shown. Run in the page by a script that drives it without Playwright (the PDF export),
+ * so it takes the names it needs as arguments.
+ */
+export function whenSettled({ settled, failed }: { settled: string; failed: string }): Promise<string | null> {
+  // No named inner functions: a bundler that keeps names would wrap them in a helper the page lacks.
+  return new Promise((resolve) => {
+    const html = document.documentElement;
+    const observer = new MutationObserver(() => {
+      if (!html.matches(settled)) return;
+      observer.disconnect();
+      resolve(html.getAttribute(failed));
+    });
+    observer.observe(html, { attributes: true });
+    if (html.matches(settled)) {
+      observer.disconnect();
+      resolve(html.getAttribute(failed));
+    }
+  });
+}

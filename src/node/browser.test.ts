@@ -1,5 +1,8 @@
+import { homedir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_ENV, BrowserSession, findBrowser, launchBrowser, NO_BROWSER_HINT } from './browser.ts';
+import { BrowserSession, launchBrowser } from './browser.ts';
+import { chromium } from 'playwright';
+import { BROWSER_ENV, findBrowser, NO_BROWSER_HINT, playwrightChromiumPath } from './browser-finder.ts';
 
 /** Where Playwright's Chromium download would be, on a machine a test makes up. */
 const PLAYWRIGHT_CHROMIUM = '/home/owner/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome';
@@ -60,6 +63,34 @@ describe('findBrowser', () => {
     expect(() => findBrowser({ LOCALAPPDATA: 'C:\\Users\\owner\\AppData\\Local' }, 'win32', probe)).toThrow(
       NO_BROWSER_HINT,
     );
+  });
+
+  it("knows where Playwright's own Chromium is without loading Playwright, as Playwright says", () => {
+    expect(
+      playwrightChromiumPath({
+        env: process.env,
+        platform: process.platform,
+        arch: process.arch,
+        home: homedir(),
+        packageDir: '/unused',
+        chromiumRevision: /chromium-(\d+)/.exec(chromium.executablePath())![1]!,
+      }),
+    ).toBe(chromium.executablePath());
+    const windows = {
+      env: { LOCALAPPDATA: 'C:\\Users\\owner\\AppData\\Local' },
+      platform: 'win32',
+      arch: 'x64',
+      home: 'C:\\Users\\owner',
+      packageDir: 'C:\\deck\\node_modules\\playwright-core',
+      chromiumRevision: '1255',
+    } as const;
+    expect(playwrightChromiumPath(windows)).toBe(
+      'C:\\Users\\owner\\AppData\\Local\\ms-playwright\\chromium-1255\\chrome-win64\\chrome.exe',
+    );
+    expect(playwrightChromiumPath({ ...windows, env: { PLAYWRIGHT_BROWSERS_PATH: '0' } })).toBe(
+      'C:\\deck\\node_modules\\playwright-core\\.local-browsers\\chromium-1255\\chrome-win64\\chrome.exe',
+    );
+    expect(playwrightChromiumPath({ ...windows, platform: 'aix' })).toBe('');
   });
 
   it('finds one on this machine without the variable', () => {

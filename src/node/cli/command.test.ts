@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_ENV, NO_BROWSER_HINT } from '../browser.ts';
+import { BROWSER_ENV, NO_BROWSER_HINT } from '../browser-finder.ts';
 
 describe('the export commands', () => {
   it('stop at once with one line on how to get a browser when none is found', () => {

@@ -4,7 +4,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SLIDES_DIR } from '../paths.ts';
 import type { DeckSettings } from '../deck/schema.ts';
-import { parseDeckSettings, SETTINGS_FILE } from '../deck/slides.ts';
 
 /** One option of a command, as `--help` lists it. */
 export interface CommandOption {
@@ -124,6 +123,8 @@ export function runCommand<O extends Record<string, CommandOption>>(
 
 /** The deck's settings, from `slides/deck.yml` (or `$DECK_SLIDES`): the commands name their output after its slug. */
 export async function readDeckSettings(): Promise<DeckSettings> {
+  // Loaded here, not with the command: its YAML parser and schema are a tenth of a second of start-up.
+  const { parseDeckSettings, SETTINGS_FILE } = await import('../deck/slides.ts');
   const file = `${SLIDES_DIR}/${SETTINGS_FILE}`;
   return parseDeckSettings(file, await readFile(file, 'utf8'));
 }

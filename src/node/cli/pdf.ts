@@ -3,8 +3,7 @@ import type { DeckSettings } from '../deck/schema.ts';
 import { displayPath, DIST_DIR } from '../paths.ts';
 import { serveStatic } from '../serve.ts';
 import type { PdfExportOptions } from '../export/pdf.ts';
-import { BrowserSession } from '../browser.ts';
-import { ensureFreshSite } from './fresh-site.ts';
+import { Chromium } from '../chromium.ts';
 import {
   PAPER_SIZES,
   paperFor,
@@ -83,24 +82,26 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
     throw new UsageError(`--fragments: found "${values.fragments}"; allowed: together, separate`);
   }
   const timeoutMs = positiveNumber('timeout', values.timeout) * 1000;
-  const settings = await readDeckSettings();
-  const handout = handoutOptions(values, settings);
-  const slidesOut = resolve(`${DIST_DIR}/${settings.slug}.pdf`);
-  const handoutOut = resolve(`${DIST_DIR}/${settings.slug}-handout.pdf`);
-  const pptxOut = resolve(`${DIST_DIR}/${settings.slug}.pptx`);
-  const exports: Omit<PdfExportOptions, 'url'>[] = values['with-site']
-    ? [{ out: slidesOut }, { out: handoutOut, handout }]
-    : [
-        {
-          out: resolve(values.out ?? (values.handout ? handoutOut : slidesOut)),
-          ...(values.handout ? { handout } : {}),
-        },
-      ];
-  // One browser for every PDF, started now: Chromium launches while the rest loads and the site is
-  // checked or built. A failed launch is said by the export that needs it.
-  const browser = new BrowserSession();
-  browser.get().catch(() => undefined);
+  // One browser for every PDF, started first: Chromium starts while the rest loads and the site is
+  // checked or built. A failed start is said by the export that needs it.
+  const browser = Chromium.start();
+  browser.catch(() => undefined);
+  let pptx: { out: string; settings: DeckSettings } | undefined;
   try {
+    const settings = await readDeckSettings();
+    const handout = handoutOptions(values, settings);
+    const slidesOut = resolve(`${DIST_DIR}/${settings.slug}.pdf`);
+    const handoutOut = resolve(`${DIST_DIR}/${settings.slug}-handout.pdf`);
+    const pptxOut = resolve(`${DIST_DIR}/${settings.slug}.pptx`);
+    if (values['with-site']) pptx = { out: pptxOut, settings };
+    const exports: Omit<PdfExportOptions, 'url'>[] = values['with-site']
+      ? [{ out: slidesOut }, { out: handoutOut, handout }]
+      : [
+          {
+            out: resolve(values.out ?? (values.handout ? handoutOut : slidesOut)),
+            ...(values.handout ? { handout } : {}),
+          },
+        ];
     if (values['with-site']) {
       console.info(
         `pdf: building the site in ${DIST_DIR}/ with "Download PDF", "Download handout" and "Download PPTX" links`,
@@ -110,6 +111,7 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
       const beside = (file: string): string => relative(resolve(DIST_DIR), file);
       await buildSite({ downloads: { pdf: beside(slidesOut), handout: beside(handoutOut), pptx: beside(pptxOut) } });
     } else if (!values.url) {
+      const { ensureFreshSite } = await import('./fresh-site.ts');
       await ensureFreshSite('pdf');
     }
     const server = values.url ? undefined : await serveStatic({ dir: DIST_DIR });
@@ -136,17 +138,17 @@ runCommand(import.meta.url, PDF_COMMAND, async (values) => {
       await server?.close();
     }
   } finally {
-    await browser.close();
+    await (await browser.catch(() => undefined))?.close();
   }
-  if (values['with-site']) {
+  if (pptx) {
     // The PowerPoint writer (pptxgenjs, sharp) is loaded only by the command that writes one.
     const { describePptx, exportPptx } = await import('../export/pptx.ts');
     const result = await exportPptx({
       siteDir: resolve(DIST_DIR),
-      out: pptxOut,
-      settings,
+      out: pptx.out,
+      settings: pptx.settings,
       separateFragments: values.fragments === 'separate',
     });
-    for (const line of describePptx(result, displayPath(pptxOut))) console.info(line);
+    for (const line of describePptx(result, displayPath(pptx.out))) console.info(line);
   }
 });

@@ -1,8 +1,6 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
-import type { Browser, Page } from 'playwright';
-import { BrowserSession, waitForDeckReady } from '../browser.ts';
+import { Chromium, type ChromiumPage } from '../chromium.ts';
 import { withDeadline } from '../deadline.ts';
 import { handoutQuery, PRINT_QUERY, type HandoutOptions, type PrintLayout } from '../../shared/print-options.ts';
 import { measureOverflow } from '../../client/measure-overflow.ts';
@@ -10,8 +8,8 @@ import { measureLegibility } from '../../client/measure-legibility.ts';
 import { describeSmallText, TEXT_SELECTORS } from '../../shared/legibility.ts';
 import { readPrintLayout } from '../../client/print-layout.ts';
 import { describeOverflow, PRINT_SELECTORS } from '../../shared/overflow.ts';
-import { checkPdf, type PdfCheckReport } from './pdf-check.ts';
-import { finishPdf } from './pdf-document.ts';
+import type { checkPdf, PdfCheckReport } from './pdf-check.ts';
+import type { finishPdf } from './pdf-document.ts';
 
 export interface PdfExportOptions {
   /** The deck's URL (a served `dist/`, or any deployed copy). */
@@ -35,15 +33,10 @@ export interface PdfExportOptions {
   /** Progress lines. */
   log?: (line: string) => void;
   /**
-   * The browser to print in, left running (`build:all` prints both PDFs in one, launched while the
-   * rest loads). Default: one launched for this export and closed after it.
+   * The browser to print in, left running (`build:all` prints both PDFs in one, started while the
+   * rest loads). Default: one started for this export and closed after it.
    */
-  browser?: BrowserSession;
-  /**
-   * Given the page the deck is printed from, before it opens the deck: a test watches it for
-   * console errors and failed requests as it watches its own pages.
-   */
-  onPage?: (page: Page) => void | Promise<void>;
+  browser?: Promise<Chromium>;
 }
 
 export interface PdfExportResult {
@@ -59,9 +52,12 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
   const { timeoutMs = 60_000 } = options;
   const started = performance.now();
   const progress = { stage: 'starting the browser' };
-  const session = options.browser ?? new BrowserSession();
+  const browser = options.browser ?? Chromium.start();
+  // The PDF library loads while the browser opens the deck (its page waits on Chromium, not on Node).
+  const pdfLibrary = Promise.all([import('./pdf-document.ts'), import('./pdf-check.ts')]);
+  pdfLibrary.catch(() => undefined);
   try {
-    const printing = session.get().then((browser) => printDeck(browser, options, progress));
+    const printing = browser.then((chromium) => printDeck(chromium, options, progress, pdfLibrary));
     const check = await withDeadline(
       printing,
       timeoutMs,
@@ -69,20 +65,24 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
     );
     return { out: options.out, check, bytes: (await stat(options.out)).size, ms: performance.now() - started };
   } finally {
-    // Also when the launch failed or the time ran out: no browser of its own left open.
-    if (!options.browser) await session.close();
+    // Also when the time ran out: no browser of its own left running.
+    if (!options.browser) await (await browser.catch(() => undefined))?.close();
   }
 }
 
+/** The modules that finish and check the file (pdf-lib), loading. */
+type PdfLibrary = Promise<[{ finishPdf: typeof finishPdf }, { checkPdf: typeof checkPdf }]>;
+
 /** Prints in a page of its own, closed after (the browser may print more). */
 async function printDeck(
-  browser: Browser,
+  browser: Chromium,
   options: PdfExportOptions,
   progress: { stage: string },
+  pdfLibrary: PdfLibrary,
 ): Promise<PdfCheckReport> {
   const page = await browser.newPage();
   try {
-    return await printPage(page, options, progress);
+    return await printPage(page, options, progress, pdfLibrary);
   } finally {
     await page.close();
   }
@@ -92,9 +92,13 @@ async function printDeck(
  * Opens the print view, checks it, prints and finishes the PDF, checks the file and only then puts
  * it at `out` (no half-checked file under the final name); returns what the check found.
  */
-async function printPage(page: Page, options: PdfExportOptions, progress: { stage: string }): Promise<PdfCheckReport> {
+async function printPage(
+  page: ChromiumPage,
+  options: PdfExportOptions,
+  progress: { stage: string },
+  pdfLibrary: PdfLibrary,
+): Promise<PdfCheckReport> {
   const { url, out, log = () => undefined } = options;
-  await options.onPage?.(page);
   const printUrl = new URL(url);
   printUrl.searchParams.set(PRINT_QUERY.print, '');
   if (options.separateFragments) printUrl.searchParams.set(PRINT_QUERY.fragments, 'separate');
@@ -103,17 +107,15 @@ async function printPage(page: Page, options: PdfExportOptions, progress: { stag
   }
   progress.stage = `opening ${printUrl.href}`;
   log(`pdf: opening the print view of ${url}`);
-  // Playwright's message carries a colour-coded call log: the reason is its first line.
   const response = await page.goto(printUrl.href).catch((error: unknown) => {
-    const reason = stripVTControlCharacters(error instanceof Error ? error.message : String(error));
-    throw new Error(`could not open ${url}: ${reason.split('\n')[0]}`);
+    throw new Error(`could not open ${url}: ${error instanceof Error ? error.message : String(error)}`);
   });
   // A deck that is not there fails now, not at the time limit.
-  if (response && !response.ok()) {
-    throw new Error(`the deck at ${url} answered ${response.status()} ${response.statusText()}`.trimEnd());
+  if (response.status >= 400) {
+    throw new Error(`the deck at ${url} answered ${response.status} ${response.statusText}`.trimEnd());
   }
   progress.stage = 'waiting for the deck to be ready (fonts, images, print layout)';
-  await waitForDeckReady(page, 0);
+  await page.waitForDeckReady(url);
   const layout = await page.evaluate(readPrintLayout);
   progress.stage = 'checking that every slide fits its page';
   await assertSlidesFitAndRead(page, layout, Boolean(options.handout));
@@ -122,15 +124,13 @@ async function printPage(page: Page, options: PdfExportOptions, progress: { stag
     : `${layout.width}×${layout.height} px`;
   log(`pdf: ${layout.outline.length} slides on ${layout.pages} pages (${pageSize}); printing`);
   progress.stage = 'printing';
-  const pdf = await page.pdf({
-    width: `${layout.width}px`,
-    height: `${layout.height}px`,
-    margin: { top: 0, right: 0, bottom: 0, left: 0 },
-    printBackground: true,
-    tagged: true,
-    outline: false,
-  });
+  const pdf = await page.pdf({ width: layout.width, height: layout.height });
+  // A deck that logged an error, or missed a file, as it was laid out may be printed wrong.
+  if (page.problems.length > 0) {
+    throw new Error(`PDF not written: the deck reported errors while it was printed:\n${page.problems.join('\n')}`);
+  }
   const { title, subject, author } = layout;
+  const [{ finishPdf }, { checkPdf }] = await pdfLibrary;
   const finished = await finishPdf(pdf, { title, subject, ...(author ? { author } : {}) }, layout.outline);
   progress.stage = 'checking the written PDF';
   await mkdir(dirname(out), { recursive: true });
@@ -149,7 +149,7 @@ async function printPage(page: Page, options: PdfExportOptions, progress: { stag
   }
 }
 
-async function assertSlidesFitAndRead(page: Page, layout: PrintLayout, handout: boolean): Promise<void> {
+async function assertSlidesFitAndRead(page: ChromiumPage, layout: PrintLayout, handout: boolean): Promise<void> {
   // A handout's slides are scaled onto the paper: measured against their own (scaled) boxes.
   const size = handout ? {} : { size: { width: layout.width, height: layout.height } };
   const overflow = describeOverflow(await page.evaluate(measureOverflow, { ...PRINT_SELECTORS, ...size }));
