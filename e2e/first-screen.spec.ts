@@ -5,19 +5,20 @@ import { DIST_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR, SHOWN_MARK } from '../src/shared/readiness.ts';
 import { expect, source, test } from './support/fixtures.ts';
 
-/** The stylesheet and the fonts `index.html` links: what the first screen is allowed to load. */
-const LINKED_STYLESHEET = /<link rel="stylesheet"[^>]*href="\.\/([^"]+\.css)"/;
+/** What `index.html` links (its stylesheet, its entry script) and what that stylesheet names (fonts). */
+const LINKED = /<(?:link rel="stylesheet"|script type="module"[^>]*)[^>]*(?:href|src)="\.\/([^"]+)"/g;
 const CSS_FONT = /url\(\.?\/?([^)'"]+\.woff2)\)/g;
-const FONT_REQUEST = '**/*.woff2';
 const FIRST_SLIDE_TEXT = '.reveal .slides > section:first-child :is(h1, h2, p, li)';
 
-/** The font files the built page's own stylesheet names (the first screen's subsets). */
-async function firstScreenFonts(): Promise<string[]> {
+/** The files the first screen may load: the page, what it links, and the fonts its stylesheet names. */
+async function firstScreenFiles(): Promise<{ files: string[]; fonts: string[] }> {
   const html = await readFile(join(DIST_DIR, 'index.html'), 'utf8');
-  const stylesheet = LINKED_STYLESHEET.exec(html)?.[1];
+  const linked = [...html.matchAll(LINKED)].map(([, file]) => file!);
+  const stylesheet = linked.find((file) => file.endsWith('.css'));
   if (!stylesheet) throw new Error(`${DIST_DIR}/index.html links no stylesheet`);
   const css = await readFile(join(DIST_DIR, stylesheet), 'utf8');
-  return [...css.matchAll(CSS_FONT)].map(([, url]) => url!.split('/').at(-1)!);
+  const fonts = [...css.matchAll(CSS_FONT)].map(([, url]) => `assets/${url!.split('/').at(-1)!}`);
+  return { files: ['', ...linked, ...fonts], fonts };
 }
 
 /** Every line box of the first slide's text, as numbers: equal twice only if nothing moved. */
@@ -34,16 +35,21 @@ test("the first slide shows on its own fonts; every slide's fonts come after it,
   deck,
   page,
   guards,
+  baseURL,
 }) => {
-  const firstFonts = await firstScreenFonts();
-  expect(firstFonts, 'the stylesheet names a font for the first screen').not.toHaveLength(0);
-  // The whole deck's fonts are held back until the first screen has been looked at.
+  const first = await firstScreenFiles();
+  expect(first.fonts, 'the stylesheet names a font for the first screen').not.toHaveLength(0);
+  // Anything else the page asks for (every slide's fonts, the later styles) is held back until the
+  // first screen has been looked at.
   const held: { url: string; at: number; route: Route }[] = [];
-  await page.route(FONT_REQUEST, async (route) => {
-    const name = route.request().url().split('/').at(-1)!;
-    if (firstFonts.includes(name)) await route.continue();
-    else held.push({ url: route.request().url(), at: Date.now(), route });
-  });
+  await page.route(
+    (url) => url.href.startsWith(baseURL!),
+    async (route) => {
+      const file = route.request().url().slice(baseURL!.length).split(/[?#]/)[0]!;
+      if (first.files.includes(file)) await route.continue();
+      else held.push({ url: route.request().url(), at: Date.now(), route });
+    },
+  );
   await page.goto('./');
   await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, SHOWN_MARK);
   const shownAt = await page.evaluate(
@@ -53,7 +59,9 @@ test("the first slide shows on its own fonts; every slide's fonts come after it,
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(source.slides[0]!.data.title);
   // Not ready without them: a script that measures or prints waits for every slide's fonts.
   await expect(page.locator(READY_SELECTOR)).toHaveCount(0);
-  await expect.poll(() => held.length, "the whole deck's fonts were asked for").toBeGreaterThan(0);
+  const asked = (what: RegExp) => held.filter((request) => what.test(request.url)).length;
+  await expect.poll(() => asked(/\.woff2$/), "every slide's fonts were asked for").toBeGreaterThan(0);
+  await expect.poll(() => asked(/\.css$/), 'the later styles were asked for').toBeGreaterThan(0);
   for (const request of held)
     expect(request.at, `${request.url} was asked for after the first screen showed`).toBeGreaterThanOrEqual(
       Math.floor(shownAt),
@@ -66,7 +74,7 @@ test("the first slide shows on its own fonts; every slide's fonts come after it,
   await expect(page.locator(READY_SELECTOR)).toHaveCount(1);
   // Every slide's faces draw the first slide now (added last, they win), in the same places.
   const faces = await page.evaluate(() => [...document.fonts].filter((face) => face.status === 'loaded').length);
-  expect(faces).toBeGreaterThan(firstFonts.length);
+  expect(faces, "the first screen's faces and every slide's, loaded").toBe(first.fonts.length + asked(/\.woff2$/));
   expect(await firstSlideLines(page)).toEqual(before);
   // And nothing else changes on screen: the later styles hide nothing the first screen showed.
   await deck.settled();

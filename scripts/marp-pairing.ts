@@ -5,9 +5,9 @@ import { findBrowser } from '../src/node/browser-finder.ts';
 import type { ParsedDeck } from '../src/node/deck/pipeline.ts';
 import { findMermaidFences } from '../src/node/deck/markdown.ts';
 
-/** `export:pdf` against Marp CLI's `--pdf` on the same slides, commands alternated. */
+/** `export:pdf` (the whole deck) against Marp CLI's `--pdf` (its slides without a diagram), commands alternated. */
 export interface MarpPairing {
-  /** The slides both printed: the deck's without a diagram (Marp draws none). */
+  /** The slides Marp printed: the deck's without a diagram (Marp draws none); ours prints them all. */
   slides: number;
   /** Each run's time of `npm run export:pdf`, in ms, in order. */
   oursMs: number[];
@@ -38,8 +38,10 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process
 }
 
 /**
- * Times `npm run export:pdf` (on the built deck) against Marp CLI (`marp`, installed apart, its
- * `marp-cli.js` or its bin) on the same slides, `runs` times each, alternating which goes first.
+ * Times `npm run export:pdf` (on the built deck: every slide, the diagram's too) against Marp CLI
+ * (`marp`, installed apart: its `marp-cli.js`) on the deck's slides without a diagram, each as
+ * written, `runs` times each, alternating which goes first. Ours does more: the comparison is
+ * on its side.
  * Marp gets the browser the deck's exports use, as `CHROME_PATH` (unless set).
  */
 export async function pairWithMarp(deck: ParsedDeck, marp: string, runs: number, work: string): Promise<MarpPairing> {

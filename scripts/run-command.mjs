@@ -5,9 +5,9 @@
 //
 //   node scripts/run-command.mjs <command> [options]   compile if stale, then run the command
 //   node scripts/run-command.mjs --compile             compile (npm's prepare)
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** The commands there are: each one file in src/node/cli/. */
@@ -18,8 +18,12 @@ const OUT_DIR = resolve(ROOT, 'node_modules/.cache/deck/commands');
 const MANIFEST = resolve(OUT_DIR, 'sources.json');
 /** `new URL('./file', import.meta.url)` in a source: made relative to the compiled file instead. */
 const SOURCE_RELATIVE_URL = /new URL\((['"])(\.{1,2}\/[^'"]+)\1,\s*import\.meta\.url\)/g;
+/** The same in the compiled code: each must point at a file that is there. */
+const RELATIVE_URL_IN_OUTPUT = /new URL\("(\.{1,2}\/[^"]+)",\s*import\.meta\.url\)/g;
+/** This script: a change to how it compiles compiles again. */
+const SELF = fileURLToPath(import.meta.url);
 
-/** The sources the compiled commands were made from, or undefined if one changed (or none were). */
+/** Why the compiled commands are out of date (a source changed or is gone, none were compiled), or undefined. */
 function staleSource() {
   let recorded;
   try {
@@ -49,8 +53,9 @@ function writeWhole(path, contents) {
   renameSync(temporary, path);
 }
 
-async function compile(reason) {
+async function compile(reason, { prune = false } = {}) {
   const started = performance.now();
+  const compiledSince = Date.now();
   const { build } = await import('esbuild');
   const { readFile } = await import('node:fs/promises');
   const result = await build({
@@ -84,16 +89,32 @@ async function compile(reason) {
     ],
   });
   const sources = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules'));
-  const times = Object.fromEntries(sources.map((file) => [file, statSync(resolve(ROOT, file)).mtimeMs]));
+  // A source saved while it compiled is recorded as stale (time 0): the next command compiles again.
+  const times = Object.fromEntries(
+    [...sources, relative(ROOT, SELF)].map((file) => {
+      const { mtimeMs } = statSync(resolve(ROOT, file));
+      return [file, mtimeMs < compiledSince ? mtimeMs : 0];
+    }),
+  );
+  for (const { path, text } of result.outputFiles) {
+    for (const [, target] of text.matchAll(RELATIVE_URL_IN_OUTPUT)) {
+      if (!existsSync(resolve(dirname(path), target))) {
+        throw new Error(
+          `commands: ${relative(ROOT, path)} points at ${target}, which is not there: a new URL(…, import.meta.url) the compile did not rewrite`,
+        );
+      }
+    }
+  }
   const files = [
     ...result.outputFiles.map(({ path, contents }) => ({ path, contents })),
     { path: MANIFEST, contents: `${JSON.stringify(times, null, 2)}\n` },
   ];
   mkdirSync(OUT_DIR, { recursive: true });
   for (const { path, contents } of files) writeWhole(path, contents);
-  // Chunks of earlier compiles (their names carry a hash of their content) go.
+  // Chunks of earlier compiles (their names carry a hash of their content) go at an install only: a
+  // command still running may yet load one of them.
   const written = new Set(files.map(({ path }) => path));
-  for (const name of readdirSync(OUT_DIR)) {
+  for (const name of prune ? readdirSync(OUT_DIR) : []) {
     if (!written.has(resolve(OUT_DIR, name)) && !name.includes('.tmp-'))
       rmSync(resolve(OUT_DIR, name), { force: true, recursive: true });
   }
@@ -105,7 +126,7 @@ async function compile(reason) {
 
 const [command] = process.argv.slice(2);
 if (command === '--compile') {
-  await compile('npm install');
+  await compile('npm install', { prune: true });
 } else if (COMMANDS.includes(command ?? '')) {
   const stale = staleSource();
   if (stale) await compile(stale);

@@ -13,6 +13,7 @@ import { addEveryFont } from './every-font.ts';
 import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
 import { REMOTE_PARAM } from './live-key.ts';
+import { FOLLOW_PARAM } from './live/ticket.ts';
 import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
@@ -45,18 +46,23 @@ async function start(): Promise<void> {
 
   // The print view and the speaker view's previews always lay out the deck's own size.
   const fixedSize = print.printing || isSpeakerViewPreview(window.location.search);
-  // Any first screen but the first slide (a deep link, the print view, a preview) needs every slide's
-  // fonts to be shown: they load from the start, beside reveal's.
-  const everyFont = fixedSize || !opensOnFirstSlide(window.location.hash) ? addEveryFont() : undefined;
+  // A first screen that shows more than the first slide needs every slide's fonts to be shown: a deep
+  // link, the print view, a preview, a follower (it goes where the presenter is), a phone (the next
+  // slide's top is in view). They load from the start, beside reveal's.
+  const narrowAtStart = window.matchMedia(NARROW_QUERY).matches;
+  const query = new URLSearchParams(window.location.search);
+  const moreThanTheFirstSlide =
+    fixedSize || narrowAtStart || query.has(FOLLOW_PARAM) || !opensOnFirstSlide(window.location.hash);
+  const everyFont = moreThanTheFirstSlide ? addEveryFont() : undefined;
   everyFont?.catch(() => undefined); // said by markReady
 
   // The print view and a phone's scroll view are laid out with reveal's later styles: in before it starts.
-  if (print.printing || window.matchMedia(NARROW_QUERY).matches) await laterStyles();
+  if (print.printing || narrowAtStart) await laterStyles();
 
   const keepHash = document.querySelector(ERROR_SLIDE) !== null;
   // The phone remote's page keeps its deck under the remote's screen: laid out whole (the remote
   // reads its slides), and off the address bar, whose fragment holds the pairing.
-  const remote = new URLSearchParams(window.location.search).has(REMOTE_PARAM);
+  const remote = query.has(REMOTE_PARAM);
   const wide = { width: settings.width, height: settings.height, hash: !keepHash && !remote, center: true };
   const narrow = fixedSize || remote ? undefined : new NarrowLayout(wide);
   const deck = new Reveal(

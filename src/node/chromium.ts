@@ -56,17 +56,13 @@ export class Chromium {
   private exited: Error | undefined;
 
   /**
-   * Starts Chromium now (found as `findBrowser` finds it) and resolves once it answers; a missing or
-   * broken browser rejects with one line that says which it tried and how to choose another.
+   * Starts Chromium now (found as `findBrowser` finds it) and resolves once it answers. No browser
+   * found throws at once; one that cannot start rejects; each says, in one line, which it tried and
+   * how to choose another.
    */
   static start(): Promise<Chromium> {
-    let chromium: Chromium;
-    try {
-      chromium = new Chromium(findBrowser());
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-    }
-    return chromium.answering();
+    // No browser found throws now, before the caller builds or serves anything.
+    return new Chromium(findBrowser()).answering();
   }
 
   private constructor(executable: string) {
@@ -82,13 +78,18 @@ export class Chromium {
     };
     this.process.on('error', fail);
     this.process.on('exit', (code, signal) => fail(new Error(`the browser exited (${signal ?? `code ${code}`})`)));
-    let buffered = '';
+    // Messages end with a NUL; a long one (a printed PDF) comes in many chunks, kept until its end.
+    let pieces: Buffer[] = [];
     const output = this.process.stdio[4] as Readable;
-    output.setEncoding('utf8');
-    output.on('data', (chunk: string) => {
-      const parts = (buffered + chunk).split('\0');
-      buffered = parts.pop() ?? '';
-      for (const part of parts) this.receive(JSON.parse(part) as Message);
+    output.on('data', (chunk: Buffer) => {
+      let start = 0;
+      for (let end = chunk.indexOf(0); end !== -1; end = chunk.indexOf(0, start)) {
+        pieces.push(chunk.subarray(start, end));
+        this.receive(JSON.parse(Buffer.concat(pieces).toString('utf8')) as Message);
+        pieces = [];
+        start = end + 1;
+      }
+      if (start < chunk.length) pieces.push(chunk.subarray(start));
     });
     // A pipe closed by Chromium's exit: the exit says why.
     output.on('error', () => undefined);
@@ -96,9 +97,15 @@ export class Chromium {
   }
 
   private async answering(): Promise<Chromium> {
-    const timeout = setTimeout(() => this.process.kill(), START_TIMEOUT_MS);
+    let timeout: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timeout = setTimeout(
+        () => reject(new Error(`it did not answer within ${START_TIMEOUT_MS / 1000} s`)),
+        START_TIMEOUT_MS,
+      );
+    });
     try {
-      await this.send('Browser.getVersion');
+      await Promise.race([this.send('Browser.getVersion'), late]);
       return this;
     } catch (error) {
       await this.close();
@@ -182,6 +189,8 @@ export class ChromiumPage {
   readonly problems: PageProblems = [];
   private readonly stops: (() => void)[] = [];
   private readonly documents = new Map<string, { status: number; statusText: string }>();
+  /** Rejects when the page crashes or is closed under it: whatever waits on it stops waiting. */
+  private readonly gone: Promise<never>;
 
   private readonly browser: Chromium;
   private readonly targetId: string;
@@ -218,6 +227,15 @@ export class ChromiumPage {
     watch('Network.loadingFailed', (params) => {
       if (params.errorText !== ABORTED) this.problems.push(`a request failed: ${String(params.errorText)}`);
     });
+    this.gone = new Promise<never>((_, reject) => {
+      watch('Inspector.targetCrashed', () => reject(new Error('the page crashed')));
+      this.stops.push(
+        browser.on('Target.detachedFromTarget', (params) => {
+          if (params.sessionId === sessionId) reject(new Error('the page was closed'));
+        }),
+      );
+    });
+    this.gone.catch(() => undefined);
     watch('Network.responseReceived', (params) => {
       const response = params.response as { status: number; statusText: string };
       if (params.type === 'Document') this.documents.set(String(params.loaderId), response);
@@ -225,7 +243,7 @@ export class ChromiumPage {
   }
 
   private send<T = Record<string, unknown>>(method: string, params: object = {}): Promise<T> {
-    return this.browser.send<T>(method, params, this.sessionId);
+    return Promise.race([this.browser.send<T>(method, params, this.sessionId), this.gone]);
   }
 
   /**
@@ -248,9 +266,10 @@ export class ChromiumPage {
       });
       if (errorText) throw new Error(errorText);
       if (!loads.has(loaderId)) {
-        await new Promise<void>((resolve) => {
+        const parsed = new Promise<void>((resolve) => {
           awaited = (loaded) => loaded === loaderId && resolve();
         });
+        await Promise.race([parsed, this.gone]);
       }
       return this.documents.get(loaderId) ?? { status: 0, statusText: '' };
     } finally {

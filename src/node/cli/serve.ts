@@ -4,7 +4,7 @@ import { positiveNumber, runCommand, type CommandOption, type CommandSpec } from
 
 const SERVE_COMMAND = {
   name: 'serve',
-  usage: 'npx tsx src/node/cli/serve.ts',
+  usage: 'node scripts/run-command.mjs serve',
   summary: 'Serves a built deck on 127.0.0.1, gzipped, until stopped.',
   options: {
     dir: { type: 'string', value: 'folder', default: DIST_DIR, description: 'the built site to serve' },

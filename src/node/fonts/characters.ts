@@ -9,9 +9,10 @@ const TAG = /<[^>]*>/g;
 const NOTES = /<aside class="notes">[\s\S]*?<\/aside>/g;
 /**
  * What the first screen draws besides its text: spaces (a face that did not declare them would leave
- * them to another font, and the text would move when the whole face arrives) and the slide's number (`1/9`).
+ * them to another font, and the text would move when the whole face arrives), the slide's number
+ * (`1/9`) and a numbered list's markers (`1.`).
  */
-const FIRST_SCREEN_EXTRAS = ' 0123456789/';
+const FIRST_SCREEN_EXTRAS = ' 0123456789/.';
 /** Characters no font needs a glyph for: spaces, controls, joiners and variation selectors. */
 const NO_GLYPH = /[\s\p{Cc}\p{Default_Ignorable_Code_Point}]/u;
 

@@ -24,11 +24,12 @@ describe('writeDeckFonts', () => {
     const css = await readFile(files.stylesheet, 'utf8');
     // Latin only (Inter's other scripts draw none of these), in both weights.
     expect(css.match(/@font-face/g)).toHaveLength(2);
-    expect(css).toContain('unicode-range: U+20,U+58,U+65,U+6E;');
+    // Its characters, and the joiner its own range has (an emoji sequence stays in one font).
+    expect(css).toContain('unicode-range: U+20,U+58,U+65,U+6E,U+200D;');
     expect(css).toContain('--deck-font:');
     const module = await readFile(files.everyFont, 'utf8');
     expect(module.match(/\?url';/g)).toHaveLength(2);
-    expect(module).toContain('"unicodeRange":"U+20,U+4B,U+58,U+65,U+6E-6F,U+74,U+79,U+2019"');
+    expect(module).toContain('"unicodeRange":"U+20,U+4B,U+58,U+65,U+6E-6F,U+74,U+79,U+200D,U+2019"');
     // Each file is named by its content: the first screen's fonts are not the deck's.
     const firstFonts = [...css.matchAll(/url\('\.\/([^']+)'\)/g)].map(([, name]) => name);
     const everyFonts = [...module.matchAll(/from '\.\/([^?]+)\?url'/g)].map(([, name]) => name);

@@ -6,6 +6,8 @@ import { contentKey, writeFileAtomic } from '../cache.ts';
 import { draws, fontFamilies, type FontFace } from './font-faces.ts';
 
 const FILE_NAME_UNSAFE = /[^a-z0-9]+/g;
+/** Zero-width joiner and emoji presentation selector: drawn by no glyph, but part of an emoji sequence. */
+const JOINERS = '\u200d\ufe0f';
 
 /** The characters the deck's fonts are cut down to. */
 export interface DeckCharacters {
@@ -78,7 +80,9 @@ export async function writeDeckFonts(
       const drawn = drawnBy(face, characters.firstScreen);
       if (!drawn) return '';
       const name = await writeSubset(face, drawn, dir);
-      return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n  src: url('./${name}') format('woff2');\n  unicode-range: ${unicodeRangeOf(drawn)};\n}\n`;
+      // Joiners stay the face's, as in its own range: an emoji sequence is shaped in one font.
+      const range = unicodeRangeOf(drawn + drawnBy(face, JOINERS));
+      return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n  src: url('./${name}') format('woff2');\n  unicode-range: ${range};\n}\n`;
     }),
   );
   const everyFace = await Promise.all(
@@ -86,7 +90,8 @@ export async function writeDeckFonts(
       const drawn = drawnBy(face, characters.deck);
       if (!drawn) return undefined;
       const name = await writeSubset(face, drawn, dir);
-      const descriptors = { style: face.style, weight: String(face.weight), unicodeRange: unicodeRangeOf(drawn) };
+      const unicodeRange = unicodeRangeOf(drawn + drawnBy(face, JOINERS));
+      const descriptors = { style: face.style, weight: String(face.weight), unicodeRange };
       return { family: face.family, name, descriptors };
     }),
   );

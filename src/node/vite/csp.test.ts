@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, decodeStringLiteral, speakerViewScriptHashes } from './csp.ts';
+import { contentSecurityPolicy, speakerViewScriptHashes } from './csp.ts';
+import { decodeStringLiteral } from './speaker-view-popup.ts';
 
 describe('contentSecurityPolicy', () => {
   it('allows the own origin only, and inline scripts only by hash', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { speakerViewPopup } from './speaker-view-popup.ts';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -36,37 +37,19 @@ export function contentSecurityPolicy({ scriptHashes, inlineFonts = false, conne
 
 export const sha256 = (text: string): string => `sha256-${createHash('sha256').update(text).digest('base64')}`;
 
-/** The speaker view's popup is `about:blank` written with one inline script; it inherits the CSP. */
-const NOTES_POPUP_HTML = /document\.write\(("(?:[^"\\]|\\[\s\S])*")\)/;
 const INLINE_SCRIPT = /<script>([\s\S]*?)<\/script>/g;
 
 /**
- * Hashes of the inline scripts of reveal's speaker view, read from the installed plugin so an
- * upgrade that changes them changes the policy with it.
+ * Hashes of the inline scripts of reveal's speaker view (its popup is `about:blank` written with
+ * them, and inherits the CSP), read from the installed plugin as the build ships it, so an upgrade
+ * that changes them changes the policy with it.
  */
 export async function speakerViewScriptHashes(): Promise<string[]> {
-  const file = createRequire(import.meta.url).resolve('reveal.js/plugin/notes');
-  const source = await readFile(file.replace(/\.js$/, '.mjs'), 'utf8');
-  const literal = NOTES_POPUP_HTML.exec(source)?.[1];
-  if (!literal)
-    throw new Error(`${file}: the speaker view's popup HTML was not found; the CSP cannot allow its script`);
-  const html = decodeStringLiteral(literal);
+  const file = createRequire(import.meta.url)
+    .resolve('reveal.js/plugin/notes')
+    .replace(/\.js$/, '.mjs');
+  const { html } = speakerViewPopup(await readFile(file, 'utf8'), file);
   const hashes = [...html.matchAll(INLINE_SCRIPT)].map((match) => sha256(match[1]!));
   if (hashes.length === 0) throw new Error(`${file}: the speaker view's popup has no inline script to allow`);
   return hashes;
-}
-
-const ESCAPE = /\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]+)\}|u([0-9a-fA-F]{4})|\r?\n|([\s\S]))/g;
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
-
-/** The value of a double-quoted JavaScript string literal (the popup HTML, exactly as the browser gets it). */
-export function decodeStringLiteral(literal: string): string {
-  return literal
-    .slice(1, -1)
-    .replace(ESCAPE, (line: string, hex?: string, codePoint?: string, unit?: string, other?: string) => {
-      const code = hex ?? codePoint ?? unit;
-      if (code) return String.fromCodePoint(parseInt(code, 16));
-      if (other === undefined) return ''; // a line continuation
-      return SIMPLE_ESCAPES[other] ?? other;
-    });
 }

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { speakerViewPopup } from './speaker-view-popup.ts';
 
 /** reveal.js's notes plugin (the speaker view), as its package ships it: one file, Marked inlined. */
 const NOTES_PLUGIN_FILE = /reveal\.js\/dist\/plugin\/notes\.mjs$/;
@@ -23,12 +24,15 @@ export function withoutMarked(code: string, file: string): string {
   return code.replace(MARKED_REGION, `var ${name} = { parse: (notes) => notes };\n`);
 }
 
-/** Drops Marked from reveal.js's notes plugin (the speaker view's chunk). */
+/** Drops Marked from reveal.js's notes plugin (the speaker view's chunk) and minifies its popup. */
 export function speakerViewPlugin(): Plugin {
   return {
     name: 'deck-speaker-view',
     transform(code, id) {
-      return NOTES_PLUGIN_FILE.test(id) ? { code: withoutMarked(code, id), map: null } : undefined;
+      if (!NOTES_PLUGIN_FILE.test(id)) return undefined;
+      // The popup's HTML minified, as the CSP's hashes of its scripts expect it (speaker-view-popup.ts).
+      const { literal, html } = speakerViewPopup(code, id);
+      return { code: withoutMarked(code, id).replace(literal, () => JSON.stringify(html)), map: null };
     },
   };
 }
