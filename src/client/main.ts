@@ -20,8 +20,8 @@ const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** The dev server's stand-in slide while the deck has an error (see the deck plugin). */
 const ERROR_SLIDE = '[data-deck-error]';
 
-/** reveal's styles for the overview, the print and scroll views and the overlays: no first screen's. */
-const laterStyles = (): Promise<unknown> => import('./reveal-later-styles.ts');
+/** The styles no first screen on a wide window uses (see later-styles.ts). */
+const laterStyles = (): Promise<unknown> => import('./later-styles.ts');
 /** The first slide's section, whose id a link to it may name. */
 const FIRST_SLIDE = '.reveal .slides > section';
 /** Hashes of the first slide by number: none, `#/`, `#/0`, `#/0/0`. */

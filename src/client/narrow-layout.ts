@@ -1,4 +1,3 @@
-import './narrow-layout.css';
 import type { RevealApi } from 'reveal.js';
 import { NARROW_QUERY, NARROW_SLIDE } from './reveal-config.ts';
 import type { ScrollViewLinks } from './scroll-view-links.ts';

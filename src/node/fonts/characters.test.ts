@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstScreenCharacters, fontCharacters, shownCharacters } from './characters.ts';
+import { fontCharacters, shownCharacters } from './characters.ts';
 
 describe('shownCharacters', () => {
   it('keeps the text, notes included, decodes entities and leaves out markup, spaces and joiners', () => {
@@ -16,16 +16,5 @@ describe('fontCharacters', () => {
     const chars = fontCharacters('');
     expect(chars).toHaveLength(96);
     expect(fontCharacters('zz€')).toBe(`${chars}€`);
-  });
-});
-
-describe('firstScreenCharacters', () => {
-  it("keeps the first slide's text, spaces and slide-number characters, and leaves out its notes", () => {
-    const chars = firstScreenCharacters(
-      '<section><h1>Xen “2006”</h1><p>Keynote</p><aside class="notes">Ωmega zz</aside></section>',
-    );
-    expect(chars).toBe([...new Set(' 0123456789/.•Xen“”Keynot26')].sort().join(''));
-    expect(chars).not.toContain('Ω');
-    expect(chars).not.toContain('z');
   });
 });

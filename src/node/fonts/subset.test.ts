@@ -20,12 +20,18 @@ describe('writeDeckFonts', () => {
     const dir = await mkdtemp(join(tmpdir(), 'deck-fonts-'));
     dirs.push(dir);
     const faces = (await Promise.all(DECK_FONT_STYLESHEETS.map((sheet) => readFontFaces(sheet, process.cwd())))).flat();
-    const files = await writeDeckFonts(faces, { firstScreen: ' Xen', deck: ' Xen Keynote’' }, dir);
+    const files = await writeDeckFonts(
+      faces,
+      { firstScreen: { regular: ' Xen', bold: ' X' }, deck: ' Xen Keynote’' },
+      dir,
+    );
     const css = await readFile(files.stylesheet, 'utf8');
     // Latin only (Inter's other scripts draw none of these), in both weights.
     expect(css.match(/@font-face/g)).toHaveLength(2);
-    // Its characters, and the joiner its own range has (an emoji sequence stays in one font).
+    // Each weight its own characters, and the joiner its own range has (an emoji sequence stays in one font).
+    expect(css).toContain('font-weight: 400;\n  font-display: swap;\n  src: url(');
     expect(css).toContain('unicode-range: U+20,U+58,U+65,U+6E,U+200D;');
+    expect(css).toContain('unicode-range: U+20,U+58,U+200D;');
     expect(css).toContain('--deck-font:');
     const module = await readFile(files.everyFont, 'utf8');
     expect(module.match(/\?url';/g)).toHaveLength(2);

@@ -4,15 +4,18 @@ import subsetFont from 'subset-font';
 import { fontStack } from '../../shared/palette.ts';
 import { contentKey, writeFileAtomic } from '../cache.ts';
 import { draws, fontFamilies, type FontFace } from './font-faces.ts';
+import type { FirstScreenCharacters } from './first-screen.ts';
 
 const FILE_NAME_UNSAFE = /[^a-z0-9]+/g;
+/** The lightest weight a bold face has (a browser picks it for `font-weight: bold` without a semibold). */
+const BOLD = 600;
 /** Zero-width joiner and emoji presentation selector: drawn by no glyph, but part of an emoji sequence. */
 const JOINERS = '\u200d\ufe0f';
 
 /** The characters the deck's fonts are cut down to. */
 export interface DeckCharacters {
-  /** What the first screen shows: downloaded before the deck is ready. */
-  firstScreen: string;
+  /** What the first screen shows, by weight: downloaded before the deck is ready. */
+  firstScreen: FirstScreenCharacters;
   /** What any slide, note or page shows: downloaded once the first screen is shown. */
   deck: string;
 }
@@ -77,7 +80,7 @@ export async function writeDeckFonts(
   const drawnBy = (face: FontFace, text: string): string => [...text].filter((c) => draws(face, c)).join('');
   const firstRules = await Promise.all(
     faces.map(async (face) => {
-      const drawn = drawnBy(face, characters.firstScreen);
+      const drawn = drawnBy(face, face.weight >= BOLD ? characters.firstScreen.bold : characters.firstScreen.regular);
       if (!drawn) return '';
       const name = await writeSubset(face, drawn, dir);
       // Joiners stay the face's, as in its own range: an emoji sequence is shaped in one font.

@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { CACHE_DIR } from '../paths.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
-import { firstScreenCharacters, fontCharacters } from '../fonts/characters.ts';
+import { fontCharacters } from '../fonts/characters.ts';
+import { firstScreenCharacters } from '../fonts/first-screen.ts';
+import { readFile } from 'node:fs/promises';
 import { readOwnFontFaces } from '../fonts/font-faces.ts';
 import { writeDeckFonts, type DeckFontFiles } from '../fonts/subset.ts';
 
@@ -15,6 +17,8 @@ export interface FontsPluginOptions {
   cacheDir?: string;
 }
 
+/** The deck's theme, which sets the weights of its text. */
+const THEME_STYLESHEET = 'src/client/theme.css';
 /** The first screen's fonts, cut down to what it shows; the module resolves to a generated file. */
 export const DECK_FONTS_MODULE = 'virtual:deck-fonts.css';
 /** Every face of the deck cut down to what the slides show, for the page to add once it is ready. */
@@ -36,11 +40,10 @@ export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
     const dir = resolve(root, options.cacheDir ?? CACHE_DIR, 'fonts');
     // While the deck has an error, the page (which shows it) gets Inter alone.
     const faces = deck?.fontFaces ?? (await readOwnFontFaces(root));
-    files = await writeDeckFonts(
-      faces,
-      { firstScreen: firstScreenCharacters(deck?.firstSectionHtml ?? ''), deck: fontCharacters(deck?.html ?? '') },
-      dir,
-    );
+    // The theme says which text is bold: the first screen's bold faces get only that text's characters.
+    const theme = await readFile(resolve(root, THEME_STYLESHEET), 'utf8');
+    const firstScreen = firstScreenCharacters(deck?.firstSectionHtml ?? '', theme);
+    files = await writeDeckFonts(faces, { firstScreen, deck: fontCharacters(deck?.html ?? '') }, dir);
     return files;
   };
   return {
