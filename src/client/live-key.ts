@@ -13,3 +13,9 @@ export const REMOTE_KEY = { keyCode: 82, key: 'R' } as const;
  * the remote before the live code loads, so the deck's start needs it, not only the live chunk.
  */
 export const REMOTE_PARAM = 'remote';
+
+/**
+ * The follow link's query parameter (`?follow=<ticket>`): a follower's first screen is the
+ * presenter's slide, which the deck's start must know before the live code loads.
+ */
+export const FOLLOW_PARAM = 'follow';

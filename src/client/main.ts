@@ -12,8 +12,7 @@ import { loadEveryImageNow, markFailed, markReady, waitingFor } from './readines
 import { addEveryFont } from './every-font.ts';
 import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
-import { REMOTE_PARAM } from './live-key.ts';
-import { FOLLOW_PARAM } from './live/ticket.ts';
+import { FOLLOW_PARAM, REMOTE_PARAM } from './live-key.ts';
 import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';

@@ -1,9 +1,9 @@
 import type { RevealApi } from 'reveal.js';
 import type { ScrollViewLinks } from '../scroll-view-links.ts';
 import type { SpeakerView } from '../speaker-view.ts';
-import { LIVE_KEY, REMOTE_KEY, REMOTE_PARAM } from '../live-key.ts';
+import { FOLLOW_PARAM, LIVE_KEY, REMOTE_KEY, REMOTE_PARAM } from '../live-key.ts';
 import type { LivePresenter } from './presenter.ts';
-import { decodePairing, decodeTicket, FOLLOW_PARAM } from './ticket.ts';
+import { decodePairing, decodeTicket } from './ticket.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
 import { SESSION_ITEM, warn } from './live-log.ts';
 

@@ -7,8 +7,8 @@ import { HEARTBEAT_MS, liveTopic, newKeyPair, newSessionId, nextSeq, signState, 
 import { remoteTopic } from './remote-protocol.ts';
 import type { LiveConfig } from '../../shared/live-config.ts';
 import { warn } from './live-log.ts';
-import { encodePairing, encodeTicket, FOLLOW_PARAM, type Pairing } from './ticket.ts';
-import { REMOTE_PARAM } from '../live-key.ts';
+import { encodePairing, encodeTicket, type Pairing } from './ticket.ts';
+import { FOLLOW_PARAM, REMOTE_PARAM } from '../live-key.ts';
 
 const STATUS_TEXT: Record<BrokerStatus, string> = {
   connecting: 'Live · connecting…',

@@ -4,9 +4,6 @@
  * so that the page can tell these links at start without the live chunk.
  */
 
-/** The follow link's query parameter: `?follow=<ticket>`. */
-export const FOLLOW_PARAM = 'follow';
-
 /** What a follow link carries after `?follow=`: the session and the presenter's public key. */
 export interface FollowTicket {
   session: string;
