@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   const query = new URLSearchParams(window.location.search);
   const moreThanTheFirstSlide =
     fixedSize || narrowAtStart || query.has(FOLLOW_PARAM) || !opensOnFirstSlide(window.location.hash);
-  const everyFont = moreThanTheFirstSlide ? addEveryFont() : undefined;
+  const everyFont = moreThanTheFirstSlide ? addEveryFont('now') : undefined;
   everyFont?.catch(() => undefined); // said by markReady
 
   // The print view and a phone's scroll view are laid out with reveal's later styles: in before it starts.
@@ -104,7 +104,7 @@ async function start(): Promise<void> {
   if (!fixedSize) void startLive(deck, links, speakerView).catch((error: unknown) => console.warn('live:', error));
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
   // A hash reveal read otherwise than `opensOnFirstSlide` did: its fonts load now.
-  const fonts = everyFont ?? (deck.isFirstSlide() ? undefined : addEveryFont());
+  const fonts = everyFont ?? (deck.isFirstSlide() ? undefined : addEveryFont('now'));
   await markReady(print.printing ? 'print' : 'screen', {
     ...(fonts ? { beforeShown: fonts } : {}),
     afterShown: () => Promise.all([fonts ?? addEveryFont(), laterStyles()]),
