@@ -70,7 +70,7 @@ async function timedBuild(
  */
 async function writeScaleDeck(deck: ParsedDeck, diagramSlide: DeckSlide | undefined, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await cp(join(root, SLIDES_DIR, SETTINGS_FILE), join(dir, SETTINGS_FILE));
+  await cp(resolve(root, SLIDES_DIR, SETTINGS_FILE), join(dir, SETTINGS_FILE));
   const contentSlide = deck.slides.find((slide) => slide.data.kind === 'content' && slide !== diagramSlide);
   const diagram = diagramSlide && (await readFile(join(root, diagramSlide.file), 'utf8'));
   const content = await readFile(join(root, (contentSlide ?? deck.slides[0]!).file), 'utf8');

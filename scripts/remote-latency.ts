@@ -7,6 +7,9 @@ import { startBroker } from '../e2e/support/broker.ts';
 import { deckCopy } from '../e2e/support/deck-copy.ts';
 import { quantile } from './live-latency.ts';
 
+/** A `live:` section of deck.yml, with its indented lines. */
+const LIVE_SECTION = /^live:[^\n]*\n(?:[ \t]+[^\n]*\n?)*/m;
+
 export interface RemoteLatency {
   commands: number;
   /** From the press on the phone's page to the deck's move (reveal's slide or fragment event), per command. */
@@ -30,7 +33,11 @@ export async function measureRemoteLatency(commands = 50, timeLimitMs = 120_000)
   const deadline = Date.now() + timeLimitMs;
   const broker = await startBroker();
   const copy = await deckCopy([
-    { file: `${SLIDES_DIR}/${SETTINGS_FILE}`, change: (yaml) => `${yaml}\nlive:\n  broker: ${broker.wsUrl}\n` },
+    // The deck's own live section, if it has one, gives way to the test broker's.
+    {
+      file: `${SLIDES_DIR}/${SETTINGS_FILE}`,
+      change: (yaml) => `${yaml.replace(LIVE_SECTION, '')}\nlive:\n  broker: ${broker.wsUrl}\n`,
+    },
   ]);
   const browser = await launchBrowser();
   try {
