@@ -1,5 +1,4 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -18,6 +17,7 @@ import { buildSite } from '../src/node/export/site.ts';
 import { measureLiveLatency } from './live-latency.ts';
 import { measureRemoteLatency } from './remote-latency.ts';
 import { pairWithMarp, type MarpPairing } from './marp-pairing.ts';
+import { timedExport } from './timed-command.ts';
 
 const BENCH_COMMAND = {
   name: 'bench',
@@ -30,7 +30,7 @@ const BENCH_COMMAND = {
       type: 'string',
       value: 'marp-cli.js',
       description:
-        'Marp CLI installed apart (not in this project): export:pdf is timed against its --pdf on the same slides (target ≤ ×0.8)',
+        'Marp CLI installed apart (not in this project): export:pdf (every slide) is timed against its --pdf on the slides without a diagram (target ≤ ×0.8)',
     },
   },
 } as const satisfies CommandSpec<Record<string, CommandOption>>;
@@ -216,19 +216,13 @@ async function bench(runs: number, out: string, marp: string | undefined): Promi
     const pdfOut = join(work, 'deck.pdf');
     const handoutOut = join(work, 'handout.pdf');
     const pptxOut = join(work, 'deck.pptx');
-    const timeCommand = (script: string, out: string): number => {
-      const started = performance.now();
-      const result = spawnSync('npm', ['run', '--silent', script, '--', '--out', out], { encoding: 'utf8' });
-      if (result.status !== 0) throw new Error(`${script} failed:\n${result.stdout}${result.stderr}`);
-      return performance.now() - started;
-    };
     const pdfTimes: number[] = [];
     const handoutTimes: number[] = [];
     const pptxTimes: number[] = [];
     for (let i = 0; i < runs; i++) {
-      pdfTimes.push(timeCommand('export:pdf', pdfOut));
-      handoutTimes.push(timeCommand('export:handout', handoutOut));
-      pptxTimes.push(timeCommand('export:pptx', pptxOut));
+      pdfTimes.push(timedExport('export:pdf', pdfOut));
+      handoutTimes.push(timedExport('export:handout', handoutOut));
+      pptxTimes.push(timedExport('export:pptx', pptxOut));
       process.stdout.write(`  pdf, handout and pptx run ${i + 1}/${runs}\n`);
     }
     const pdfBytes = (await stat(pdfOut)).size;

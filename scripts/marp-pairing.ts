@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findBrowser } from '../src/node/browser-finder.ts';
 import type { ParsedDeck } from '../src/node/deck/pipeline.ts';
 import { findMermaidFences } from '../src/node/deck/markdown.ts';
+import { timedCommand, timedExport } from './timed-command.ts';
 
 /** `export:pdf` (the whole deck) against Marp CLI's `--pdf` (its slides without a diagram), commands alternated. */
 export interface MarpPairing {
@@ -25,18 +25,6 @@ export function marpMarkdown(deck: ParsedDeck): { markdown: string; slides: numb
   return { markdown: `---\nmarp: true\n---\n\n${pages.join('\n---\n\n')}`, slides: slides.length };
 }
 
-/** Runs a command to its end; its time in ms, or a throw with its output. */
-function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
-  const started = performance.now();
-  const result = spawnSync(command, args, { encoding: 'utf8', env });
-  if (result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stdout}${result.stderr}`,
-    );
-  }
-  return performance.now() - started;
-}
-
 /**
  * Times `npm run export:pdf` (on the built deck: every slide, the diagram's too) against Marp CLI
  * (`marp`, installed apart: its `marp-cli.js`) on the deck's slides without a diagram, each as
@@ -49,9 +37,9 @@ export async function pairWithMarp(deck: ParsedDeck, marp: string, runs: number,
   const source = join(work, 'marp-slides.md');
   await writeFile(source, markdown);
   const marpEnv = { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? findBrowser() };
-  const ours = (): number => timed('npm', ['run', '--silent', 'export:pdf', '--', '--out', join(work, 'paired.pdf')]);
+  const ours = (): number => timedExport('export:pdf', join(work, 'paired.pdf'));
   const theirs = (): number =>
-    timed(process.execPath, [marp, source, '--pdf', '--output', join(work, 'marp.pdf')], marpEnv);
+    timedCommand(process.execPath, [marp, source, '--pdf', '--output', join(work, 'marp.pdf')], marpEnv);
   const oursMs: number[] = [];
   const marpMs: number[] = [];
   for (let run = 0; run < runs; run++) {

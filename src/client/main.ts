@@ -14,6 +14,7 @@ import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
 import { FOLLOW_PARAM, REMOTE_PARAM } from './live-key.ts';
 import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
+import { readSlideLink } from './slide-link.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** The dev server's stand-in slide while the deck has an error (see the deck plugin). */
@@ -23,13 +24,13 @@ const ERROR_SLIDE = '[data-deck-error]';
 const laterStyles = (): Promise<unknown> => import('./later-styles.ts');
 /** The first slide's section, whose id a link to it may name. */
 const FIRST_SLIDE = '.reveal .slides > section';
-/** Hashes of the first slide by number: none, `#/`, `#/0`, `#/0/0`. */
-const FIRST_SLIDE_BY_NUMBER = /^(#\/?(0(\/0)?)?)?$/;
 
-/** Whether the deck opens on its first slide at `hash`, as reveal reads it (by number or by id). */
+/** Whether the deck opens on its first slide at `hash`, as reveal reads it (no slide named, `#/0`, its id). */
 function opensOnFirstSlide(hash: string): boolean {
-  const id = document.querySelector(FIRST_SLIDE)?.id;
-  return FIRST_SLIDE_BY_NUMBER.test(hash) || (id !== undefined && hash === `#/${id}`);
+  const link = readSlideLink(hash);
+  if (!link) return true;
+  if ('id' in link) return link.id === document.querySelector(FIRST_SLIDE)?.id;
+  return link.h === 0 && link.v === 0;
 }
 
 async function start(): Promise<void> {

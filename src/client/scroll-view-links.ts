@@ -1,5 +1,5 @@
 import type { RevealApi } from 'reveal.js';
-import { decodeSlideId } from './slide-link.ts';
+import { readSlideLink } from './slide-link.ts';
 
 /** A slide's place in the deck, as reveal.js numbers it (zero-based). */
 export interface SlideIndices {
@@ -11,10 +11,6 @@ export interface SlideIndices {
 const SCROLL_VIEW_CLASS = 'reveal-scroll';
 /** Each slide of the scroll view sits in one of these. */
 const SCROLL_PAGE = '.scroll-page';
-/** `#/5` or `#/5/0`: a slide by its zero-based number, as reveal.js reads it. */
-const NUMBER_LINK = /^#\/?(\d+)(?:\/(\d+))?$/;
-/** What precedes a slide's id in a deep link: `#/` (or `#`). */
-const HASH_PREFIX = /^#\/?/;
 /**
  * The slide in view is the one at the top of the screen, as a deep link shows it and as reveal.js
  * counts it; a page whose last pixels (a rounding's worth) are still on screen no longer is.
@@ -109,10 +105,9 @@ export class ScrollViewLinks {
 
   /** The slide a hash names, by number (zero-based, as reveal reads it) or by id. */
   private linked(hash: string): SlideIndices | undefined {
-    const number = NUMBER_LINK.exec(hash);
-    if (number) return { h: Number(number[1]), v: Number(number[2] ?? 0) };
-    const id = decodeSlideId(hash.replace(HASH_PREFIX, ''));
-    const section = id ? document.getElementById(id)?.closest('section') : undefined;
+    const link = readSlideLink(hash);
+    if (!link || !('id' in link)) return link;
+    const section = document.getElementById(link.id)?.closest('section');
     return section ? this.indicesOf(section) : undefined;
   }
 

@@ -12,3 +12,19 @@ export function decodeSlideId(encoded: string): string | undefined {
     throw error;
   }
 }
+
+/** `#/5` or `#/5/0`: a slide by its zero-based number, as reveal.js reads it. */
+const NUMBER_LINK = /^#\/?(\d+)(?:\/(\d+))?$/;
+/** What precedes a slide's id in a deep link: `#/` (or `#`). */
+const HASH_PREFIX = /^#\/?/;
+
+/**
+ * The slide a deep link names, as reveal.js reads it: by its zero-based number (`#/5`, `#/5/0`) or
+ * by its id (`#/step-2`, percent-decoded); undefined for none (no hash, `#/`, a malformed id).
+ */
+export function readSlideLink(hash: string): { h: number; v: number } | { id: string } | undefined {
+  const number = NUMBER_LINK.exec(hash);
+  if (number) return { h: Number(number[1]), v: Number(number[2] ?? 0) };
+  const id = decodeSlideId(hash.replace(HASH_PREFIX, ''));
+  return id ? { id } : undefined;
+}

@@ -46,6 +46,21 @@ export const BROWSER_ARGS = [
   '--disable-quic',
 ];
 
+/** How long a Chromium may take to start before the start counts as failed. */
+export const BROWSER_START_TIMEOUT_MS = 20_000;
+
+/**
+ * The one-line error for a browser that was found but did not start: which it tried, why (the first
+ * line of the reason), and how to choose another.
+ */
+export function browserStartError(executable: string, error: unknown): Error {
+  const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  return new Error(
+    `could not start the browser ${executable}: ${reason}; set ${BROWSER_ENV}=/path/to/chromium to use another`,
+    { cause: error },
+  );
+}
+
 export const NO_BROWSER_HINT = `No Chromium found: run \`npx playwright install chromium\`, or install Chrome, or set ${BROWSER_ENV}=/path/to/chromium.`;
 
 function channelBrowsers(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {

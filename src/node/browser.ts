@@ -1,14 +1,11 @@
 import { chromium, errors, type Browser, type LaunchOptions, type Page } from 'playwright';
 import { FAILED_ATTRIBUTE, SETTLED_SELECTOR, WAITING_ATTRIBUTE } from '../shared/readiness.ts';
-import { BROWSER_ARGS, BROWSER_ENV, findBrowser } from './browser-finder.ts';
+import { BROWSER_ARGS, BROWSER_START_TIMEOUT_MS, browserStartError, findBrowser } from './browser-finder.ts';
 
 /** Launch options every browser of this project uses. */
 export function browserLaunchOptions(): LaunchOptions {
   return { executablePath: findBrowser(), args: BROWSER_ARGS };
 }
-
-/** How long a Chromium may take to start before the launch counts as failed. */
-const LAUNCH_TIMEOUT_MS = 20_000;
 
 /**
  * Launches a Chromium; a missing one, or one that cannot start, is a rejection that says which
@@ -18,14 +15,10 @@ export async function launchBrowser(): Promise<Browser> {
   let options: LaunchOptions | undefined;
   try {
     options = browserLaunchOptions();
-    return await chromium.launch({ ...options, timeout: LAUNCH_TIMEOUT_MS });
+    return await chromium.launch({ ...options, timeout: BROWSER_START_TIMEOUT_MS });
   } catch (error) {
     if (!options) throw error;
-    const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new Error(
-      `could not start the browser ${options.executablePath ?? ''}: ${reason}; set ${BROWSER_ENV}=/path/to/chromium to use another`,
-      { cause: error },
-    );
+    throw browserStartError(options.executablePath ?? '', error);
   }
 }
 

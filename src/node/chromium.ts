@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { FAILED_ATTRIBUTE, SETTLED_SELECTOR } from '../shared/readiness.ts';
 import { whenSettled } from '../client/readiness.ts';
-import { BROWSER_ARGS, BROWSER_ENV, findBrowser } from './browser-finder.ts';
+import { BROWSER_ARGS, BROWSER_START_TIMEOUT_MS, browserStartError, findBrowser } from './browser-finder.ts';
+import { withDeadline } from './deadline.ts';
 
 // Chromium driven over the DevTools protocol directly, for the commands that print: Playwright takes
 // half a second to load before it can start a browser; this starts one at once, and needs nothing
@@ -25,8 +26,6 @@ const PIPE_ARGS = [
   '--force-color-profile=srgb',
   '--export-tagged-pdf',
 ];
-/** How long Chromium may take to answer its first message before the start counts as failed. */
-const START_TIMEOUT_MS = 20_000;
 /** The lifecycle event of a document parsed and its deferred scripts run: a page's own code runs in it from then on. */
 const DOCUMENT_PARSED = 'DOMContentLoaded';
 /** How long Chromium may take to close when asked before it is killed. */
@@ -97,25 +96,13 @@ export class Chromium {
   }
 
   private async answering(): Promise<Chromium> {
-    let timeout: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timeout = setTimeout(
-        () => reject(new Error(`it did not answer within ${START_TIMEOUT_MS / 1000} s`)),
-        START_TIMEOUT_MS,
-      );
-    });
+    const limit = BROWSER_START_TIMEOUT_MS;
     try {
-      await Promise.race([this.send('Browser.getVersion'), late]);
+      await withDeadline(this.send('Browser.getVersion'), limit, () => `it did not answer within ${limit / 1000} s`);
       return this;
     } catch (error) {
       await this.close();
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(
-        `could not start the browser ${this.executable}: ${reason}; set ${BROWSER_ENV}=/path/to/chromium to use another`,
-        { cause: error },
-      );
-    } finally {
-      clearTimeout(timeout);
+      throw browserStartError(this.executable, error);
     }
   }
 

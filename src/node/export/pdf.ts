@@ -8,8 +8,9 @@ import { measureLegibility } from '../../client/measure-legibility.ts';
 import { describeSmallText, TEXT_SELECTORS } from '../../shared/legibility.ts';
 import { readPrintLayout } from '../../client/print-layout.ts';
 import { describeOverflow, PRINT_SELECTORS } from '../../shared/overflow.ts';
-import type { checkPdf, PdfCheckReport } from './pdf-check.ts';
-import type { finishPdf } from './pdf-document.ts';
+import type * as PdfCheck from './pdf-check.ts';
+import type { PdfCheckReport } from './pdf-check.ts';
+import type * as PdfDocument from './pdf-document.ts';
 
 export interface PdfExportOptions {
   /** The deck's URL (a served `dist/`, or any deployed copy). */
@@ -54,10 +55,9 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
   const progress = { stage: 'starting the browser' };
   const browser = options.browser ?? Chromium.start();
   // The PDF library loads while the browser opens the deck (its page waits on Chromium, not on Node).
-  const pdfLibrary = Promise.all([import('./pdf-document.ts'), import('./pdf-check.ts')]);
-  pdfLibrary.catch(() => undefined);
+  pdfLibrary().catch(() => undefined);
   try {
-    const printing = browser.then((chromium) => printDeck(chromium, options, progress, pdfLibrary));
+    const printing = browser.then((chromium) => printDeck(chromium, options, progress));
     const check = await withDeadline(
       printing,
       timeoutMs,
@@ -70,19 +70,20 @@ export async function exportPdf(options: PdfExportOptions): Promise<PdfExportRes
   }
 }
 
-/** The modules that finish and check the file (pdf-lib), loading. */
-type PdfLibrary = Promise<[{ finishPdf: typeof finishPdf }, { checkPdf: typeof checkPdf }]>;
+let loadingPdfLibrary: Promise<[typeof PdfDocument, typeof PdfCheck]> | undefined;
+/** The modules that finish and check the file (pdf-lib), loaded once, on first use. */
+const pdfLibrary = (): Promise<[typeof PdfDocument, typeof PdfCheck]> =>
+  (loadingPdfLibrary ??= Promise.all([import('./pdf-document.ts'), import('./pdf-check.ts')]));
 
 /** Prints in a page of its own, closed after (the browser may print more). */
 async function printDeck(
   browser: Chromium,
   options: PdfExportOptions,
   progress: { stage: string },
-  pdfLibrary: PdfLibrary,
 ): Promise<PdfCheckReport> {
   const page = await browser.newPage();
   try {
-    return await printPage(page, options, progress, pdfLibrary);
+    return await printPage(page, options, progress);
   } finally {
     await page.close();
   }
@@ -96,7 +97,6 @@ async function printPage(
   page: ChromiumPage,
   options: PdfExportOptions,
   progress: { stage: string },
-  pdfLibrary: PdfLibrary,
 ): Promise<PdfCheckReport> {
   const { url, out, log = () => undefined } = options;
   const printUrl = new URL(url);
@@ -130,7 +130,7 @@ async function printPage(
     throw new Error(`PDF not written: the deck reported errors while it was printed:\n${page.problems.join('\n')}`);
   }
   const { title, subject, author } = layout;
-  const [{ finishPdf }, { checkPdf }] = await pdfLibrary;
+  const [{ finishPdf }, { checkPdf }] = await pdfLibrary();
   const finished = await finishPdf(pdf, { title, subject, ...(author ? { author } : {}) }, layout.outline);
   progress.stage = 'checking the written PDF';
   await mkdir(dirname(out), { recursive: true });

@@ -18,7 +18,10 @@ export function shownCharacters(html: string): string[] {
   return glyphCharacters(unescapeHtml(html.replace(TAG, '')));
 }
 
+/** `characters` once each, in a stable order: a subset's input, and part of its cache key. */
+export const sortedCharacters = (characters: Iterable<string>): string => [...new Set(characters)].sort().join('');
+
 /** Every character the fonts must draw for `html`, plus ASCII, in code-point order: a subset's input. */
 export function fontCharacters(html: string): string {
-  return [...new Set([...ASCII, ...GENERATED, ...shownCharacters(html)])].sort().join('');
+  return sortedCharacters([...ASCII, ...GENERATED, ...shownCharacters(html)]);
 }

@@ -2,7 +2,7 @@ import type { Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
 import postcss from 'postcss';
-import { GENERATED, glyphCharacters } from './characters.ts';
+import { GENERATED, glyphCharacters, sortedCharacters } from './characters.ts';
 
 /** Elements a browser sets bold by itself. */
 const BOLD_BY_DEFAULT = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'th'];
@@ -55,9 +55,8 @@ export function firstScreenCharacters(firstSectionHtml: string, themeCss: string
     for (const child of node.children) visit(child, inBold);
   };
   visit(tree, false);
-  const sorted = (characters: string): string => [...new Set(characters)].sort().join('');
   return {
-    regular: sorted(FIRST_SCREEN_EXTRAS + GENERATED + glyphCharacters(text.regular).join('')),
-    bold: sorted(' ' + glyphCharacters(text.bold).join('')),
+    regular: sortedCharacters([...FIRST_SCREEN_EXTRAS, ...GENERATED, ...glyphCharacters(text.regular)]),
+    bold: sortedCharacters([' ', ...glyphCharacters(text.bold)]),
   };
 }

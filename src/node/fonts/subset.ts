@@ -59,6 +59,22 @@ async function writeSubset(face: FontFace, drawn: string, dir: string): Promise<
   return name;
 }
 
+/**
+ * `face` cut down to the characters of `text` it draws, written once (`writeSubset`): its file name,
+ * and the `unicode-range` it is declared for (those characters, and the joiners of the face's own
+ * range: an emoji sequence is shaped in one font). Undefined if it draws none of them.
+ */
+async function cutFace(
+  face: FontFace,
+  text: string,
+  dir: string,
+): Promise<{ name: string; unicodeRange: string } | undefined> {
+  const drawnBy = (characters: string): string => [...characters].filter((c) => draws(face, c)).join('');
+  const drawn = drawnBy(text);
+  if (!drawn) return undefined;
+  return { name: await writeSubset(face, drawn, dir), unicodeRange: unicodeRangeOf(drawn + drawnBy(JOINERS)) };
+}
+
 /** Writes `text` under a name made of its content (builds of different slides never share one file); returns the path. */
 async function writeNamedByContent(dir: string, prefix: string, extension: string, text: string): Promise<string> {
   const path = join(dir, `${prefix}-${contentKey(text)}.${extension}`);
@@ -77,25 +93,23 @@ export async function writeDeckFonts(
   dir: string,
 ): Promise<DeckFontFiles> {
   await mkdir(dir, { recursive: true });
-  const drawnBy = (face: FontFace, text: string): string => [...text].filter((c) => draws(face, c)).join('');
   const firstRules = await Promise.all(
     faces.map(async (face) => {
-      const drawn = drawnBy(face, face.weight >= BOLD ? characters.firstScreen.bold : characters.firstScreen.regular);
-      if (!drawn) return '';
-      const name = await writeSubset(face, drawn, dir);
-      // Joiners stay the face's, as in its own range: an emoji sequence is shaped in one font.
-      const range = unicodeRangeOf(drawn + drawnBy(face, JOINERS));
-      return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n  src: url('./${name}') format('woff2');\n  unicode-range: ${range};\n}\n`;
+      const cut = await cutFace(
+        face,
+        face.weight >= BOLD ? characters.firstScreen.bold : characters.firstScreen.regular,
+        dir,
+      );
+      if (!cut) return '';
+      return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n  src: url('./${cut.name}') format('woff2');\n  unicode-range: ${cut.unicodeRange};\n}\n`;
     }),
   );
   const everyFace = await Promise.all(
     faces.map(async (face) => {
-      const drawn = drawnBy(face, characters.deck);
-      if (!drawn) return undefined;
-      const name = await writeSubset(face, drawn, dir);
-      const unicodeRange = unicodeRangeOf(drawn + drawnBy(face, JOINERS));
-      const descriptors = { style: face.style, weight: String(face.weight), unicodeRange };
-      return { family: face.family, name, descriptors };
+      const cut = await cutFace(face, characters.deck, dir);
+      if (!cut) return undefined;
+      const descriptors = { style: face.style, weight: String(face.weight), unicodeRange: cut.unicodeRange };
+      return { family: face.family, name: cut.name, descriptors };
     }),
   );
   const used = everyFace.filter((face) => face !== undefined);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { speakerViewPopup } from './speaker-view-popup.ts';
+import { inlineScripts, speakerViewPopup } from './speaker-view-popup.ts';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 
@@ -37,8 +37,6 @@ export function contentSecurityPolicy({ scriptHashes, inlineFonts = false, conne
 
 export const sha256 = (text: string): string => `sha256-${createHash('sha256').update(text).digest('base64')}`;
 
-const INLINE_SCRIPT = /<script>([\s\S]*?)<\/script>/g;
-
 /**
  * Hashes of the inline scripts of reveal's speaker view (its popup is `about:blank` written with
  * them, and inherits the CSP), read from the installed plugin as the build ships it, so an upgrade
@@ -49,7 +47,7 @@ export async function speakerViewScriptHashes(): Promise<string[]> {
     .resolve('reveal.js/plugin/notes')
     .replace(/\.js$/, '.mjs');
   const { html } = speakerViewPopup(await readFile(file, 'utf8'), file);
-  const hashes = [...html.matchAll(INLINE_SCRIPT)].map((match) => sha256(match[1]!));
+  const hashes = inlineScripts(html).map(sha256);
   if (hashes.length === 0) throw new Error(`${file}: the speaker view's popup has no inline script to allow`);
   return hashes;
 }

@@ -33,6 +33,9 @@ export function slimPopupHtml(html: string): string {
     .replace(INLINE_STYLE, (_, style: string) => `<style>${minify(style, 'css')}</style>`);
 }
 
+/** The code of each inline script of `html`, as a CSP hashes it. */
+export const inlineScripts = (html: string): string[] => [...html.matchAll(INLINE_SCRIPT)].map((match) => match[1]!);
+
 /**
  * The speaker view's popup in the notes plugin's `source` (`file`, for the error): its string
  * literal as written there, and its HTML as the build ships it (slimmed). Throws if there is none.
