@@ -8,7 +8,16 @@ import { axeViolations } from './support/axe.ts';
 import { MOSQUITTO, runExampleBroker, tcpClient, type ExampleBroker } from './support/broker.ts';
 import { deckCopy, type DeckCopy } from './support/deck-copy.ts';
 import { expect, POLL, stepIndices, test } from './support/fixtures.ts';
-import { expected, liveBadge, ONLINE, openPage, PHONE, position, refusedConnection } from './support/live-pages.ts';
+import {
+  expected,
+  liveBadge,
+  offlineConnection,
+  ONLINE,
+  openPage,
+  PHONE,
+  position,
+  refusedConnection,
+} from './support/live-pages.ts';
 
 // The README's locked-down broker (mosquitto.example.conf and its ACL, as committed) and one talk on
 // it, driven from a phone; the tests build on one another.
@@ -300,18 +309,26 @@ test('a reload of the deck’s tab keeps the phone paired', async () => {
   await expectAllAt(await position(presenter));
 });
 
-test('the remote says "Reconnecting…" while the broker is away, and drives again when it is back', async ({
+test('the remote says "Reconnecting…" while the broker is away, waits for the deck when it is back, and drives again once the deck is', async ({
   guards,
 }) => {
   // A try while the broker is down (if one falls in the outage) fails like this in Chromium's console; only this may.
   guards.expectedConsoleErrors.add(refusedConnection(broker.wsUrl));
+  guards.expectedConsoleErrors.add(offlineConnection(broker.wsUrl));
+  const previous = phone.getByRole('button', { name: 'Previous' });
   await broker.stop();
   await expect(remoteStatus(phone)).toHaveText('Reconnecting…');
-  await expect(phone.getByRole('button', { name: 'Previous' })).toBeDisabled();
+  await expect(previous).toBeDisabled();
+  // The phone is back on the broker before the deck's tab: a press now would reach no deck.
+  await presenter.context().setOffline(true);
   await broker.start();
+  await expect(remoteStatus(phone)).toHaveText('Waiting for the deck…');
+  await expect(previous).toBeDisabled();
+  await presenter.context().setOffline(false);
+  await expect(liveBadge(presenter)).toHaveText(ONLINE);
   await expect(remoteStatus(phone)).toHaveText('Paired');
   const before = await position(presenter);
-  await phone.getByRole('button', { name: 'Previous' }).click();
+  await previous.click();
   await expect.poll(() => position(presenter), POLL).not.toEqual(before);
   await expectAllAt(await position(presenter));
 });
@@ -322,8 +339,11 @@ test('nobody else drives the deck: a second phone with the link, a guessed secre
 }) => {
   const { session, publicKey, pairing } = talk();
   const topic = remoteTopic(copy.deck.settings.slug, session);
-  await expectAllAt(await position(presenter));
+  // From the first slide, so that each press below has somewhere to go (the tests before end near the last).
+  await presenter.keyboard.press('Home');
+  await expect.poll(() => position(presenter), POLL).toEqual({ id: copy.deck.slides[0]!.id, steps: 0 });
   const home = await position(presenter);
+  await expectAllAt(home);
 
   // A second device with the very link (someone saw the code): the pairing is the first phone's.
   const second = await openPage(guards, browser, remoteLink, PHONE);

@@ -47,3 +47,6 @@ export const ONLINE = /^Live(?! ·)/;
 /** Chromium's console error for each try while nothing listens: the one error these tests expect. */
 export const refusedConnection = (wsUrl: string): string =>
   `WebSocket connection to '${wsUrl}/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED`;
+/** The same, from a page whose network is off. */
+export const offlineConnection = (wsUrl: string): string =>
+  `WebSocket connection to '${wsUrl}/' failed: Error in connection establishment: net::ERR_INTERNET_DISCONNECTED`;

@@ -108,16 +108,21 @@ export class PhoneRemote {
       url: config.broker,
       onStatus: (status) => {
         this.status = status;
-        // Tells the deck this phone is here: its pairing code closes.
+        // A state from before this connection does not show that the deck is on the broker now (after
+        // an outage it may come back later than the phone): until the deck's next state, a press
+        // would be lost, so the buttons wait for it.
+        this.verifiedAt = undefined;
+        // Tells the deck this phone is here: its pairing code closes, and its answer is that state.
         if (status === 'live') void this.send('hello');
         this.render();
       },
       subscription: {
         topic: liveTopic(config.slug, ticket.session),
         onMessage: stateReceiver(publicKey, (state) => {
+          const arrived = Date.now();
           this.latest = state;
-          this.verifiedAt = Date.now();
-          this.clockOffset = Math.max(this.clockOffset ?? -Infinity, state.at - this.verifiedAt);
+          if (this.status === 'live') this.verifiedAt = arrived;
+          this.clockOffset = Math.max(this.clockOffset ?? -Infinity, state.at - arrived);
           this.deck.slide(state.h, state.v, state.f);
           this.render();
         }),
