@@ -43,6 +43,21 @@ describe('the remote’s status', () => {
     expect(taken.canDrive).toBe(false);
   });
 
+  it('after a reconnection, waits for the deck’s next state before it drives, but says at once what no state undoes', () => {
+    const reconnected = { verifiedAt: undefined };
+    expect(remoteStatus(facts(reconnected))).toEqual({ text: 'Waiting for the deck…', canDrive: false });
+    expect(remoteStatus(facts({ ...reconnected, state: state({ phone: undefined }) }))).toEqual({
+      text: 'Waiting for the deck…',
+      canDrive: false,
+    });
+    expect(remoteStatus(facts({ ...reconnected, state: state({ pairing: 'bbbbbbbbbbbbbbbb' }) })).text).toMatch(
+      /^This phone is no longer the remote/,
+    );
+    expect(remoteStatus(facts({ ...reconnected, state: state({ phone: 'BOtherPhoneKey02' }) })).text).toMatch(
+      /^Another phone took this pairing/,
+    );
+  });
+
   it('says when the broker is away or the deck silent, and drives nothing then', () => {
     expect(remoteStatus(facts({ status: 'connecting' }))).toEqual({ text: 'Connecting…', canDrive: false });
     expect(remoteStatus(facts({ status: 'reconnecting' }))).toEqual({ text: 'Reconnecting…', canDrive: false });

@@ -10,7 +10,7 @@ export interface RemoteFacts {
   pairing: string;
   /** This phone's id (`phoneId` of its public key), which the deck's states name once it bound the pairing to it. */
   phone: string;
-  /** When the last state verified, in ms since the epoch. */
+  /** When the last state verified on the current broker connection, in ms since the epoch; undefined before one has. */
   verifiedAt: number | undefined;
   now: number;
 }
@@ -29,14 +29,17 @@ export interface RemoteStatus {
 export function remoteStatus({ status, state, pairing, phone, verifiedAt, now }: RemoteFacts): RemoteStatus {
   if (status === 'refused') return { text: 'The broker would not let this phone connect', canDrive: false };
   if (status !== 'live') return { text: status === 'connecting' ? 'Connecting…' : 'Reconnecting…', canDrive: false };
-  if (!state || verifiedAt === undefined) return { text: 'Waiting for the deck…', canDrive: false };
+  if (!state) return { text: 'Waiting for the deck…', canDrive: false };
+  // Verdicts no later state undoes: said at once, even from a state from before a reconnection.
   if (state.pairing !== pairing) {
     return { text: 'This phone is no longer the remote: pair it again from the deck (R)', canDrive: false };
   }
-  if (state.phone === undefined) return { text: 'Pairing…', canDrive: false };
-  if (state.phone !== phone) {
+  if (state.phone !== undefined && state.phone !== phone) {
     return { text: 'Another phone took this pairing: pair again from the deck (R)', canDrive: false };
   }
+  // No state since this connection began: the deck may not be on the broker to take a press.
+  if (verifiedAt === undefined) return { text: 'Waiting for the deck…', canDrive: false };
+  if (state.phone === undefined) return { text: 'Pairing…', canDrive: false };
   if (now - verifiedAt > MAX_AGE_MS) return { text: 'The deck seems to be offline', canDrive: false };
   return { text: state.black ? 'Paired · the screen is black' : 'Paired', canDrive: true };
 }
