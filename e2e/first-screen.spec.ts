@@ -4,6 +4,7 @@ import type { Page, Route } from '@playwright/test';
 import { DIST_DIR } from '../src/node/paths.ts';
 import { READY_SELECTOR, SHOWN_MARK } from '../src/shared/readiness.ts';
 import { expect, source, test } from './support/fixtures.ts';
+import { PHONE, WIDE } from './support/live-pages.ts';
 
 /** What `index.html` links (its stylesheet, its entry script) and what that stylesheet names (fonts). */
 const LINKED = /<(?:link rel="stylesheet"|script type="module"[^>]*)[^>]*(?:href|src)="\.\/([^"]+)"/g;
@@ -89,3 +90,50 @@ test("the first slide shows on its own fonts; every slide's fonts come after it,
   );
   expect(guards.failedRequests).toEqual([]);
 });
+
+/** Where the page's head leaves the load of every slide's faces it started (early-fonts.ts). */
+const EARLY_FACES = 'deckEveryFace';
+
+for (const { opening, hash, viewport, early } of [
+  { opening: 'the first slide', hash: '', viewport: WIDE, early: false },
+  { opening: 'a deep link to the last slide', hash: `#/${source.slides.at(-1)!.id}`, viewport: WIDE, early: true },
+  { opening: 'a phone', hash: '', viewport: PHONE, early: true },
+]) {
+  test(`${opening}: ${early ? "every slide's fonts are added and fetched from the page's head, once each, and no first-screen face" : "the page's head adds no font"}`, async ({
+    browser,
+    guards,
+    baseURL,
+  }) => {
+    // A fresh browser context: nothing cached, so every fetch of the page is in its resource timings.
+    const page = await browser.newPage({ viewport });
+    try {
+      await guards.watch(page);
+      await page.goto(`${baseURL}${hash}`);
+      await expect(page.locator(READY_SELECTOR)).toHaveCount(1);
+      const fromHead = await page.evaluate((key) => key in window, EARLY_FACES);
+      const fetched = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map(({ name }) => name)
+          .filter((url) => url.endsWith('.woff2')),
+      );
+      const { fonts: firstScreenFonts } = await firstScreenFiles();
+      const firstScreen = fetched.filter((url) => firstScreenFonts.includes(url.slice(baseURL!.length)));
+      expect(fromHead).toBe(early);
+      if (early) {
+        // Every slide's faces, each file once; the first slide's own faces are never needed.
+        expect(firstScreen).toEqual([]);
+        expect(fetched.length).toBeGreaterThan(0);
+        expect(new Set(fetched).size).toBe(fetched.length);
+        const loaded = await page.evaluate(
+          () => [...document.fonts].filter(({ status }) => status === 'loaded').length,
+        );
+        expect(loaded).toBe(fetched.length);
+      } else {
+        expect(firstScreen.length, 'the first screen fetched its own fonts').toBeGreaterThan(0);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+}

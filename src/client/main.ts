@@ -5,16 +5,18 @@ import './theme.css';
 import './diagrams.css';
 import Reveal from 'reveal.js';
 import settings from 'virtual:deck-settings';
-import { deckConfig, NARROW_QUERY } from './reveal-config.ts';
+import { deckConfig } from './reveal-config.ts';
+import { NARROW_QUERY } from './narrow-query.ts';
 import { NarrowLayout } from './narrow-layout.ts';
 import { readPrintOptions } from '../shared/print-options.ts';
 import { loadEveryImageNow, markFailed, markReady, waitingFor } from './readiness.ts';
 import { addEveryFont } from './every-font.ts';
 import startLive from 'virtual:deck-live';
 import { ScrollViewLinks } from './scroll-view-links.ts';
-import { FOLLOW_PARAM, REMOTE_PARAM } from './live-key.ts';
-import { isSpeakerViewPreview, SpeakerView } from './speaker-view.ts';
-import { readSlideLink } from './slide-link.ts';
+import { REMOTE_PARAM } from './live-key.ts';
+import { SpeakerView } from './speaker-view.ts';
+import { isSpeakerViewPreview } from './preview-frame.ts';
+import { showsMoreThanTheFirstSlide } from './first-screen.ts';
 
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** The dev server's stand-in slide while the deck has an error (see the deck plugin). */
@@ -24,14 +26,6 @@ const ERROR_SLIDE = '[data-deck-error]';
 const laterStyles = (): Promise<unknown> => import('./later-styles.ts');
 /** The first slide's section, whose id a link to it may name. */
 const FIRST_SLIDE = '.reveal .slides > section';
-
-/** Whether the deck opens on its first slide at `hash`, as reveal reads it (no slide named, `#/0`, its id). */
-function opensOnFirstSlide(hash: string): boolean {
-  const link = readSlideLink(hash);
-  if (!link) return true;
-  if ('id' in link) return link.id === document.querySelector(FIRST_SLIDE)?.id;
-  return link.h === 0 && link.v === 0;
-}
 
 async function start(): Promise<void> {
   waitingFor('reveal.js to start');
@@ -46,14 +40,17 @@ async function start(): Promise<void> {
 
   // The print view and the speaker view's previews always lay out the deck's own size.
   const fixedSize = print.printing || isSpeakerViewPreview(window.location.search);
-  // A first screen that shows more than the first slide needs every slide's fonts to be shown: a deep
-  // link, the print view, a preview, a follower (it goes where the presenter is), a phone (the next
-  // slide's top is in view). They load from the start, beside reveal's.
+  // A first screen that shows more than the first slide needs every slide's fonts to be shown: they
+  // load from the start, beside reveal's (the page's head has already asked for their files).
   const narrowAtStart = window.matchMedia(NARROW_QUERY).matches;
   const query = new URLSearchParams(window.location.search);
-  const moreThanTheFirstSlide =
-    fixedSize || narrowAtStart || query.has(FOLLOW_PARAM) || !opensOnFirstSlide(window.location.hash);
-  const everyFont = moreThanTheFirstSlide ? addEveryFont('now') : undefined;
+  const opening = {
+    search: window.location.search,
+    hash: window.location.hash,
+    firstSlideId: document.querySelector(FIRST_SLIDE)?.id,
+    narrow: narrowAtStart,
+  };
+  const everyFont = showsMoreThanTheFirstSlide(opening) ? addEveryFont('now') : undefined;
   everyFont?.catch(() => undefined); // said by markReady
 
   // The print view and a phone's scroll view are laid out with reveal's later styles: in before it starts.

@@ -1,5 +1,6 @@
 import type { RevealApi } from 'reveal.js';
-import { NARROW_QUERY, NARROW_SLIDE } from './reveal-config.ts';
+import { NARROW_QUERY } from './narrow-query.ts';
+import { NARROW_SLIDE } from './reveal-config.ts';
 import type { ScrollViewLinks } from './scroll-view-links.ts';
 
 /** Class on `<html>` while the narrow layout is on; the theme sizes text and diagrams by it. */

@@ -4,7 +4,7 @@ import { describeOverflow, OVERFLOW_CHECKED_ATTRIBUTE, OVERFLOW_EVENT, PRESENT_S
 import { describeSmallText, TEXT_SELECTORS } from '../shared/legibility.ts';
 import { measureLegibility } from './measure-legibility.ts';
 import { fontsAndImagesLoaded } from './readiness.ts';
-import { isSpeakerViewPreview } from './speaker-view.ts';
+import { isSpeakerViewPreview } from './preview-frame.ts';
 
 const WARNING_CLASS = 'overflow-warning';
 

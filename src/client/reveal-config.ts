@@ -3,6 +3,7 @@ import type { PrintOptions } from '../shared/print-options.ts';
 import { SLIDE_TRANSITION } from '../shared/transitions.ts';
 import { typeScale } from '../shared/type-scale.ts';
 import { LIVE_KEY } from './live-key.ts';
+import { SCROLL_VIEW_BELOW_PX } from './narrow-query.ts';
 
 export interface DeckConfigInput {
   /** Slide size in pixels, from `slides/deck.yml` (or the phone layout's). */
@@ -36,10 +37,6 @@ export interface DeckConfigInput {
   preview: boolean;
 }
 
-/** Narrower windows than this get reveal's scroll view: every slide in order, readable on a phone. */
-export const SCROLL_VIEW_BELOW_PX = 700;
-/** The media query for that width; the narrow layout follows it. */
-export const NARROW_QUERY = `(max-width: ${SCROLL_VIEW_BELOW_PX - 0.02}px)`;
 /** Slide size of the narrow (phone) layout (`typeScale.narrow`). */
 export const NARROW_SLIDE = { width: typeScale.narrow.width, height: typeScale.narrow.height } as const;
 const KEY_S = 83;

@@ -1,5 +1,5 @@
 import type { RevealApi, RevealState } from 'reveal.js';
-import { isSpeakerViewPreview, REPORTING_PREVIEW_QUERY } from './speaker-view.ts';
+import { isSpeakerViewPreview, REPORTING_PREVIEW_QUERY } from './preview-frame.ts';
 
 /** Our own messages between the deck's window and its upcoming-slide preview (reveal's are JSON strings). */
 const SYNC_NAMESPACE = 'deck-speaker-view';

@@ -4,15 +4,6 @@ import loadNotes from 'virtual:deck-speaker-view';
 
 /** The name reveal's notes plugin gives its popup (`window.open(…, name)`). */
 const SPEAKER_WINDOW = 'reveal.js - Notes';
-/** reveal's notes plugin loads the deck into its preview frames with `receiver` in the query. */
-const PREVIEW_QUERY = /[?&]receiver\b/;
-
-/** Only the current-slide preview reports its moves to the speaker view; the upcoming one does not. */
-export const REPORTING_PREVIEW_QUERY = /[?&]postMessageEvents=true\b/;
-/** True inside one of the speaker view's preview frames (the current and the upcoming slide). */
-export function isSpeakerViewPreview(search: string): boolean {
-  return PREVIEW_QUERY.test(search);
-}
 
 /**
  * The speaker view (notes, next slide, timer) from reveal's notes plugin. The plugin carries a

@@ -20,6 +20,13 @@ export interface DeckCharacters {
   deck: string;
 }
 
+/** A face's descriptors, as the page's `FontFace` takes them. */
+export interface FaceDescriptors {
+  style: string;
+  weight: string;
+  unicodeRange: string;
+}
+
 /** The files `writeDeckFonts` writes, by path. */
 export interface DeckFontFiles {
   /**
@@ -34,6 +41,8 @@ export interface DeckFontFiles {
    * nothing.
    */
   everyFont: string;
+  /** What that module lists, with each face's file by path, in its order. */
+  everyFace: { family: string; file: string; descriptors: FaceDescriptors }[];
 }
 
 /** `U+41,U+61-63`: a `unicode-range` of exactly `characters`, runs of code points joined. */
@@ -108,7 +117,11 @@ export async function writeDeckFonts(
     faces.map(async (face) => {
       const cut = await cutFace(face, characters.deck, dir);
       if (!cut) return undefined;
-      const descriptors = { style: face.style, weight: String(face.weight), unicodeRange: cut.unicodeRange };
+      const descriptors: FaceDescriptors = {
+        style: face.style,
+        weight: String(face.weight),
+        unicodeRange: cut.unicodeRange,
+      };
       return { family: face.family, name: cut.name, descriptors };
     }),
   );
@@ -126,5 +139,6 @@ export async function writeDeckFonts(
   return {
     stylesheet: await writeNamedByContent(dir, 'fonts', 'css', stylesheet),
     everyFont: await writeNamedByContent(dir, 'every-font', 'js', module),
+    everyFace: used.map(({ family, name, descriptors }) => ({ family, file: join(dir, name), descriptors })),
   };
 }

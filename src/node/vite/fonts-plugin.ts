@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Plugin } from 'vite';
+import type { Plugin, Rolldown } from 'vite';
 import { CACHE_DIR } from '../paths.ts';
 import { deckApi, type DeckPluginApi } from './deck-plugin.ts';
 import { fontCharacters } from '../fonts/characters.ts';
@@ -7,6 +7,8 @@ import { firstScreenCharacters } from '../fonts/first-screen.ts';
 import { readFile } from 'node:fs/promises';
 import { readOwnFontFaces } from '../fonts/font-faces.ts';
 import { writeDeckFonts, type DeckFontFiles } from '../fonts/subset.ts';
+import { earlyFontsScript } from '../fonts/early-fonts-script.ts';
+import type { InlineScriptSource } from './csp-plugin.ts';
 
 export interface FontsPluginOptions {
   /**
@@ -23,14 +25,31 @@ const THEME_STYLESHEET = 'src/client/theme.css';
 export const DECK_FONTS_MODULE = 'virtual:deck-fonts.css';
 /** Every face of the deck cut down to what the slides show, for the page to add once it is ready. */
 export const EVERY_FONT_MODULE = 'virtual:deck-every-font';
+const CHARSET = /<meta charset="utf-8" \/>/;
+
+/**
+ * The name the bundle gave the file built from `source` (an absolute path; the bundle names sources
+ * from `root`); undefined if it has none (inlined into a single file).
+ */
+function emittedName(bundle: Rolldown.OutputBundle, root: string, source: string): string | undefined {
+  const built = Object.values(bundle).find(
+    (file) => file.type === 'asset' && file.originalFileNames.some((name) => resolve(root, name) === source),
+  );
+  return built?.fileName;
+}
 
 /**
  * Serves `virtual:deck-fonts.css` (the first screen's fonts) and `virtual:deck-every-font` (the rest):
- * the deck's fonts cut down to what the slides show.
+ * the deck's fonts cut down to what the slides show. A build whose fonts are files also puts the
+ * early-fonts script first in the page's head: where the first screen waits for every face (a deep
+ * link, a phone, a follower, the print view), their files are fetched from the start.
  */
 export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
   let api: DeckPluginApi;
   let root = process.cwd();
+  let base = './';
+  let earlyScript: string | undefined;
+  const inlineScripts: InlineScriptSource = { inlineScripts: () => (earlyScript ? [earlyScript] : []) };
   /** The files for the deck as it is now: one write serves both modules, until the slides change. */
   let written: Promise<DeckFontFiles> | undefined;
   let files: DeckFontFiles | undefined;
@@ -48,8 +67,10 @@ export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
   };
   return {
     name: 'deck-fonts',
+    api: inlineScripts,
     configResolved(config) {
       root = config.root;
+      base = config.base;
       api = deckApi(config.plugins);
       // The files are named by their content: their importers must resolve them again.
       api.onSlidesChange((server) => {
@@ -64,6 +85,28 @@ export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
     },
     buildStart() {
       written = undefined;
+      earlyScript = undefined;
+    },
+    // Once the page and the font files have their names; before the CSP plugin, which allows the script.
+    generateBundle: {
+      order: 'post',
+      async handler(_, bundle: Rolldown.OutputBundle) {
+        const page = bundle['index.html'];
+        const deck = await api.deckIfValid();
+        const fonts = await written;
+        if (page?.type !== 'asset' || !deck || !fonts) return;
+        const faces = fonts.everyFace.map(({ file, ...face }) => ({ ...face, name: emittedName(bundle, root, file) }));
+        // A single file carries its fonts inside: there is nothing to fetch early.
+        if (faces.length === 0 || faces.some(({ name }) => name === undefined)) return;
+        earlyScript = await earlyFontsScript(root, {
+          firstSlideId: deck.slides[0]!.id,
+          faces: faces.map(({ name, ...face }) => ({ ...face, url: `${base}${name!}` })),
+        });
+        page.source = String(page.source).replace(
+          CHARSET,
+          (charset) => `${charset}\n    <script>${earlyScript}</script>`,
+        );
+      },
     },
     async resolveId(id) {
       if (id !== DECK_FONTS_MODULE && id !== EVERY_FONT_MODULE) return undefined;

@@ -1,4 +1,5 @@
 import type { Plugin, Rolldown } from 'vite';
+import type { InlineScriptSource } from './csp-plugin.ts';
 
 const SCRIPT_TAG = /<script type="module" crossorigin src="\.\/([^"]+)"><\/script>/g;
 const STYLE_TAG = /<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g;
@@ -9,19 +10,6 @@ const STYLE_TAG = /<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g;
  */
 const HTML_IN_SCRIPT = /<(?=\/script|!--|script)/gi;
 
-/** What the single-file plugin tells the CSP plugin (through `plugin.api`). */
-export interface SingleFileApi {
-  /** The text of each script this build inlined into the page: the only inline scripts it may have besides the speaker view's. */
-  inlinedScripts: () => readonly string[];
-}
-
-export const SINGLE_FILE_PLUGIN = 'deck-single-file';
-
-/** The single-file plugin's API among a resolved config's plugins, if the build is a single file. */
-export function singleFileApi(plugins: readonly Plugin[]): SingleFileApi | undefined {
-  return plugins.find((plugin) => plugin.name === SINGLE_FILE_PLUGIN)?.api as SingleFileApi | undefined;
-}
-
 /**
  * Folds the built page's script and stylesheet into `index.html`, so the deck is one file that
  * presents from disk (the CSP plugin, after it, allows the inlined script by its hash). Expects one
@@ -29,9 +17,9 @@ export function singleFileApi(plugins: readonly Plugin[]): SingleFileApi | undef
  */
 export function singleFilePlugin(): Plugin {
   let inlined: string[] = [];
-  const api: SingleFileApi = { inlinedScripts: () => inlined };
+  const api: InlineScriptSource = { inlineScripts: () => inlined };
   return {
-    name: SINGLE_FILE_PLUGIN,
+    name: 'deck-single-file',
     api,
     apply: 'build',
     enforce: 'post',
