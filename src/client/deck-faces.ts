@@ -23,8 +23,9 @@ declare global {
 /**
  * Adds `faces` to the page, after the stylesheet's, so they take over (of two faces alike, the one
  * added last draws). `loaded` adds each once it has loaded, so nothing on screen flashes or moves;
- * `now` adds them before they load, for a first screen that waits for them anyway: the browser then
- * fetches no stylesheet face they replace. Resolves once all are loaded; rejects naming a font that
+ * `now` adds them before they load, for a first screen that waits for them anyway: a stylesheet face
+ * they replace is then fetched only if the page laid out text before (the page's head adds them
+ * before anything is laid out). Resolves once all are loaded; rejects naming a font that
  * does not load.
  */
 export async function addFaces(faces: readonly DeckFace[], joining: Joining): Promise<void> {

@@ -16,7 +16,7 @@ export interface Opening {
 }
 
 /** Whether the deck opens on its first slide at `hash`, as reveal reads it (no slide named, `#/0`, its id). */
-export function opensOnFirstSlide(hash: string, firstSlideId: string | undefined): boolean {
+function opensOnFirstSlide(hash: string, firstSlideId: string | undefined): boolean {
   const link = readSlideLink(hash);
   if (!link) return true;
   if ('id' in link) return link.id === firstSlideId;

@@ -8,7 +8,9 @@ import { DeckError } from '../errors.ts';
 import { buildSite } from './site.ts';
 import { ASSETS_DIR, displayPath, RENDERED_DIR, SLIDES_DIR } from '../paths.ts';
 import { rejectionOf } from '../__fixtures__/rejection.ts';
-import { speakerViewScriptHashes } from '../vite/csp.ts';
+import { sha256, speakerViewScriptHashes } from '../vite/csp.ts';
+import { inlineScripts } from '../vite/speaker-view-popup.ts';
+import { EARLY_FACES } from '../../client/deck-faces.ts';
 import { deckViteConfig } from '../vite/vite-config.ts';
 
 const PAYLOAD = '<script>window.__pwned=1</script>';
@@ -56,7 +58,12 @@ describe('a committed render that carries a script', () => {
     const page = await readFile(join(outDir, 'index.html'), 'utf8');
     expect(page).not.toContain('__pwned');
     const allowed = SCRIPT_SRC.exec(page)?.[1]?.split(' ');
-    expect(allowed).toEqual(["'self'", ...(await speakerViewScriptHashes()).map((hash) => `'${hash}'`)]);
+    // The page's one inline script is the build's own: the early fonts (fonts-plugin.ts).
+    const own = inlineScripts(page);
+    expect(own).toHaveLength(1);
+    expect(own[0]).toContain(EARLY_FACES);
+    const hashes = [...(await speakerViewScriptHashes()), ...own.map(sha256)];
+    expect(allowed).toEqual(["'self'", ...hashes.map((hash) => `'${hash}'`)]);
   }, 180_000);
 });
 

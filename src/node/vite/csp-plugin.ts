@@ -17,6 +17,7 @@ export interface InlineScriptSource {
   inlineScripts: () => readonly string[];
 }
 
+/** Only the deck's own plugins (vite-config.ts) put inline scripts in; any other inline script fails the build. */
 const isInlineScriptSource = (api: unknown): api is InlineScriptSource =>
   typeof (api as Partial<InlineScriptSource> | undefined)?.inlineScripts === 'function';
 

@@ -7,7 +7,7 @@ import { firstScreenCharacters } from '../fonts/first-screen.ts';
 import { readFile } from 'node:fs/promises';
 import { readOwnFontFaces } from '../fonts/font-faces.ts';
 import { writeDeckFonts, type DeckFontFiles } from '../fonts/subset.ts';
-import { earlyFontsScript } from '../fonts/early-fonts-script.ts';
+import { earlyFontsScript } from './early-fonts-script.ts';
 import type { InlineScriptSource } from './csp-plugin.ts';
 
 export interface FontsPluginOptions {
@@ -25,7 +25,12 @@ const THEME_STYLESHEET = 'src/client/theme.css';
 export const DECK_FONTS_MODULE = 'virtual:deck-fonts.css';
 /** Every face of the deck cut down to what the slides show, for the page to add once it is ready. */
 export const EVERY_FONT_MODULE = 'virtual:deck-every-font';
-const CHARSET = /<meta charset="utf-8" \/>/;
+/**
+ * The deck's script, which Vite puts in the head before its stylesheet. The early-fonts script goes
+ * just before it: after the viewport (a phone's width is known only from there) and the referrer
+ * policy, and before the stylesheet (an inline script after it would wait for it to load).
+ */
+const ENTRY_SCRIPT = /<script type="module"/;
 
 /**
  * The name the bundle gave the file built from `source` (an absolute path; the bundle names sources
@@ -102,10 +107,10 @@ export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
           firstSlideId: deck.slides[0]!.id,
           faces: faces.map(({ name, ...face }) => ({ ...face, url: `${base}${name!}` })),
         });
-        page.source = String(page.source).replace(
-          CHARSET,
-          (charset) => `${charset}\n    <script>${earlyScript}</script>`,
-        );
+        const html = String(page.source);
+        if (!ENTRY_SCRIPT.test(html))
+          throw new Error('fonts: the built index.html has no module script to put the early fonts before');
+        page.source = html.replace(ENTRY_SCRIPT, (entry) => `<script>${earlyScript}</script>\n    ${entry}`);
       },
     },
     async resolveId(id) {

@@ -19,6 +19,16 @@ const DIAGRAM_DESCRIPTION_ID = /^diagram-([0-9a-f]+)(?:-\d+)?-description$/;
 const SNIPPET_CHARS = 120;
 const WHITESPACE_RUN = /\s+/g;
 
+/**
+ * In inline code, `</script` would end the element early and `<!--` … `<script` would stop the
+ * real end tag from ending it (the speaker view's popup HTML has both). `\x3C` is `<` in JS
+ * strings, templates and regexes alike, where alone these can occur.
+ */
+const HTML_IN_SCRIPT = /<(?=\/script|!--|script)/gi;
+
+/** JavaScript `code` as the text of an inline `<script>`: the same program, which no markup in it can end early. */
+export const scriptElementText = (code: string): string => code.replace(HTML_IN_SCRIPT, '\\x3C');
+
 /** Code in the page that the build did not put there. */
 export interface ForeignScript {
   /** The file it came from, as far as the page tells: the diagram's render, else the slide; undefined outside the slides. */

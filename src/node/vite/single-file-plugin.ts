@@ -1,14 +1,9 @@
 import type { Plugin, Rolldown } from 'vite';
 import type { InlineScriptSource } from './csp-plugin.ts';
+import { scriptElementText } from './page-scripts.ts';
 
 const SCRIPT_TAG = /<script type="module" crossorigin src="\.\/([^"]+)"><\/script>/g;
 const STYLE_TAG = /<link rel="stylesheet" crossorigin href="\.\/([^"]+)">/g;
-/**
- * In inlined code, `</script` would end the element early and `<!--` … `<script` would stop the
- * real end tag from ending it (the speaker view's popup HTML has both). `\x3C` is `<` in JS
- * strings, templates and regexes alike.
- */
-const HTML_IN_SCRIPT = /<(?=\/script|!--|script)/gi;
 
 /**
  * Folds the built page's script and stylesheet into `index.html`, so the deck is one file that
@@ -39,7 +34,7 @@ export function singleFilePlugin(): Plugin {
         };
         page.source = String(page.source)
           .replace(SCRIPT_TAG, (_, fileName: string) => {
-            const code = take(fileName).replace(HTML_IN_SCRIPT, '\\x3C');
+            const code = scriptElementText(take(fileName));
             inlined.push(code);
             return `<script type="module">${code}</script>`;
           })

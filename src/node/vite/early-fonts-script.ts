@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import type { FaceDescriptors } from './subset.ts';
+import type { FaceDescriptors } from '../fonts/subset.ts';
+import { scriptElementText } from './page-scripts.ts';
 
 /** The page-head script's source, from the project root: it adds every face where the first screen waits for them. */
 const EARLY_FONTS_ENTRY = 'src/client/early-fonts.ts';
-/** In a script's text, `<` could close the element (`</script>`): written as an escape instead. */
-const LESS_THAN = /</g;
 
 /** What the page-head script is built with. */
 export interface EarlyFonts {
@@ -28,8 +27,9 @@ export async function earlyFontsScript(root: string, fonts: EarlyFonts): Promise
     format: 'iife',
     minify: true,
     target: 'es2022',
-    define: { DECK_EARLY_FONTS: JSON.stringify(fonts).replace(LESS_THAN, '\\u003c') },
+    define: { DECK_EARLY_FONTS: JSON.stringify(fonts) },
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.text.trim();
+  // Slide ids and font names are the deck's, so they may hold markup: it cannot end the element.
+  return scriptElementText(result.outputFiles[0]!.text.trim());
 }
