@@ -43,3 +43,38 @@ describe('writeDeckFonts', () => {
     expect(everyFonts.some((name) => firstFonts.includes(name))).toBe(false);
   });
 });
+
+describe('a font listed after Inter', () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+  const EMOJI = ['@fontsource/noto-emoji/400.css', '@fontsource/noto-emoji/700.css'];
+
+  it('gets a face only where it draws a character Inter does not: an emoji, not the digits it also has', async () => {
+    const faces = (
+      await Promise.all([...DECK_FONT_STYLESHEETS, ...EMOJI].map((sheet) => readFontFaces(sheet, process.cwd())))
+    ).flat();
+    const cut = async (deck: string) => {
+      const dir = await mkdtemp(join(tmpdir(), 'deck-fonts-'));
+      dirs.push(dir);
+      const files = await writeDeckFonts(faces, { firstScreen: { regular: deck, bold: deck }, deck }, dir);
+      const css = await readFile(files.stylesheet, 'utf8');
+      return {
+        first: [...css.matchAll(/font-family: '([^']+)'[^}]*unicode-range: ([^;]+);/g)].map(([, family, range]) => ({
+          family: family!,
+          range: range!,
+        })),
+        every: files.everyFace.map(({ family, descriptors }) => ({ family, range: descriptors.unicodeRange })),
+      };
+    };
+    // Noto Emoji declares the digits, # and * (keycaps) in one of its subsets: Inter, ahead of it, draws them.
+    const plain = await cut(' 2006 #1 *');
+    expect(plain.every.map(({ family }) => family)).toEqual(['Inter', 'Inter']);
+    expect(plain.first.map(({ family }) => family)).toEqual(['Inter', 'Inter']);
+    // With an emoji, only the subsets that draw it (two of Noto Emoji's have the rocket), in both weights.
+    const withEmoji = await cut(' 2006 🚀');
+    const emojiFaces = withEmoji.every.filter(({ family }) => family === 'Noto Emoji');
+    expect(emojiFaces.length).toBeGreaterThanOrEqual(2);
+    for (const { range } of emojiFaces) expect(range).toContain('U+1F680');
+    expect(withEmoji.first).toEqual(withEmoji.every);
+  });
+});

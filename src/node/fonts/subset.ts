@@ -71,16 +71,20 @@ async function writeSubset(face: FontFace, drawn: string, dir: string): Promise<
 /**
  * `face` cut down to the characters of `text` it draws, written once (`writeSubset`): its file name,
  * and the `unicode-range` it is declared for (those characters, and the joiners of the face's own
- * range: an emoji sequence is shaped in one font). Undefined if it draws none of them.
+ * range: an emoji sequence is shaped in one font). Undefined if the page would never use it: it draws
+ * none of them, or `before` (the faces of the families ahead of its own in the font stack) draw all
+ * it does, as an emoji font's digits are Inter's (the browser takes the first family that draws a
+ * character).
  */
 async function cutFace(
   face: FontFace,
   text: string,
   dir: string,
+  before: readonly FontFace[],
 ): Promise<{ name: string; unicodeRange: string } | undefined> {
   const drawnBy = (characters: string): string => [...characters].filter((c) => draws(face, c)).join('');
   const drawn = drawnBy(text);
-  if (!drawn) return undefined;
+  if (![...drawn].some((c) => !before.some((earlier) => draws(earlier, c)))) return undefined;
   return { name: await writeSubset(face, drawn, dir), unicodeRange: unicodeRangeOf(drawn + drawnBy(JOINERS)) };
 }
 
@@ -102,12 +106,17 @@ export async function writeDeckFonts(
   dir: string,
 ): Promise<DeckFontFiles> {
   await mkdir(dir, { recursive: true });
+  const families = fontFamilies(faces);
+  /** The faces of the families ahead of `face`'s in the font stack. */
+  const before = (face: FontFace): FontFace[] =>
+    faces.filter((other) => families.indexOf(other.family) < families.indexOf(face.family));
   const firstRules = await Promise.all(
     faces.map(async (face) => {
       const cut = await cutFace(
         face,
         face.weight >= BOLD ? characters.firstScreen.bold : characters.firstScreen.regular,
         dir,
+        before(face),
       );
       if (!cut) return '';
       return `@font-face {\n  font-family: '${face.family}';\n  font-style: ${face.style};\n  font-weight: ${face.weight};\n  font-display: swap;\n  src: url('./${cut.name}') format('woff2');\n  unicode-range: ${cut.unicodeRange};\n}\n`;
@@ -115,7 +124,7 @@ export async function writeDeckFonts(
   );
   const everyFace = await Promise.all(
     faces.map(async (face) => {
-      const cut = await cutFace(face, characters.deck, dir);
+      const cut = await cutFace(face, characters.deck, dir, before(face));
       if (!cut) return undefined;
       const descriptors: FaceDescriptors = {
         style: face.style,
