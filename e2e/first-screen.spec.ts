@@ -51,7 +51,7 @@ test("the first slide shows on its own fonts; every slide's fonts come after it,
       const file = route.request().url().slice(baseURL!.length).split(/[?#]/)[0]!;
       if (!first.files.includes(file)) held.push({ url: route.request().url(), at: Date.now(), route });
       else {
-        // A face the stylesheet declares loads only if the text needs it (an emoji font's digits do not).
+        // A face the stylesheet declares loads only if the text needs it (one with a character another font draws first may not).
         if (first.fonts.includes(file)) firstFontsFetched += 1;
         await route.continue();
       }

@@ -68,13 +68,17 @@ async function writeSubset(face: FontFace, drawn: string, dir: string): Promise<
   return name;
 }
 
+const LAST_ASCII = 0x7f;
+
 /**
  * `face` cut down to the characters of `text` it draws, written once (`writeSubset`): its file name,
  * and the `unicode-range` it is declared for (those characters, and the joiners of the face's own
  * range: an emoji sequence is shaped in one font). Undefined if the page would never use it: it draws
- * none of them, or `before` (the faces of the families ahead of its own in the font stack) draw all
- * it does, as an emoji font's digits are Inter's (the browser takes the first family that draws a
- * character).
+ * none of them, or all it draws is ASCII that `before` (the faces of the families ahead of its own in
+ * the font stack) draw, as an emoji font's digits, `#` and `*` are Inter's: the browser takes the
+ * first family that draws a character, and a keycap brings its own U+20E3. Only ASCII, and only
+ * faces that declare a `unicode-range`, which a face without one (all of Unicode) does not prove,
+ * and beyond ASCII a character may come as an emoji (`©️`) that only the later font draws.
  */
 async function cutFace(
   face: FontFace,
@@ -84,7 +88,10 @@ async function cutFace(
 ): Promise<{ name: string; unicodeRange: string } | undefined> {
   const drawnBy = (characters: string): string => [...characters].filter((c) => draws(face, c)).join('');
   const drawn = drawnBy(text);
-  if (![...drawn].some((c) => !before.some((earlier) => draws(earlier, c)))) return undefined;
+  const drawnAhead = (c: string): boolean =>
+    c.codePointAt(0)! <= LAST_ASCII &&
+    before.some((earlier) => earlier.unicodeRange !== undefined && draws(earlier, c));
+  if ([...drawn].every(drawnAhead)) return undefined;
   return { name: await writeSubset(face, drawn, dir), unicodeRange: unicodeRangeOf(drawn + drawnBy(JOINERS)) };
 }
 
