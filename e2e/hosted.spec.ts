@@ -341,6 +341,17 @@ test.describe('as one file', () => {
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+stylesheet/);
     await page.goto(pathToFileURL(file).href);
     await deck.ready();
+    // Each face once, cut to the whole deck, in the stylesheet: the file has no first screen to
+    // fetch before the rest, and carries no font twice.
+    const declared = await page.evaluate(
+      () =>
+        [...document.styleSheets]
+          .flatMap((sheet) => [...sheet.cssRules])
+          .filter((rule) => rule instanceof CSSFontFaceRule).length,
+    );
+    expect(declared).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.fonts.size)).toBe(declared);
+    expect(html.match(/data:font\/woff2/g)).toHaveLength(declared);
     for (const slide of source.slides) {
       await expect(deck.current()).toHaveAttribute('id', slide.id);
       await deck.next();

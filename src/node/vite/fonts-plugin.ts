@@ -17,6 +17,13 @@ export interface FontsPluginOptions {
    * @default CACHE_DIR (`node_modules/.cache/deck`)
    */
   cacheDir?: string;
+  /**
+   * The page carries its fonts inside (the single file): there is nothing to fetch first, so each
+   * face is cut once, to the whole deck's characters, in the stylesheet, and none is added later.
+   *
+   * @default false
+   */
+  singleFile?: boolean;
 }
 
 /** The deck's theme, which sets the weights of its text. */
@@ -66,8 +73,14 @@ export function fontsPlugin(options: FontsPluginOptions = {}): Plugin {
     const faces = deck?.fontFaces ?? (await readOwnFontFaces(root));
     // The theme says which text is bold: the first screen's bold faces get only that text's characters.
     const theme = await readFile(resolve(root, THEME_STYLESHEET), 'utf8');
-    const firstScreen = firstScreenCharacters(deck?.firstSectionHtml ?? '', theme);
-    files = await writeDeckFonts(faces, { firstScreen, deck: fontCharacters(deck?.html ?? '') }, dir);
+    const everyCharacter = fontCharacters(deck?.html ?? '');
+    files = await writeDeckFonts(
+      faces,
+      options.singleFile
+        ? { firstScreen: { regular: everyCharacter, bold: everyCharacter }, deck: '' }
+        : { firstScreen: firstScreenCharacters(deck?.firstSectionHtml ?? '', theme), deck: everyCharacter },
+      dir,
+    );
     return files;
   };
   return {

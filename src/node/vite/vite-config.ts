@@ -55,7 +55,7 @@ export function deckViteConfig({
   const plugins = singleFile
     ? [
         deckPlugin({ ...deck, ...cache, browser, renders, bundleSpeakerView: true }),
-        fontsPlugin(cache),
+        fontsPlugin({ ...cache, singleFile: true }),
         revealStylesPlugin(),
         speakerViewPlugin(),
         headPlugin(),
