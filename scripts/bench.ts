@@ -138,13 +138,22 @@ const PAGE_LOADS_PER_RUN = 3;
 
 /** The budgets `npm run bench` holds the deck to (README, Performance). */
 const BUDGETS = {
+  coldBuildMs: 4000,
   firstSlideBytes: 60 * 1024,
   firstSlideRequests: 5,
   jsGzip: 60 * 1024,
   liveChunk: 40 * 1024,
   deepLinkRatio: 1.1,
   marpRatio: 0.8,
+  handoutToPdfRatio: 1.5,
+  pptxToPdfRatio: 1,
+  scaleColdBuildMs: 15_000,
+  liveP95Ms: 150,
+  hallP95Ms: 250,
+  remoteP95Ms: 150,
 } as const;
+/** A byte budget as the table states it (`60 KiB`). */
+const kibBudget = (bytes: number): string => `${bytes / 1024} KiB`;
 
 /** One line of the table: a figure, and its target and whether it met it where it has one. */
 interface BenchRow {
@@ -293,7 +302,12 @@ async function bench(runs: number, out: string, marp: string | undefined): Promi
     const times = (n: number): string => `×${n.toFixed(2)}`;
     const firstSlide = results.firstSlideBytes;
     const rows: BenchRow[] = [
-      row('cold build', ms(results.coldBuildMs), results.coldBuildMs <= 4000, '≤ 4 s'),
+      row(
+        'cold build',
+        ms(results.coldBuildMs),
+        results.coldBuildMs <= BUDGETS.coldBuildMs,
+        `≤ ${BUDGETS.coldBuildMs / 1000} s`,
+      ),
       row(
         'cached rebuild',
         `${ms(results.cachedBuildMs)} (${results.cachedBuildDrawingsRendered} drawings rendered)`,
@@ -301,12 +315,17 @@ async function bench(runs: number, out: string, marp: string | undefined): Promi
         'no drawing rendered',
       ),
       row('dist/ size', kib(results.distBytes)),
-      row('gzipped JS in dist/', kib(results.distJsGzipBytes), results.distJsGzipBytes <= BUDGETS.jsGzip, '≤ 60 KiB'),
+      row(
+        'gzipped JS in dist/',
+        kib(results.distJsGzipBytes),
+        results.distJsGzipBytes <= BUDGETS.jsGzip,
+        `≤ ${kibBudget(BUDGETS.jsGzip)}`,
+      ),
       row(
         'live chunk (gzip), only when live is configured',
         liveChunks.length ? kib(liveChunkGzip) : 'none (no broker)',
         liveChunkGzip <= BUDGETS.liveChunk,
-        '≤ 40 KiB',
+        `≤ ${kibBudget(BUDGETS.liveChunk)}`,
       ),
       row('Mermaid chunks in dist/', String(results.distMermaidChunks), results.distMermaidChunks === 0, '0'),
       row(
@@ -315,7 +334,12 @@ async function bench(runs: number, out: string, marp: string | undefined): Promi
         results.firstSlideRequests <= BUDGETS.firstSlideRequests,
         `≤ ${BUDGETS.firstSlideRequests}`,
       ),
-      row('first slide: transferred (gzip)', kib(firstSlide), firstSlide <= BUDGETS.firstSlideBytes, '≤ 60 KiB'),
+      row(
+        'first slide: transferred (gzip)',
+        kib(firstSlide),
+        firstSlide <= BUDGETS.firstSlideBytes,
+        `≤ ${kibBudget(BUDGETS.firstSlideBytes)}`,
+      ),
       row('first contentful paint', ms(results.firstContentfulPaintMs)),
       row('first slide shown', ms(results.firstSlideShownMs)),
       row(
@@ -339,22 +363,22 @@ async function bench(runs: number, out: string, marp: string | undefined): Promi
       row(
         'npm run export:handout (built deck)',
         `${ms(results.handoutCommandMs)} (${times(results.handoutCommandMs / results.pdfExportCommandMs)} the PDF's)`,
-        results.handoutCommandMs <= 1.5 * results.pdfExportCommandMs,
-        '≤ ×1.5',
+        results.handoutCommandMs <= BUDGETS.handoutToPdfRatio * results.pdfExportCommandMs,
+        `≤ ×${BUDGETS.handoutToPdfRatio}`,
       ),
       row('handout size', kib(results.handoutBytes)),
       row(
         'npm run export:pptx (built deck)',
         `${ms(results.pptxCommandMs)} (${times(results.pptxCommandMs / results.pdfExportCommandMs)} the PDF's)`,
-        results.pptxCommandMs <= results.pdfExportCommandMs,
-        '≤ ×1',
+        results.pptxCommandMs <= BUDGETS.pptxToPdfRatio * results.pdfExportCommandMs,
+        `≤ ×${BUDGETS.pptxToPdfRatio}`,
       ),
       row('PPTX size', kib(results.pptxBytes)),
       row(
         '100 slides / 20 diagrams: cold build',
         `${ms(results.scaleColdBuildMs)} (${results.scaleDrawingsRendered} drawings rendered)`,
-        results.scaleColdBuildMs <= 15_000,
-        '≤ 15 s',
+        results.scaleColdBuildMs <= BUDGETS.scaleColdBuildMs,
+        `≤ ${BUDGETS.scaleColdBuildMs / 1000} s`,
       ),
       row(
         '100 slides: edit one diagram',
@@ -371,14 +395,14 @@ async function bench(runs: number, out: string, marp: string | undefined): Promi
       row(
         `live: ${live.changes} changes to ${live.followers} followers, median / p95`,
         `${ms(live.medianMs)} / ${ms(live.p95Ms)}`,
-        live.p95Ms <= 150,
-        'p95 ≤ 150 ms',
+        live.p95Ms <= BUDGETS.liveP95Ms,
+        `p95 ≤ ${BUDGETS.liveP95Ms} ms`,
       ),
       row(
         `live: ${hall.followers} followers (${hall.verifying} verifying), last receipt median / p95`,
         `${ms(hall.medianMs)} / ${ms(hall.p95Ms)} over ${hall.delivered} of ${hall.changes} changes`,
-        hall.p95Ms <= 250 && hall.delivered === hall.changes,
-        'p95 ≤ 250 ms, all delivered',
+        hall.p95Ms <= BUDGETS.hallP95Ms && hall.delivered === hall.changes,
+        `p95 ≤ ${BUDGETS.hallP95Ms} ms, all delivered`,
       ),
       row(
         'live: the broker with 1,000 followers',
@@ -389,8 +413,8 @@ async function bench(runs: number, out: string, marp: string | undefined): Promi
       row(
         `phone remote: ${remote.commands} presses to the deck's move, median / p95`,
         `${ms(remote.medianMs)} / ${ms(remote.p95Ms)}`,
-        remote.p95Ms <= 150,
-        'p95 ≤ 150 ms',
+        remote.p95Ms <= BUDGETS.remoteP95Ms,
+        `p95 ≤ ${BUDGETS.remoteP95Ms} ms`,
       ),
     ];
     console.info(`bench: the deck in ${SLIDES_DIR}/ as configured: ${configured(deck)}`);
