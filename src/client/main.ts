@@ -101,7 +101,7 @@ async function start(): Promise<void> {
   // The audience follows the presenter (or the presenter goes live); never in print or a preview.
   if (!fixedSize) void startLive(deck, links, speakerView).catch((error: unknown) => console.warn('live:', error));
   if (import.meta.env.DEV) void import('./overflow-warning.ts').then(({ watchOverflow }) => watchOverflow(deck));
-  // A hash reveal read otherwise than `opensOnFirstSlide` did: its fonts load now.
+  // A hash reveal read otherwise than `showsMoreThanTheFirstSlide` did: its fonts load now.
   const fonts = everyFont ?? (deck.isFirstSlide() ? undefined : addEveryFont('now'));
   await markReady(print.printing ? 'print' : 'screen', {
     ...(fonts ? { beforeShown: fonts } : {}),

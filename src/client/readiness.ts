@@ -105,15 +105,16 @@ export function whenSettled({ settled, failed }: { settled: string; failed: stri
   // No named inner functions: a bundler that keeps names would wrap them in a helper the page lacks.
   return new Promise((resolve) => {
     const html = document.documentElement;
+    // An observer's callback runs after this task: checking first, then observing, misses no change.
+    if (html.matches(settled)) {
+      resolve(html.getAttribute(failed));
+      return;
+    }
     const observer = new MutationObserver(() => {
       if (!html.matches(settled)) return;
       observer.disconnect();
       resolve(html.getAttribute(failed));
     });
     observer.observe(html, { attributes: true });
-    if (html.matches(settled)) {
-      observer.disconnect();
-      resolve(html.getAttribute(failed));
-    }
   });
 }

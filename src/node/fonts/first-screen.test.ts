@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { sortedCharacters } from './characters.ts';
 import { boldSelectors, firstScreenCharacters } from './first-screen.ts';
-
-const sorted = (characters: string): string => [...new Set(characters)].sort().join('');
 
 describe('boldSelectors', () => {
   it("takes the theme's bold rules, scoped to a slide", () => {
@@ -26,8 +25,8 @@ describe('firstScreenCharacters', () => {
       '<section><h1>Xen “2006”</h1><p>Key <strong>note</strong> &amp; <span class="step-status">Zq</span></p><aside class="notes">Ωmega</aside></section>',
       theme,
     );
-    expect(bold).toBe(sorted(' Xen“2006”noteZq'));
-    expect(regular).toBe(sorted(' 0123456789/.•Key&'));
+    expect(bold).toBe(sortedCharacters(' Xen“2006”noteZq'));
+    expect(regular).toBe(sortedCharacters(' 0123456789/.•Key&'));
     expect(regular + bold).not.toContain('Ω');
   });
 });
